@@ -1,0 +1,55 @@
+"""The `boundary-tui` command: the desk, the demo, and the practice's housekeeping.
+
+Each subcommand lives in `boundary_tui/commands/<name>.py` with `register()`
+and `run()`; this module only parses and dispatches. Every failure a user can
+cause ends with a plain message on stderr and a non-zero exit, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from boundary_tui import __version__
+from boundary_tui.commands import COMMANDS
+from boundary_tui.core.errors import BoundaryError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boundary-tui",
+        description="The reception desk's tool for patients who cross professional boundaries.",
+    )
+    parser.add_argument("--version", action="version", version=f"boundary-tui {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help="practice database (default: $BOUNDARY_TUI_DB or the user data folder)"
+    )
+    parser.add_argument("--demo", action="store_true", help="start on a fresh demo practice in a temporary folder")
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(subcommands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script and of `python -m boundary_tui`."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from boundary_tui.commands import desk
+
+            return desk.run(args)
+        return int(args.run(args))
+    except BoundaryError as error:
+        print(f"boundary-tui: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("boundary-tui: interrupted.", file=sys.stderr)
+        return 130

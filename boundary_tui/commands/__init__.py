@@ -1,0 +1,11 @@
+"""Subcommands of `boundary-tui`. Add a module with `register(subparsers)` and list it here.
+
+`register` adds a subparser and sets `run=` (a function taking the parsed
+arguments and returning the exit code) as its default.
+"""
+
+from __future__ import annotations
+
+from boundary_tui.commands import demo
+
+COMMANDS = [demo]

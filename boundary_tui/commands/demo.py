@@ -1,0 +1,27 @@
+"""`boundary-tui demo PATH`: write a demo practice database and exit."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from boundary_tui.demo import build_demo
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subcommands.add_parser("demo", help="write a demo practice database to PATH (never overwrites)")
+    parser.add_argument("path", metavar="PATH")
+    parser.add_argument("--patients", type=int, default=5000, help=argparse.SUPPRESS)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.path).expanduser()
+    if path.exists():
+        print(f"boundary-tui: {path} already exists; the demo never overwrites a file.", file=sys.stderr)
+        return 1
+    summary = build_demo(path, patients=args.patients)
+    print(summary.describe())
+    print(f"\nStart a desk on it with:  boundary-tui --db {path}")
+    return 0

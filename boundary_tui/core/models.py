@@ -1,0 +1,127 @@
+"""The things the desk talks about, as plain immutable values.
+
+Rows come out of the store as these dataclasses; the UI only ever sees them,
+never a cursor or a dict from SQLite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+ROLES = ("reception", "clinician", "manager")
+"""Who can sign in, and what each may do (rule 6)."""
+
+CONCERN_KINDS = {
+    "amorous_advances": "Amorous advances",
+    "harassment": "Harassment",
+    "stalking": "Stalking",
+    "aggression": "Aggression",
+    "other": "Other",
+}
+
+CHAPERONE_SCOPES = {
+    "none": "No chaperone",
+    "targets": "Chaperone with targeted staff only",
+    "all": "Chaperone for all consultations",
+}
+
+
+@dataclass(frozen=True)
+class Staff:
+    """A person who works at the practice; may sign in once they have a PIN."""
+
+    id: int
+    name: str
+    role: str
+    disabled: bool = False
+    has_pin: bool = True
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == "manager"
+
+
+@dataclass(frozen=True)
+class Clinician:
+    """Bookable staff (GP, nurse, HCA…): a member of staff with a diary."""
+
+    id: int
+    staff_id: int
+    name: str
+    job_title: str
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class Patient:
+    """Someone on (or removed from) the practice list."""
+
+    id: int
+    nhs_number: str
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    postcode: str
+    phone: str = ""
+    address: str = ""
+    status: str = "registered"
+    removed_on: date | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def listing_name(self) -> str:
+        """`O'Brien, Martin`: family name first, as practice lists sort."""
+        return f"{self.family_name}, {self.given_name}"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.status == "removed"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A member of staff the patient's behaviour is aimed at."""
+
+    staff_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Concern:
+    """An open (or closed) matter about one patient's behaviour towards named staff."""
+
+    id: int
+    patient_id: int
+    kind: str
+    chaperone_scope: str
+    targets: tuple[Target, ...]
+    summary: str
+    review_on: date | None
+    status: str
+    opened_at: datetime
+    opened_by: str
+    closed_at: datetime | None = None
+    closed_by: str | None = None
+    close_reason: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """A booked 10-minute slot with a clinician."""
+
+    id: int
+    patient_id: int
+    clinician_id: int
+    clinician_name: str
+    starts_at: datetime
+    chaperone_name: str | None = None
+    chaperone_required: bool = False
+    override_id: int | None = None

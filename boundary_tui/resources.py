@@ -1,0 +1,25 @@
+"""Where the stylesheets are: inside the installed package, or in the source tree."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePath
+
+_HERE = Path(__file__).resolve().parent
+
+
+def styles_dir() -> Path:
+    """The folder of `.tcss` files.
+
+    The wheel carries them as `boundary_tui/styles/`; an editable install or a
+    plain checkout reads them from `styles/` at the top of the repository.
+    """
+    for candidate in (_HERE / "styles", _HERE.parent / "styles"):
+        if candidate.is_dir() and any(candidate.glob("*.tcss")):
+            return candidate
+    raise FileNotFoundError("boundary-tui's stylesheets (styles/*.tcss) are missing from this installation.")
+
+
+def stylesheets() -> list[str | PurePath]:
+    """Every stylesheet, in a stable order (app.tcss first: the others refine it)."""
+    files: list[Path] = sorted(styles_dir().glob("*.tcss"), key=lambda p: (p.name != "app.tcss", p.name))
+    return list(files)

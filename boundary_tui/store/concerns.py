@@ -1,0 +1,287 @@
+"""Concerns: the do-not-book targets and chaperone scope for one patient.
+
+The `concerns` row holds the current state; every change (opened, targets or
+scope changed, reviewed, closed) is also written to the append-only
+`concern_changes` table with who, when and why, so the timeline keeps the
+history even though the restriction itself changes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from boundary_tui.core.errors import Invalid, Refused
+from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, Concern, Patient, Target
+from boundary_tui.core.restriction import Restriction
+from boundary_tui.core.roles import require_manager
+from boundary_tui.core.times import from_db, london_today, show_date
+from boundary_tui.store.connection import immediate
+from boundary_tui.store.repo import Repo
+
+MAX_SUMMARY_LENGTH = 4000
+MAX_REASON_LENGTH = 2000
+
+_SELECT = """
+    SELECT c.id, c.patient_id, c.kind, c.chaperone_scope, c.summary, c.review_on, c.status,
+           c.opened_at, o.name, c.closed_at, x.name, c.close_reason
+    FROM concerns c
+    JOIN staff o ON o.id = c.opened_by
+    LEFT JOIN staff x ON x.id = c.closed_by
+"""
+
+
+class ConcernStore(Repo):
+    """Open, change and close concerns; work out a patient's restriction."""
+
+    def _targets(self, concern_id: int) -> tuple[Target, ...]:
+        rows = self.db.execute(
+            """SELECT s.id, s.name FROM concern_targets t JOIN staff s ON s.id = t.staff_id
+               WHERE t.concern_id = ? ORDER BY s.name COLLATE NOCASE""",
+            [concern_id],
+        ).fetchall()
+        return tuple(Target(staff_id=r[0], name=r[1]) for r in rows)
+
+    def _concern(self, row: Any) -> Concern:
+        return Concern(
+            id=row[0],
+            patient_id=row[1],
+            kind=row[2],
+            chaperone_scope=row[3],
+            targets=self._targets(row[0]),
+            summary=row[4],
+            review_on=date.fromisoformat(row[5]) if row[5] else None,
+            status=row[6],
+            opened_at=from_db(row[7]),
+            opened_by=row[8],
+            closed_at=from_db(row[9]) if row[9] else None,
+            closed_by=row[10],
+            close_reason=row[11],
+        )
+
+    def get(self, concern_id: int) -> Concern | None:
+        row = self.db.execute(f"{_SELECT} WHERE c.id = ?", [concern_id]).fetchone()
+        return self._concern(row) if row else None
+
+    def for_patient(self, patient_id: int, *, include_closed: bool = False) -> list[Concern]:
+        status = "" if include_closed else "AND c.status = 'open'"
+        rows = self.db.execute(
+            f"{_SELECT} WHERE c.patient_id = ? {status} ORDER BY c.opened_at",
+            [patient_id],
+        ).fetchall()
+        return [self._concern(r) for r in rows]
+
+    def restriction_for(self, patient: Patient) -> Restriction:
+        """What the banner and the booking guard must know about this patient."""
+        return Restriction.from_concerns(self.for_patient(patient.id), removed_on=patient.removed_on)
+
+    # -- writes (managers only: rule 6) ---------------------------------------------
+
+    def _check_targets(self, targets: Sequence[int]) -> dict[str, str]:
+        if not targets:
+            return {"targets": "Name at least one member of staff the behaviour is aimed at."}
+        known = {
+            r[0]
+            for r in self.db.execute(
+                f"SELECT id FROM staff WHERE id IN ({','.join('?' * len(targets))})", list(targets)
+            ).fetchall()
+        }
+        if unknown := [t for t in targets if t not in known]:
+            return {"targets": f"Not a member of staff: {', '.join(map(str, unknown))}."}
+        return {}
+
+    def _check_review(self, review_on: date | None) -> dict[str, str]:
+        if review_on is None:
+            return {"review_on": "Set a date to review this concern."}
+        if review_on < london_today(self.now()):
+            return {"review_on": f"The review date {show_date(review_on)} is in the past."}
+        return {}
+
+    def _state(self, concern_id: int) -> dict[str, Any]:
+        concern = self.get(concern_id)
+        assert concern is not None
+        return {
+            "kind": concern.kind,
+            "targets": [{"staff_id": t.staff_id, "name": t.name} for t in concern.targets],
+            "chaperone_scope": concern.chaperone_scope,
+            "review_on": concern.review_on.isoformat() if concern.review_on else None,
+            "status": concern.status,
+        }
+
+    def _record_change(self, concern_id: int, patient_id: int, change: str, detail: str, reason: str, by: int) -> None:
+        self.db.execute(
+            """INSERT INTO concern_changes
+                   (concern_id, patient_id, change, detail, state, reason, recorded_at, recorded_by)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                concern_id,
+                patient_id,
+                change,
+                detail,
+                json.dumps(self._state(concern_id), ensure_ascii=False, sort_keys=True),
+                reason,
+                self.now_db(),
+                by,
+            ],
+        )
+
+    def open(
+        self,
+        patient_id: int,
+        *,
+        kind: str,
+        targets: Sequence[int],
+        chaperone_scope: str,
+        review_on: date | None,
+        summary: str = "",
+        by: int,
+    ) -> Concern:
+        """Open a concern (managers only). Every problem with the input is reported together."""
+        targets = list(dict.fromkeys(targets))
+        with immediate(self.db):
+            actor = self._store.staff.actor(by)
+            require_manager(actor, "open a concern")
+            patient = self._store.patients.get(patient_id)
+            if patient is None:
+                raise Refused("That patient is not on the practice list.")
+            problems: dict[str, str] = {}
+            if kind not in CONCERN_KINDS:
+                problems["kind"] = f"Choose what kind of behaviour: {', '.join(CONCERN_KINDS.values())}."
+            if chaperone_scope not in CHAPERONE_SCOPES:
+                problems["chaperone_scope"] = "Choose the chaperone scope: none, targets only or all consultations."
+            if len(summary) > MAX_SUMMARY_LENGTH:
+                problems["summary"] = f"The summary is longer than {MAX_SUMMARY_LENGTH} characters."
+            problems |= self._check_targets(targets) | self._check_review(review_on)
+            if problems:
+                raise Invalid(problems)
+            now = self.now_db()
+            concern_id = int(
+                self.db.execute(
+                    """INSERT INTO concerns (patient_id, kind, chaperone_scope, summary, review_on, status,
+                                             opened_at, opened_by, updated_at, updated_by)
+                       VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)""",
+                    [
+                        patient_id,
+                        kind,
+                        chaperone_scope,
+                        summary,
+                        review_on.isoformat() if review_on else None,
+                        now,
+                        by,
+                        now,
+                        by,
+                    ],
+                ).lastrowid
+                or 0
+            )
+            self.db.conn.executemany(
+                "INSERT INTO concern_targets (concern_id, staff_id) VALUES (?, ?)", [(concern_id, t) for t in targets]
+            )
+            concern = self.get(concern_id)
+            assert concern is not None
+            names = ", ".join(t.name for t in concern.targets)
+            detail = f"{CONCERN_KINDS[kind]} concern opened. Do not book with: {names}."
+            self._record_change(
+                concern_id, patient_id, "opened", f"{detail} {CHAPERONE_SCOPES[chaperone_scope]}.", "", by
+            )
+        return concern
+
+    def change(
+        self,
+        concern_id: int,
+        *,
+        reason: str,
+        by: int,
+        targets: Sequence[int] | None = None,
+        chaperone_scope: str | None = None,
+        review_on: date | None = None,
+        summary: str | None = None,
+    ) -> Concern:
+        """Change targets, chaperone scope, review date or summary (managers only, with a reason)."""
+        with immediate(self.db):
+            actor = self._store.staff.actor(by)
+            require_manager(actor, "change a concern")
+            concern = self.get(concern_id)
+            if concern is None:
+                raise Refused("That concern does not exist.")
+            if not concern.is_open:
+                raise Refused("That concern is closed: open a new one if the behaviour has started again.")
+            problems: dict[str, str] = {}
+            if not reason.strip():
+                problems["reason"] = "Say why the concern is being changed."
+            elif len(reason) > MAX_REASON_LENGTH:
+                problems["reason"] = f"The reason is longer than {MAX_REASON_LENGTH} characters."
+            if targets is not None:
+                targets = list(dict.fromkeys(targets))
+                problems |= self._check_targets(targets)
+            if chaperone_scope is not None and chaperone_scope not in CHAPERONE_SCOPES:
+                problems["chaperone_scope"] = "Choose the chaperone scope: none, targets only or all consultations."
+            if review_on is not None and review_on != concern.review_on:
+                problems |= self._check_review(review_on)
+            if summary is not None and len(summary) > MAX_SUMMARY_LENGTH:
+                problems["summary"] = f"The summary is longer than {MAX_SUMMARY_LENGTH} characters."
+            if problems:
+                raise Invalid(problems)
+            now = self.now_db()
+            changes: list[tuple[str, str]] = []
+            if targets is not None and set(targets) != {t.staff_id for t in concern.targets}:
+                self.db.execute("DELETE FROM concern_targets WHERE concern_id = ?", [concern_id])
+                self.db.conn.executemany(
+                    "INSERT INTO concern_targets (concern_id, staff_id) VALUES (?, ?)",
+                    [(concern_id, t) for t in targets],
+                )
+                before = ", ".join(t.name for t in concern.targets)
+                after = ", ".join(t.name for t in self._targets(concern_id))
+                changes.append(("targets_changed", f"Do not book with: {after} (was: {before})."))
+            if chaperone_scope is not None and chaperone_scope != concern.chaperone_scope:
+                self.db.execute("UPDATE concerns SET chaperone_scope = ? WHERE id = ?", [chaperone_scope, concern_id])
+                changes.append(
+                    (
+                        "scope_changed",
+                        f"{CHAPERONE_SCOPES[chaperone_scope]} (was: {CHAPERONE_SCOPES[concern.chaperone_scope]}).",
+                    )
+                )
+            if review_on is not None and review_on != concern.review_on:
+                self.db.execute("UPDATE concerns SET review_on = ? WHERE id = ?", [review_on.isoformat(), concern_id])
+                was = show_date(concern.review_on) if concern.review_on else "none"
+                changes.append(("review_date_changed", f"Review by {show_date(review_on)} (was: {was})."))
+            if summary is not None and summary != concern.summary:
+                self.db.execute("UPDATE concerns SET summary = ? WHERE id = ?", [summary, concern_id])
+                changes.append(("summary_changed", "Summary updated."))
+            if not changes:
+                raise Invalid({"reason": "Nothing was changed."})
+            self.db.execute("UPDATE concerns SET updated_at = ?, updated_by = ? WHERE id = ?", [now, by, concern_id])
+            for change, detail in changes:
+                self._record_change(concern_id, concern.patient_id, change, detail, reason.strip(), by)
+        updated = self.get(concern_id)
+        assert updated is not None
+        return updated
+
+    def close(self, concern_id: int, *, reason: str, by: int) -> Concern:
+        """Close a concern (managers only): its restrictions lift at once, its history stays."""
+        with immediate(self.db):
+            actor = self._store.staff.actor(by)
+            require_manager(actor, "close a concern")
+            concern = self.get(concern_id)
+            if concern is None:
+                raise Refused("That concern does not exist.")
+            if not concern.is_open:
+                raise Refused("That concern is already closed.")
+            if not reason.strip():
+                raise Invalid({"reason": "Say why the concern is being closed."})
+            if len(reason) > MAX_REASON_LENGTH:
+                raise Invalid({"reason": f"The reason is longer than {MAX_REASON_LENGTH} characters."})
+            now = self.now_db()
+            self.db.execute(
+                """UPDATE concerns SET status = 'closed', closed_at = ?, closed_by = ?, close_reason = ?,
+                   updated_at = ?, updated_by = ? WHERE id = ?""",
+                [now, by, reason.strip(), now, by, concern_id],
+            )
+            self._record_change(
+                concern_id, concern.patient_id, "closed", "Concern closed: restrictions lifted.", reason.strip(), by
+            )
+        closed = self.get(concern_id)
+        assert closed is not None
+        return closed

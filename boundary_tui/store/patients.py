@@ -1,0 +1,191 @@
+"""Patients: finding one in a second, and adding them (one at a time or in bulk).
+
+The practice list may hold 100,000 people: every query here is limited and
+indexed, and nothing ever loads the whole list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from boundary_tui.core import lookup as lookup_parser
+from boundary_tui.core import nhs, phone, postcode
+from boundary_tui.core.errors import Invalid
+from boundary_tui.core.models import Patient
+from boundary_tui.core.text import fts_prefix_query, name_problem, search_key
+from boundary_tui.core.times import DateProblem, parse_date
+from boundary_tui.store.connection import immediate
+from boundary_tui.store.repo import Repo, prefix_range
+
+LOOKUP_LIMIT = 50
+"""Most matches shown for one search; more means "type more"."""
+
+_COLUMNS = (
+    "p.id, p.nhs_number, p.given_name, p.family_name, p.date_of_birth, p.postcode,"
+    " p.phone, p.address, p.status, p.removed_on"
+)
+
+
+def _patient(row: Any) -> Patient:
+    return Patient(
+        id=row[0],
+        nhs_number=row[1],
+        given_name=row[2],
+        family_name=row[3],
+        date_of_birth=date.fromisoformat(row[4]),
+        postcode=row[5],
+        phone=row[6],
+        address=row[7],
+        status=row[8],
+        removed_on=date.fromisoformat(row[9]) if row[9] else None,
+    )
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """Matches for one search, and what to tell the user about them."""
+
+    patients: tuple[Patient, ...] = ()
+    more: bool = False
+    """More matched than are shown: the user should type more."""
+    message: str = ""
+    """A hint, a problem with what was typed, or why nothing matched."""
+
+
+def patient_row(fields: Mapping[str, Any], *, now: str, by: str) -> dict[str, Any]:
+    """A validated row ready to insert. Raises `Invalid` listing every problem."""
+    problems: dict[str, str] = {}
+    given = str(fields.get("given_name", "")).strip()
+    family = str(fields.get("family_name", "")).strip()
+    for key, label, value in (("given_name", "Given name", given), ("family_name", "Family name", family)):
+        if reason := name_problem(value, label):
+            problems[key] = reason
+    number = str(fields.get("nhs_number", ""))
+    if reason := nhs.problem(number):
+        problems["nhs_number"] = reason
+    born = fields.get("date_of_birth")
+    if not isinstance(born, date):
+        try:
+            born = parse_date(str(born or ""))
+        except DateProblem as problem:
+            problems["date_of_birth"] = str(problem)
+    raw_postcode = str(fields.get("postcode", "") or "").strip()
+    canonical = postcode.normalise(raw_postcode) if raw_postcode else ""
+    if raw_postcode and canonical is None:
+        problems["postcode"] = f"{raw_postcode!r} is not a UK postcode."
+    raw_phone = str(fields.get("phone", "") or "").strip()
+    if len(raw_phone) > 30 or (raw_phone and len(phone.digits(raw_phone)) < 6):
+        problems["phone"] = f"{raw_phone!r} is not a phone number."
+    address = str(fields.get("address", "") or "").strip()
+    if len(address) > 500:
+        problems["address"] = "The address is longer than 500 characters."
+    if problems:
+        raise Invalid(problems)
+    assert isinstance(born, date)
+    return {
+        "nhs_number": nhs.digits_of(number),
+        "given_name": given,
+        "family_name": family,
+        "date_of_birth": born.isoformat(),
+        "postcode": canonical or "",
+        "postcode_key": postcode.compact(canonical or ""),
+        "phone": raw_phone,
+        "phone_digits": phone.digits(raw_phone),
+        "address": address,
+        "search_name": search_key(given, family),
+        "created_at": now,
+        "created_by": by,
+        "updated_at": now,
+        "updated_by": by,
+    }
+
+
+class PatientStore(Repo):
+    """The practice list."""
+
+    def get(self, patient_id: int) -> Patient | None:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM patients p WHERE p.id = ?", [patient_id]).fetchone()
+        return _patient(row) if row else None
+
+    def by_nhs_number(self, number: str) -> Patient | None:
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM patients p WHERE p.nhs_number = ?", [nhs.digits_of(number)]
+        ).fetchone()
+        return _patient(row) if row else None
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM patients").fetchone()[0])
+
+    def add(self, *, by: str, **fields: Any) -> Patient:
+        """Add one patient after checking every field."""
+        row = patient_row(fields, now=self.now_db(), by=by)
+        with immediate(self.db):
+            if self.by_nhs_number(row["nhs_number"]):
+                raise Invalid({"nhs_number": f"{nhs.format_nhs(row['nhs_number'])} is already on the list."})
+            patient_id = self.db.table("patients").insert(row).last_pk
+        patient = self.get(int(patient_id or 0))
+        assert patient is not None
+        return patient
+
+    def insert_rows(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Bulk insert rows already checked by `patient_row` (demo, import), in one transaction."""
+        with immediate(self.db):
+            self.db.table("patients").insert_all(rows, batch_size=1000)
+
+    def lookup(self, text: str, *, limit: int = LOOKUP_LIMIT) -> LookupResult:
+        """Patients matching a search typed at the desk."""
+        query = lookup_parser.parse(text)
+        problems = " ".join(query.problems)
+        if query.is_empty:
+            hint = problems or "Type a name, date of birth, NHS number, postcode or phone number."
+            return LookupResult(message=hint)
+        where: list[str] = []
+        params: list[Any] = []
+        if match := fts_prefix_query(list(query.name_terms)):
+            where.append("p.id IN (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?)")
+            params.append(match)
+        if query.date_of_birth:
+            where.append("p.date_of_birth = ?")
+            params.append(query.date_of_birth.isoformat())
+        if query.postcode_prefix:
+            where.append("p.postcode_key >= ? AND p.postcode_key < ?")
+            params.extend(prefix_range(query.postcode_prefix))
+        numbers: list[str] = []
+        if query.nhs_number:
+            numbers.append("p.nhs_number = ?")
+            params.append(query.nhs_number)
+        if query.number_prefix:
+            numbers.append("(p.nhs_number >= ? AND p.nhs_number < ?)")
+            params.extend(prefix_range(query.number_prefix))
+        if query.phone_prefix:
+            numbers.append("(p.phone_digits >= ? AND p.phone_digits < ?)")
+            params.extend(prefix_range(query.phone_prefix))
+        if numbers:
+            where.append("(" + " OR ".join(numbers) + ")")
+        rows = self.db.execute(
+            f"""SELECT {_COLUMNS} FROM patients p WHERE {" AND ".join(where)}
+                ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.date_of_birth
+                LIMIT ?""",
+            [*params, limit + 1],
+        ).fetchall()
+        patients = tuple(_patient(r) for r in rows[:limit])
+        more = len(rows) > limit
+        if problems:
+            message = problems
+        elif not patients:
+            message = "No patient matches that search. Check the spelling, or search by date of birth or NHS number."
+        elif more:
+            message = f"Showing the first {limit} matches: type more to narrow the search."
+        else:
+            message = f"{len(patients)} match{'es' if len(patients) != 1 else ''}."
+        return LookupResult(patients=patients, more=more, message=message)
+
+    def mark_removed(self, patient_id: int, on: date, *, by: str) -> None:
+        """Record that the patient left the practice list on `on` (rule 4)."""
+        self.db.execute(
+            "UPDATE patients SET status = 'removed', removed_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+            [on.isoformat(), self.now_db(), by, patient_id],
+        )

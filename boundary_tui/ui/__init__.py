@@ -1,0 +1,1 @@
+"""The Textual user interface. Screens call the store; widgets only display values."""

@@ -1,0 +1,274 @@
+"""Book an appointment (F2): clinician, date, a free slot; refused where rules say no.
+
+The form shows the rules as soon as a clinician is highlighted (who not to
+book, who instead, when a chaperone is needed), but the store decides: the
+form stays open until the store confirms the booking, so a refusal or a slot
+taken by another desk loses nothing typed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from datetime import date
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from boundary_tui.core import booking_guard
+from boundary_tui.core.errors import BoundaryError, Invalid, SlotTaken
+from boundary_tui.core.models import Appointment, Clinician
+from boundary_tui.core.times import DateProblem, parse_date, show_date
+from boundary_tui.store import Store
+from boundary_tui.store.appointments import Slot
+from boundary_tui.store.connection import describe
+from boundary_tui.store.views import PatientView
+from boundary_tui.ui.literal import literal
+
+
+def clinician_label(clinician: Clinician, view: PatientView) -> Content:
+    """`Dr Amelia Hart · GP · do not book` (the warning only where it applies)."""
+    label = f"{clinician.name} · {clinician.job_title}"
+    if view.restriction.targets(clinician.staff_id):
+        label += " · ✗ do not book"
+    elif view.restriction.needs_chaperone_with(clinician.staff_id):
+        label += " · chaperone required"
+    return literal(label, single_line=True)
+
+
+class BookingScreen(ModalScreen[Appointment | None]):
+    """Returns the booked appointment, or None if the user cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Book", id="booking.save"),
+        Binding("escape", "cancel", "Cancel", id="booking.cancel"),
+    ]
+
+    AUTO_FOCUS = "#clinician"
+
+    def __init__(self, store: Store, view: PatientView, staff_id: int) -> None:
+        super().__init__()
+        self._store = store
+        self._view = view
+        self._staff_id = staff_id
+        self._clinicians = list(view.clinicians)
+        self._slots: list[Slot] = []
+        self._day: date | None = store.appointments.first_bookable_day()
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        patient = self._view.patient
+        with Vertical(id="booking-dialog", classes="dialog"):
+            yield Static(literal(f"Book an appointment: {patient.full_name}", single_line=True), classes="dialog-title")
+            lines = self._view.restriction.banner_lines()
+            yield Static(
+                Content("\n".join(f"⚠ {line}" for line in lines)),
+                id="booking-restriction",
+                classes="-shown" if lines else "",
+            )
+            with Horizontal(id="booking-columns"):
+                with Vertical(id="clinician-column"):
+                    yield Label("Clinician")
+                    yield OptionList(
+                        *(Option(clinician_label(c, self._view), id=str(c.id)) for c in self._clinicians),
+                        id="clinician",
+                        markup=False,
+                    )
+                with Vertical(id="slot-column"):
+                    yield Label("Date (DD/MM/YYYY)")
+                    yield Input(value=self._day.strftime("%d/%m/%Y") if self._day else "", id="date")
+                    yield Static(id="date-problem", classes="problem")
+                    yield Label("Free slots")
+                    yield OptionList(id="slot", markup=False)
+                    yield Static(id="slot-problem", classes="problem")
+            yield Static(id="guard-message")
+            with Horizontal(id="override-row", classes="form-row"):
+                yield Label("Emergency reason")
+                with Vertical(classes="field"):
+                    yield Input(
+                        id="override_reason",
+                        max_length=booking_guard.MAX_REASON_LENGTH,
+                        placeholder="why this clinician must see the patient",
+                    )
+                    yield Static(id="override_reason-problem", classes="problem")
+            with Horizontal(id="chaperone-row", classes="form-row"):
+                yield Label("Chaperone")
+                with Vertical(classes="field"):
+                    yield Input(
+                        id="chaperone",
+                        max_length=booking_guard.MAX_CHAPERONE_NAME_LENGTH,
+                        placeholder="full name of the chaperone",
+                    )
+                    yield Static(id="chaperone-problem", classes="problem")
+            yield Static(id="form-problem", classes="problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Book  ctrl+s", id="book", variant="primary")
+                yield Button("Cancel  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        clinicians = self.query_one("#clinician", OptionList)
+        if self._clinicians:
+            # Start on someone who may be booked, so the first Enter is safe.
+            allowed = [i for i, c in enumerate(self._clinicians) if not self._view.restriction.targets(c.staff_id)]
+            clinicians.highlighted = allowed[0] if allowed else 0
+        else:
+            self._problem("form", "No clinicians are set up yet: import them first (see README).")
+
+    # -- reacting to choices ------------------------------------------------------------
+
+    @property
+    def clinician(self) -> Clinician | None:
+        index = self.query_one("#clinician", OptionList).highlighted
+        return self._clinicians[index] if index is not None and self._clinicians else None
+
+    @property
+    def slot(self) -> Slot | None:
+        index = self.query_one("#slot", OptionList).highlighted
+        bookable = [s for s in self._slots if s.bookable]
+        return bookable[index] if index is not None and index < len(bookable) else None
+
+    @on(OptionList.OptionHighlighted, "#clinician")
+    def _clinician_changed(self) -> None:
+        self._show_rules()
+        self._load_slots()
+
+    @on(OptionList.OptionSelected, "#clinician")
+    def _clinician_chosen(self) -> None:
+        self.query_one("#slot", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#slot")
+    def _slot_chosen(self) -> None:
+        self.action_save()
+
+    @on(Input.Changed, "#date")
+    def _date_changed(self, event: Input.Changed) -> None:
+        try:
+            self._day = parse_date(event.value)
+        except DateProblem as problem:
+            self._day = None
+            self._problem("date", str(problem))
+        else:
+            self._problem("date", "")
+        self._load_slots()
+
+    def _show_rules(self) -> None:
+        """Explain, before anything is submitted, what booking this clinician needs."""
+        clinician = self.clinician
+        restriction = self._view.restriction
+        targeted = clinician is not None and restriction.targets(clinician.staff_id)
+        needs_chaperone = clinician is not None and restriction.needs_chaperone_with(clinician.staff_id)
+        message = self.query_one("#guard-message", Static)
+        if clinician is not None and targeted:
+            refusal = booking_guard.refusal_for(restriction, clinician, self._clinicians)
+            message.update(literal(f"{refusal} Emergency only: give a reason and a chaperone to override."))
+        elif clinician is not None and needs_chaperone:
+            message.update(literal(f"A chaperone is required with {clinician.name}: enter their name below."))
+        else:
+            message.update("")
+        message.set_class(targeted, "-refused")
+        message.set_class(needs_chaperone and not targeted, "-chaperone")
+        self.query_one("#override-row").set_class(targeted, "-shown")
+        self.query_one("#chaperone-row").set_class(targeted or needs_chaperone, "-shown")
+
+    def _load_slots(self) -> None:
+        slots = self.query_one("#slot", OptionList)
+        slots.clear_options()
+        self._slots = []
+        clinician = self.clinician
+        if clinician is None or self._day is None:
+            return
+        try:
+            self._slots = self._store.appointments.day_slots(clinician.id, self._day)
+        except (BoundaryError, sqlite3.Error) as error:
+            self._problem("slot", str(error) if isinstance(error, BoundaryError) else describe(error))
+            return
+        bookable = [s for s in self._slots if s.bookable]
+        slots.add_options(Option(s.label) for s in bookable)
+        if bookable:
+            slots.highlighted = 0
+            self._problem("slot", "")
+        elif self._day.weekday() >= 5:
+            self._problem("slot", f"{show_date(self._day)} is a weekend: no appointments.")
+        else:
+            self._problem("slot", f"No free slots with {clinician.name} on {show_date(self._day)}.")
+
+    def _problem(self, field: str, message: str) -> None:
+        widget = self.query_one(f"#{field}-problem", Static)
+        widget.update(literal(message))
+        widget.set_class(bool(message), "-shown")
+
+    def _clear_problems(self) -> None:
+        for field in ("slot", "override_reason", "chaperone", "form"):
+            self._problem(field, "")
+
+    # -- saving -----------------------------------------------------------------------
+
+    @on(Button.Pressed, "#book")
+    def _book_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        self._clear_problems()
+        clinician, slot = self.clinician, self.slot
+        if clinician is None:
+            self._problem("form", "Choose a clinician.")
+            return
+        if slot is None:
+            self._problem("slot", "Choose a free slot." if self._day else "Enter a valid date first.")
+            return
+        self._save(
+            clinician,
+            slot,
+            self.query_one("#chaperone", Input).value,
+            self.query_one("#override_reason", Input).value,
+        )
+
+    @work(exclusive=True, group="save", exit_on_error=False)
+    async def _save(self, clinician: Clinician, slot: Slot, chaperone: str, reason: str) -> None:
+        """Ask the store to book; stay open with the reason if it refuses."""
+        book_button = self.query_one("#book", Button)
+        book_button.disabled = True
+        book_button.label = "Saving…"
+        try:
+            appointment = await asyncio.to_thread(
+                self._store.appointments.book,
+                patient_id=self._view.patient.id,
+                clinician_id=clinician.id,
+                starts_at=slot.starts_at,
+                by=self._staff_id,
+                chaperone_name=chaperone,
+                override_reason=reason,
+            )
+        except Invalid as invalid:
+            for field, message in invalid.problems.items():
+                known = field in ("slot", "override_reason", "chaperone")
+                self._problem(field if known else "form", message)
+            return
+        except SlotTaken as taken:
+            self._problem("form", str(taken))
+            self._load_slots()
+            return
+        except BoundaryError as error:
+            self._problem("form", str(error))
+            return
+        except sqlite3.Error as error:
+            self._problem("form", describe(error))
+            return
+        finally:
+            book_button.disabled = False
+            book_button.label = "Book  ctrl+s"
+        self.dismiss(appointment)

@@ -1,0 +1,181 @@
+"""The desk: find a patient, see at once whom not to book, book safely.
+
+One reactive, `view`, holds the chosen patient; the pane, banner and marker are
+bound to it and redraw themselves when it changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from boundary_tui.core.errors import BoundaryError
+from boundary_tui.core.models import Appointment, Patient
+from boundary_tui.core.nhs import format_nhs
+from boundary_tui.core.text import printable
+from boundary_tui.core.times import show, show_date
+from boundary_tui.store import Store
+from boundary_tui.store.connection import describe
+from boundary_tui.store.patients import LookupResult
+from boundary_tui.store.views import PatientView, patient_view
+from boundary_tui.ui.literal import literal
+from boundary_tui.ui.screens.booking import BookingScreen
+from boundary_tui.ui.screens.help import HelpScreen
+from boundary_tui.ui.widgets.patient_pane import PatientPane
+
+NAME_WIDTH = 28
+"""Characters of a name shown in the match list (longer names end in …)."""
+
+SEARCH_PLACEHOLDER = "Find a patient: name, date of birth (DD/MM/YYYY), NHS number, postcode or phone"
+
+
+def result_line(patient: Patient) -> Content:
+    """One match in the list: name, date of birth, NHS number, postcode. No concern details (rule 11)."""
+    name = printable(patient.listing_name, single_line=True)
+    if len(name) > NAME_WIDTH:
+        name = name[: NAME_WIDTH - 1] + "…"
+    return Content(
+        f"{name:<{NAME_WIDTH}} {show_date(patient.date_of_birth)}  {format_nhs(patient.nhs_number)}  {patient.postcode}"
+    )
+
+
+class DeskScreen(Screen[None]):
+    """The reception desk."""
+
+    AUTO_FOCUS = "#search"
+
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="desk.help"),
+        Binding("f2", "book", "Book", id="desk.book"),
+        Binding("slash", "focus_search", "Search", id="desk.search"),
+        Binding("escape", "back", "Back", show=False, id="desk.back"),
+    ]
+
+    view: reactive[PatientView | None] = reactive(None, always_update=True)
+    """The chosen patient, or None. Everything on the right follows it."""
+
+    def __init__(self, store: Store, staff_id: int) -> None:
+        super().__init__()
+        self._store = store
+        self._staff_id = staff_id
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=True)
+        yield Input(id="search", placeholder=SEARCH_PLACEHOLDER)
+        yield Static(id="lookup-message")
+        with Horizontal(id="desk-body"):
+            yield OptionList(id="results", markup=False)
+            yield PatientPane(id="patient").data_bind(DeskScreen.view)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_results(LookupResult(message=self._store.patients.lookup("").message))
+
+    # -- lookup ---------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.lookup(event.value)
+
+    @work(exclusive=True, group="lookup", exit_on_error=False)
+    async def lookup(self, text: str) -> None:
+        """Search off the UI thread; a newer keystroke cancels an older search."""
+        try:
+            result = await asyncio.to_thread(self._store.patients.lookup, text)
+        except (BoundaryError, sqlite3.Error) as error:
+            message = str(error) if isinstance(error, BoundaryError) else describe(error)
+            result = LookupResult(message=message)
+        self.show_results(result)
+
+    def show_results(self, result: LookupResult) -> None:
+        results = self.query_one("#results", OptionList)
+        results.clear_options()
+        results.add_options(Option(result_line(p), id=str(p.id)) for p in result.patients)
+        if result.patients:
+            results.highlighted = 0
+        self.query_one("#lookup-message", Static).update(literal(result.message))
+
+    @on(Input.Submitted, "#search")
+    async def _search_submitted(self) -> None:
+        """Enter in the search box: wait for the latest search, then go to the matches."""
+        await self.workers.wait_for_complete()
+        results = self.query_one("#results", OptionList)
+        if results.option_count == 1:
+            self.choose(int(results.get_option_at_index(0).id or 0))
+        elif results.option_count:
+            results.focus()
+
+    def key_down(self) -> None:
+        """↓ from the search box moves into the matches."""
+        results = self.query_one("#results", OptionList)
+        if self.focused is self.query_one("#search") and results.option_count:
+            results.focus()
+
+    @on(OptionList.OptionSelected, "#results")
+    def _patient_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.choose(int(event.option.id or 0))
+
+    def choose(self, patient_id: int) -> None:
+        """Make this patient the desk's current patient."""
+        try:
+            self.view = patient_view(self._store, patient_id)
+        except BoundaryError as error:
+            self.notify(str(error), severity="error", markup=False)
+
+    def refresh_view(self) -> None:
+        """Reload the current patient (after a booking, or another desk's change)."""
+        if self.view is not None:
+            self.choose(self.view.patient.id)
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.focus()
+        search.select_all()
+
+    def action_back(self) -> None:
+        """Esc: back to the search box (a second Esc clears it)."""
+        search = self.query_one("#search", Input)
+        if self.focused is search:
+            search.value = ""
+        search.focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_book(self) -> None:
+        view = self.view
+        if view is None:
+            self.notify("Choose a patient first: search, then press Enter.", severity="warning", markup=False)
+            return
+        if view.patient.is_removed:
+            when = f" on {show_date(view.patient.removed_on)}" if view.patient.removed_on else ""
+            self.notify(
+                f"{view.patient.full_name} was removed from the practice list{when}: do not book with anyone.",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.app.push_screen(BookingScreen(self._store, view, self._staff_id), self._booked)
+
+    def _booked(self, appointment: Appointment | None) -> None:
+        if appointment is None:
+            return
+        self.refresh_view()
+        chaperone = f" · chaperone: {appointment.chaperone_name}" if appointment.chaperone_required else ""
+        self.notify(
+            f"Booked {show(appointment.starts_at)} with {appointment.clinician_name}{chaperone}",
+            title="Appointment booked",
+            markup=False,
+        )

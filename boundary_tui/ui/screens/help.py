@@ -1,0 +1,45 @@
+"""Help (F1): the keys of the desk and the practice's steps in short."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = """\
+F1  Help                 F2  Book an appointment
+/   Search for a patient Esc Back to the search box
+Enter  Choose the highlighted patient
+ctrl+p Command palette   ctrl+q Quit"""
+
+STEPS = """\
+When a patient crosses a professional boundary:
+ 1. Keep it professional: the behaviour must stop.
+ 2. Do not book them with the targeted clinician: the desk refuses it.
+ 3. Use a chaperone for any consultation that goes ahead.
+ 4. Log every contact, keep letters, cards and messages.
+ 5. Think before accepting any gift.
+ 6. Tell the practice manager; get advice from the defence body early.
+ 7. A warning letter from the practice manager or a senior partner.
+ 8. Police when anyone feels threatened.
+ 9. Removal from the list when the relationship has broken down."""
+
+
+class HelpScreen(ModalScreen[None]):
+    """A short, always-available reminder."""
+
+    BINDINGS = [Binding("escape,f1", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-dialog", classes="dialog"):
+            yield Static("Help", classes="dialog-title")
+            yield Static("Keys", classes="section-title")
+            yield Static(KEYS, markup=False)
+            yield Static("The practice's steps", classes="section-title")
+            yield Static(STEPS, markup=False)
+            yield Static("Esc to close", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,93 @@
+"""Sign in: pick your name, type your PIN. The name then shows on every screen."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from boundary_tui.core.errors import BoundaryError
+from boundary_tui.core.models import Staff
+from boundary_tui.store import Store
+from boundary_tui.ui.literal import literal
+
+
+class SignInScreen(Screen[Staff]):
+    """Returns the member of staff who signed in."""
+
+    AUTO_FOCUS = "#staff-list"
+
+    def __init__(self, store: Store, *, note: str = "") -> None:
+        super().__init__()
+        self._store = store
+        self._note = note
+        self._staff: list[Staff] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="sign-in-box"):
+            yield Static("Sign in", classes="dialog-title")
+            if self._note:
+                yield Static(literal(self._note), id="sign-in-note")
+            yield Label("Your name (↑/↓, then Enter)")
+            yield OptionList(id="staff-list", markup=False)
+            yield Label("PIN")
+            yield Input(id="pin", password=True, max_length=12, placeholder="digits, then Enter")
+            yield Static(id="sign-in-message", classes="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._staff = self._store.staff.can_sign_in()
+        staff_list = self.query_one("#staff-list", OptionList)
+        staff_list.add_options(
+            Option(literal(f"{s.name} ({s.role})", single_line=True), id=str(s.id)) for s in self._staff
+        )
+        if self._staff:
+            staff_list.highlighted = 0
+        else:
+            self._say(
+                "No one can sign in yet. Create the first manager with:\n"
+                '  boundary-tui staff add "YOUR NAME" --role manager'
+            )
+
+    def _say(self, message: str) -> None:
+        widget = self.query_one("#sign-in-message", Static)
+        widget.update(literal(message))
+        widget.set_class(bool(message), "-shown")
+
+    @on(OptionList.OptionSelected, "#staff-list")
+    def _name_chosen(self) -> None:
+        self.query_one("#pin", Input).focus()
+
+    @on(Input.Submitted, "#pin")
+    def _pin_entered(self, event: Input.Submitted) -> None:
+        index = self.query_one("#staff-list", OptionList).highlighted
+        if index is None or not self._staff:
+            self._say("Choose your name first.")
+            return
+        self._sign_in(self._staff[index], event.value)
+
+    @work(exclusive=True, exit_on_error=False)
+    async def _sign_in(self, staff: Staff, pin: str) -> None:
+        pin_input = self.query_one("#pin", Input)
+        try:
+            # Checking a PIN is deliberately slow (scrypt): keep it off the UI thread.
+            signed_in = await asyncio.to_thread(self._store.staff.sign_in, staff.id, pin)
+        except BoundaryError as error:
+            pin_input.value = ""
+            pin_input.focus()
+            self._say(str(error))
+            return
+        self._say("")
+        self.dismiss(signed_in)
+
+    def key_escape(self) -> None:
+        """Esc clears the PIN instead of leaving the screen."""
+        self.query_one("#pin", Input).value = ""
+        self._say("")
+        self.query_one("#staff-list", OptionList).focus()

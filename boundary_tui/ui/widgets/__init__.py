@@ -1,0 +1,1 @@
+"""Widgets that display values handed to them; none of them touches the database."""

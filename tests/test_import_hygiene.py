@@ -1,0 +1,22 @@
+"""Rules and storage never import Textual: they must run (and be tested) without a terminal UI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_core_and_store_do_not_import_textual() -> None:
+    code = (
+        "import sys, pkgutil, importlib, boundary_tui.core, boundary_tui.store\n"
+        "for package in (boundary_tui.core, boundary_tui.store):\n"
+        "    for m in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
+        "        importlib.import_module(m.name)\n"
+        "import boundary_tui.demo, boundary_tui.cli\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "assert not bad, bad\n"
+        "print('clean')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "clean" in result.stdout

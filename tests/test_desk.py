@@ -8,6 +8,7 @@ from boundary_tui.app import BoundaryApp
 from boundary_tui.store import Store
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.desk import DeskScreen
+from boundary_tui.ui.widgets.match_list import MatchList
 from tests.conftest import settle, sign_in, type_text
 from tests.practice import HOSTILE_NAME, MANAGER_PIN, RECEPTION_PIN, Practice
 
@@ -15,7 +16,7 @@ SIZE = (120, 40)
 
 
 def text_of(app: BoundaryApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+    return str(app.screen.query_one(selector).render())
 
 
 async def find(pilot, text: str) -> None:
@@ -44,9 +45,9 @@ async def test_search_select_and_the_banner_names_the_gp(app: BoundaryApp) -> No
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
         await type_text(pilot, "obr")
-        results = app.screen.query_one("#results", OptionList)
+        results = app.screen.query_one("#results", MatchList)
         assert results.option_count == 1
-        assert "O'Brien, Martin" in str(results.get_option_at_index(0).prompt)
+        assert "O'Brien, Martin" in results.matches[0].line
         assert app.screen.query_one("#flag-banner").display is False
         await pilot.press("enter")
         await settle(pilot)
@@ -91,7 +92,7 @@ async def test_lookup_list_never_shows_concern_details(app: BoundaryApp) -> None
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
         await type_text(pilot, "obr")
-        line = str(app.screen.query_one("#results", OptionList).get_option_at_index(0).prompt)
+        line = app.screen.query_one("#results", MatchList).matches[0].line
         assert "Hart" not in line and "concern" not in line.lower() and "Cards" not in line
 
 
@@ -182,8 +183,8 @@ async def test_a_patient_named_with_markup_is_shown_literally_and_cannot_quit_th
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
         await type_text(pilot, "example")
-        results = app.screen.query_one("#results", OptionList)
-        assert str(results.get_option_at_index(0).prompt).startswith("Example, [@click=app.quit]E…")
+        results = app.screen.query_one("#results", MatchList)
+        assert results.matches[0].line.startswith("Example, [@click=app.quit]E…")
         await pilot.press("enter")
         await settle(pilot)
         assert f"{HOSTILE_NAME} Example" in text_of(app, "#patient-details")

@@ -13,11 +13,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Input
 
 from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.models import Appointment, Patient
@@ -28,10 +26,11 @@ from boundary_tui.store import Store
 from boundary_tui.store.connection import describe
 from boundary_tui.store.patients import LookupResult
 from boundary_tui.store.views import PatientView, patient_view
-from boundary_tui.ui.literal import literal
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.help import HelpScreen
+from boundary_tui.ui.widgets.match_list import Match, MatchList
 from boundary_tui.ui.widgets.patient_pane import PatientPane
+from boundary_tui.ui.widgets.status_line import StatusLine
 
 NAME_WIDTH = 28
 """Characters of a name shown in the match list (longer names end in …)."""
@@ -39,12 +38,12 @@ NAME_WIDTH = 28
 SEARCH_PLACEHOLDER = "Find a patient: name, date of birth (DD/MM/YYYY), NHS number, postcode or phone"
 
 
-def result_line(patient: Patient) -> Content:
+def result_line(patient: Patient) -> str:
     """One match in the list: name, date of birth, NHS number, postcode. No concern details (rule 11)."""
     name = printable(patient.listing_name, single_line=True)
     if len(name) > NAME_WIDTH:
         name = name[: NAME_WIDTH - 1] + "…"
-    return Content(
+    return (
         f"{name:<{NAME_WIDTH}} {show_date(patient.date_of_birth)}  {format_nhs(patient.nhs_number)}  {patient.postcode}"
     )
 
@@ -72,9 +71,9 @@ class DeskScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=True)
         yield Input(id="search", placeholder=SEARCH_PLACEHOLDER)
-        yield Static(id="lookup-message")
+        yield StatusLine(id="lookup-message")
         with Horizontal(id="desk-body"):
-            yield OptionList(id="results", markup=False)
+            yield MatchList(id="results")
             yield PatientPane(id="patient").data_bind(DeskScreen.view)
         yield Footer()
 
@@ -98,32 +97,28 @@ class DeskScreen(Screen[None]):
         self.show_results(result)
 
     def show_results(self, result: LookupResult) -> None:
-        results = self.query_one("#results", OptionList)
-        results.clear_options()
-        results.add_options(Option(result_line(p), id=str(p.id)) for p in result.patients)
-        if result.patients:
-            results.highlighted = 0
-        self.query_one("#lookup-message", Static).update(literal(result.message))
+        self.query_one("#results", MatchList).set_matches([Match(p.id, result_line(p)) for p in result.patients])
+        self.query_one("#lookup-message", StatusLine).message = result.message
 
     @on(Input.Submitted, "#search")
     async def _search_submitted(self) -> None:
         """Enter in the search box: wait for the latest search, then go to the matches."""
         await self.workers.wait_for_complete()
-        results = self.query_one("#results", OptionList)
+        results = self.query_one("#results", MatchList)
         if results.option_count == 1:
-            self.choose(int(results.get_option_at_index(0).id or 0))
+            self.choose(results.matches[0].patient_id)
         elif results.option_count:
             results.focus()
 
     def key_down(self) -> None:
         """↓ from the search box moves into the matches."""
-        results = self.query_one("#results", OptionList)
+        results = self.query_one("#results", MatchList)
         if self.focused is self.query_one("#search") and results.option_count:
             results.focus()
 
-    @on(OptionList.OptionSelected, "#results")
-    def _patient_chosen(self, event: OptionList.OptionSelected) -> None:
-        self.choose(int(event.option.id or 0))
+    @on(MatchList.Chosen, "#results")
+    def _patient_chosen(self, event: MatchList.Chosen) -> None:
+        self.choose(event.match.patient_id)
 
     def choose(self, patient_id: int) -> None:
         """Make this patient the desk's current patient."""

@@ -245,3 +245,38 @@ async def test_help_opens_on_f1_and_closes_on_escape(app: BoundaryApp) -> None:
         )
         await pilot.press("escape")
         assert isinstance(app.screen, DeskScreen)
+
+
+async def test_cancelling_a_half_filled_form_asks_before_throwing_it_away(app: BoundaryApp) -> None:
+    from boundary_tui.ui.screens.confirm import ConfirmScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        await find(pilot, "zoe")
+        await pilot.press("f2")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#chaperone", Input).focus()
+        await type_text(pilot, "Priya")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # keep editing
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#chaperone", Input).value == "Priya"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
+
+
+async def test_an_untouched_form_closes_on_escape_at_once(app: BoundaryApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        await find(pilot, "jo smith")
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)

@@ -15,6 +15,7 @@ from boundary_tui.core import booking_guard
 from boundary_tui.core.errors import Invalid, Refused, SlotTaken
 from boundary_tui.core.models import Appointment
 from boundary_tui.core.times import from_db, london, london_wall_time, show, to_db
+from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
 
@@ -194,11 +195,18 @@ class AppointmentStore(Repo):
                 ],
             ).lastrowid
             if terms.is_override:
-                self.db.execute(
-                    """INSERT INTO booking_overrides (appointment_id, patient_id, clinician_id, reason,
-                                                      chaperone_name, recorded_at, recorded_by)
-                       VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                    [appointment_id, patient_id, clinician_id, reason, chaperone, now, by],
+                evidence.append(
+                    self.db,
+                    "booking_overrides",
+                    {
+                        "appointment_id": appointment_id,
+                        "patient_id": patient_id,
+                        "clinician_id": clinician_id,
+                        "reason": reason,
+                        "chaperone_name": chaperone,
+                        "recorded_at": now,
+                        "recorded_by": by,
+                    },
                 )
         booked = self.get(int(appointment_id or 0))
         assert booked is not None

@@ -18,6 +18,7 @@ from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, Concern, P
 from boundary_tui.core.restriction import Restriction
 from boundary_tui.core.roles import require_manager
 from boundary_tui.core.times import from_db, london_today, show_date
+from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
 
@@ -111,20 +112,19 @@ class ConcernStore(Repo):
         }
 
     def _record_change(self, concern_id: int, patient_id: int, change: str, detail: str, reason: str, by: int) -> None:
-        self.db.execute(
-            """INSERT INTO concern_changes
-                   (concern_id, patient_id, change, detail, state, reason, recorded_at, recorded_by)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                concern_id,
-                patient_id,
-                change,
-                detail,
-                json.dumps(self._state(concern_id), ensure_ascii=False, sort_keys=True),
-                reason,
-                self.now_db(),
-                by,
-            ],
+        evidence.append(
+            self.db,
+            "concern_changes",
+            {
+                "concern_id": concern_id,
+                "patient_id": patient_id,
+                "change": change,
+                "detail": detail,
+                "state": json.dumps(self._state(concern_id), ensure_ascii=False, sort_keys=True),
+                "reason": reason,
+                "recorded_at": self.now_db(),
+                "recorded_by": by,
+            },
         )
 
     def open(

@@ -13,6 +13,7 @@ from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.models import ROLES, Staff
 from boundary_tui.core.pin import hash_pin, pin_problem, verify_pin
 from boundary_tui.core.text import name_problem
+from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
 
@@ -108,7 +109,4 @@ class StaffStore(Repo):
 
     def _record(self, staff_id: int, outcome: str) -> None:
         with immediate(self.db):
-            self.db.execute(
-                "INSERT INTO sign_in_events (staff_id, at, outcome) VALUES (?, ?, ?)",
-                [staff_id, self.now_db(), outcome],
-            )
+            evidence.append(self.db, "sign_in_events", {"staff_id": staff_id, "at": self.now_db(), "outcome": outcome})

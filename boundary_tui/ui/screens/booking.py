@@ -1,28 +1,26 @@
 """Book an appointment (F2): clinician, date, a free slot; refused where rules say no.
 
 The form shows the rules as soon as a clinician is highlighted (who not to
-book, who instead, when a chaperone is needed), but the store decides: the
-form stays open until the store confirms the booking, so a refusal or a slot
-taken by another desk loses nothing typed.
+book, who instead, when a chaperone is needed), but the store decides: like
+every form it stays open until the store confirms the booking, so a refusal or
+a slot taken by another desk loses nothing typed.
 """
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
+from dataclasses import dataclass
 from datetime import date
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from boundary_tui.core import booking_guard
-from boundary_tui.core.errors import BoundaryError, Invalid, SlotTaken
+from boundary_tui.core.errors import BoundaryError, SlotTaken
 from boundary_tui.core.models import Appointment, Clinician
 from boundary_tui.core.times import DateProblem, parse_date, show_date
 from boundary_tui.store import Store
@@ -30,6 +28,7 @@ from boundary_tui.store.appointments import Slot
 from boundary_tui.store.connection import describe
 from boundary_tui.store.views import PatientView
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.screens.form import FormScreen
 
 
 def clinician_label(clinician: Clinician, view: PatientView) -> Content:
@@ -42,15 +41,21 @@ def clinician_label(clinician: Clinician, view: PatientView) -> Content:
     return literal(label, single_line=True)
 
 
-class BookingScreen(ModalScreen[Appointment | None]):
+@dataclass(frozen=True)
+class BookingDraft:
+    """What the receptionist chose, before the store has its say."""
+
+    clinician: Clinician
+    slot: Slot
+    chaperone: str
+    override_reason: str
+
+
+class BookingScreen(FormScreen[Appointment]):
     """Returns the booked appointment, or None if the user cancelled."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Book", id="booking.save"),
-        Binding("escape", "cancel", "Cancel", id="booking.cancel"),
-    ]
-
     AUTO_FOCUS = "#clinician"
+    SAVE_LABEL = "Book  ctrl+s"
 
     def __init__(self, store: Store, view: PatientView, staff_id: int) -> None:
         super().__init__()
@@ -109,17 +114,18 @@ class BookingScreen(ModalScreen[Appointment | None]):
                     yield Static(id="chaperone-problem", classes="problem")
             yield Static(id="form-problem", classes="problem")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Book  ctrl+s", id="book", variant="primary")
+                yield Button(self.SAVE_LABEL, id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
 
     def on_mount(self) -> None:
+        super().on_mount()
         clinicians = self.query_one("#clinician", OptionList)
         if self._clinicians:
             # Start on someone who may be booked, so the first Enter is safe.
             allowed = [i for i, c in enumerate(self._clinicians) if not self._view.restriction.targets(c.staff_id)]
             clinicians.highlighted = allowed[0] if allowed else 0
         else:
-            self._problem("form", "No clinicians are set up yet: import them first (see README).")
+            self.show_problem("form", "No clinicians are set up yet: import them first (see README).")
 
     # -- reacting to choices ------------------------------------------------------------
 
@@ -153,9 +159,9 @@ class BookingScreen(ModalScreen[Appointment | None]):
             self._day = parse_date(event.value)
         except DateProblem as problem:
             self._day = None
-            self._problem("date", str(problem))
+            self.show_problem("date", str(problem))
         else:
-            self._problem("date", "")
+            self.show_problem("date", "")
         self._load_slots()
 
     def _show_rules(self) -> None:
@@ -187,88 +193,45 @@ class BookingScreen(ModalScreen[Appointment | None]):
         try:
             self._slots = self._store.appointments.day_slots(clinician.id, self._day)
         except (BoundaryError, sqlite3.Error) as error:
-            self._problem("slot", str(error) if isinstance(error, BoundaryError) else describe(error))
+            self.show_problem("slot", str(error) if isinstance(error, BoundaryError) else describe(error))
             return
         bookable = [s for s in self._slots if s.bookable]
         slots.add_options(Option(s.label) for s in bookable)
         if bookable:
             slots.highlighted = 0
-            self._problem("slot", "")
+            self.show_problem("slot", "")
         elif self._day.weekday() >= 5:
-            self._problem("slot", f"{show_date(self._day)} is a weekend: no appointments.")
+            self.show_problem("slot", f"{show_date(self._day)} is a weekend: no appointments.")
         else:
-            self._problem("slot", f"No free slots with {clinician.name} on {show_date(self._day)}.")
-
-    def _problem(self, field: str, message: str) -> None:
-        widget = self.query_one(f"#{field}-problem", Static)
-        widget.update(literal(message))
-        widget.set_class(bool(message), "-shown")
-
-    def _clear_problems(self) -> None:
-        for field in ("slot", "override_reason", "chaperone", "form"):
-            self._problem(field, "")
+            self.show_problem("slot", f"No free slots with {clinician.name} on {show_date(self._day)}.")
 
     # -- saving -----------------------------------------------------------------------
 
-    @on(Button.Pressed, "#book")
-    def _book_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_save(self) -> None:
-        self._clear_problems()
+    def collect(self) -> BookingDraft | None:
         clinician, slot = self.clinician, self.slot
         if clinician is None:
-            self._problem("form", "Choose a clinician.")
-            return
+            self.show_problem("form", "Choose a clinician.")
+            return None
         if slot is None:
-            self._problem("slot", "Choose a free slot." if self._day else "Enter a valid date first.")
-            return
-        self._save(
-            clinician,
-            slot,
-            self.query_one("#chaperone", Input).value,
-            self.query_one("#override_reason", Input).value,
+            self.show_problem("slot", "Choose a free slot." if self._day else "Enter a valid date first.")
+            return None
+        return BookingDraft(
+            clinician=clinician,
+            slot=slot,
+            chaperone=self.query_one("#chaperone", Input).value,
+            override_reason=self.query_one("#override_reason", Input).value,
         )
 
-    @work(exclusive=True, group="save", exit_on_error=False)
-    async def _save(self, clinician: Clinician, slot: Slot, chaperone: str, reason: str) -> None:
-        """Ask the store to book; stay open with the reason if it refuses."""
-        book_button = self.query_one("#book", Button)
-        book_button.disabled = True
-        book_button.label = "Saving…"
-        try:
-            appointment = await asyncio.to_thread(
-                self._store.appointments.book,
-                patient_id=self._view.patient.id,
-                clinician_id=clinician.id,
-                starts_at=slot.starts_at,
-                by=self._staff_id,
-                chaperone_name=chaperone,
-                override_reason=reason,
-            )
-        except Invalid as invalid:
-            for field, message in invalid.problems.items():
-                known = field in ("slot", "override_reason", "chaperone")
-                self._problem(field if known else "form", message)
-            return
-        except SlotTaken as taken:
-            self._problem("form", str(taken))
+    def save(self, draft: BookingDraft) -> Appointment:
+        return self._store.appointments.book(
+            patient_id=self._view.patient.id,
+            clinician_id=draft.clinician.id,
+            starts_at=draft.slot.starts_at,
+            by=self._staff_id,
+            chaperone_name=draft.chaperone,
+            override_reason=draft.override_reason,
+        )
+
+    def after_refusal(self, error: BoundaryError) -> None:
+        if isinstance(error, SlotTaken):
             self._load_slots()
-            return
-        except BoundaryError as error:
-            self._problem("form", str(error))
-            return
-        except sqlite3.Error as error:
-            self._problem("form", describe(error))
-            return
-        finally:
-            book_button.disabled = False
-            book_button.label = "Book  ctrl+s"
-        self.dismiss(appointment)

@@ -1,0 +1,156 @@
+"""What every form shares: save in the background, problems beside their fields,
+nothing typed thrown away by accident.
+
+A form collects what was typed into a draft and hands it to a save function
+given by whoever opened it (the form never decides what is stored). It stays
+open until that function returns: a refusal, a validation problem, a busy or
+full database are shown on the form with everything still typed in, and only a
+confirmed save dismisses it, with the saved value.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from typing import Any, Generic, TypeVar
+
+from textual import on, work
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static, TextArea
+
+from boundary_tui.core.errors import BoundaryError, Invalid
+from boundary_tui.store.connection import describe
+from boundary_tui.ui.literal import literal
+from boundary_tui.ui.screens.confirm import ConfirmScreen
+
+ResultT = TypeVar("ResultT")
+
+
+class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
+    """Base for modal forms. Subclasses implement `collect()` and `save()`.
+
+    Layout conventions (see CONTRIBUTING.md): a field with id `x` has a
+    `Static(id="x-problem", classes="problem")` under it; `#form-problem` takes
+    problems that belong to no field; the save button has id `save`.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    SAVE_LABEL = "Save  ctrl+s"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._initial: dict[str, Any] = {}
+
+    def on_mount(self) -> None:
+        self._initial = self._values()
+
+    # -- for subclasses ---------------------------------------------------------------
+
+    def collect(self) -> Any | None:
+        """Read the fields into a draft, or show problems and return None."""
+        raise NotImplementedError
+
+    def save(self, draft: Any) -> ResultT:
+        """Store the draft (runs in a worker thread). Raise `Invalid`/`Refused` to refuse."""
+        raise NotImplementedError
+
+    def after_refusal(self, error: BoundaryError) -> None:
+        """Called after a refusal is shown (e.g. reload free slots when one was taken)."""
+
+    def field_of(self, problem_key: str) -> str:
+        """Which field a store problem belongs to (override when names differ)."""
+        return problem_key
+
+    # -- problems ---------------------------------------------------------------------
+
+    def show_problem(self, field: str, message: str) -> None:
+        """Put `message` under `field` (or in `#form-problem` if there is no such field)."""
+        matches = self.query(f"#{field}-problem")
+        widget = matches.first(Static) if matches else self.query_one("#form-problem", Static)
+        widget.update(literal(message))
+        widget.set_class(bool(message), "-shown")
+
+    def show_invalid(self, invalid: Invalid) -> None:
+        for key, message in invalid.problems.items():
+            self.show_problem(self.field_of(key), message)
+
+    def clear_problems(self) -> None:
+        for widget in self.query(".problem").results(Static):
+            widget.update("")
+            widget.remove_class("-shown")
+
+    # -- saving -----------------------------------------------------------------------
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_save(self) -> None:
+        self.clear_problems()
+        draft = self.collect()
+        if draft is not None:
+            self._save_in_background(draft)
+
+    @work(exclusive=True, group="form-save", exit_on_error=False)
+    async def _save_in_background(self, draft: Any) -> None:
+        buttons = self.query("#save").results(Button)
+        for button in buttons:
+            button.disabled, button.label = True, "Saving…"
+        try:
+            result = await asyncio.to_thread(self.save, draft)
+        except Invalid as invalid:
+            self.show_invalid(invalid)
+            return
+        except BoundaryError as error:
+            self.show_problem("form", str(error))
+            self.after_refusal(error)
+            return
+        except sqlite3.Error as error:
+            self.show_problem("form", describe(error))
+            return
+        finally:
+            for button in self.query("#save").results(Button):
+                button.disabled, button.label = False, self.SAVE_LABEL
+        self.dismiss(result)
+
+    # -- leaving without saving -------------------------------------------------------
+
+    def _values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for widget in self.query("Input, TextArea, Select"):
+            if widget.id is None:
+                continue
+            if isinstance(widget, Input):
+                values[widget.id] = widget.value
+            elif isinstance(widget, TextArea):
+                values[widget.id] = widget.text
+            elif isinstance(widget, Select):
+                values[widget.id] = widget.value
+        return values
+
+    def is_dirty(self) -> bool:
+        """Whether anything was typed or chosen since the form opened."""
+        return self._values() != self._initial
+
+    def action_cancel(self) -> None:
+        if not self.is_dirty():
+            self.dismiss(None)
+            return
+
+        def decided(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Throw away what you typed in this form?", yes="Throw it away", no="Keep editing"),
+            decided,
+        )

@@ -19,7 +19,10 @@ def styles_dir() -> Path:
     raise FileNotFoundError("boundary-tui's stylesheets (styles/*.tcss) are missing from this installation.")
 
 
-def stylesheets() -> list[str | PurePath]:
-    """Every stylesheet, in a stable order (app.tcss first: the others refine it)."""
-    files: list[Path] = sorted(styles_dir().glob("*.tcss"), key=lambda p: (p.name != "app.tcss", p.name))
-    return list(files)
+def stylesheet(name: str) -> str | PurePath:
+    """One stylesheet by file name, for a screen's `CSS_PATH`.
+
+    Each screen loads its own stylesheet when it is first shown, so starting the
+    app parses only `app.tcss` and the sign-in screen's.
+    """
+    return styles_dir() / name

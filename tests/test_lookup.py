@@ -145,7 +145,7 @@ def test_results_are_limited_and_say_so(store: Store) -> None:
     result = store.patients.lookup("taylor")
     assert len(result.patients) == 50
     assert result.more
-    assert "type more" in result.message
+    assert "type more" in result.message and "50 of 60" in result.message
 
 
 def _valid(i: int) -> str:

@@ -23,7 +23,7 @@ MAX_NAME_LENGTH = 100
 """Longest given or family name accepted (NHS PDS allows 35; we allow slack)."""
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Case-folded and with diacritics removed: `Zoë` → `zoe`, `Siobhán` → `siobhan`."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -38,7 +38,7 @@ def search_key(*names: str) -> str:
     """
     parts: list[str] = []
     for name in names:
-        folded = _fold(name)
+        folded = fold(name)
         words = _WORDS.findall(_APOSTROPHES.sub(" ", folded))
         parts.extend(words)
         joined = "".join(_WORDS.findall(folded))
@@ -49,7 +49,7 @@ def search_key(*names: str) -> str:
 
 def query_terms(text: str) -> list[str]:
     """Words of a search typed by a person, apostrophes closed up (`o'bri` → `obri`)."""
-    return _WORDS.findall(_APOSTROPHES.sub("", _fold(text)))
+    return _WORDS.findall(_APOSTROPHES.sub("", fold(text)))
 
 
 def fts_prefix_query(terms: list[str]) -> str | None:

@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
 from boundary_tui.core.clock import Clock, SystemClock
-from boundary_tui.store.appointments import AppointmentStore
-from boundary_tui.store.clinicians import ClinicianStore
-from boundary_tui.store.concerns import ConcernStore
 from boundary_tui.store.connection import BUSY_TIMEOUT_SECONDS, open_database
-from boundary_tui.store.patients import PatientStore
 from boundary_tui.store.schema import migrate
 from boundary_tui.store.settings import SettingsStore
 from boundary_tui.store.staff import StaffStore
+
+if TYPE_CHECKING:
+    from boundary_tui.store.appointments import AppointmentStore
+    from boundary_tui.store.clinicians import ClinicianStore
+    from boundary_tui.store.concerns import ConcernStore
+    from boundary_tui.store.patients import PatientStore
 
 
 class Store:
@@ -46,10 +50,33 @@ class Store:
         migrate(self.db)
         self.settings = SettingsStore(self)
         self.staff = StaffStore(self)
-        self.clinicians = ClinicianStore(self)
-        self.patients = PatientStore(self)
-        self.concerns = ConcernStore(self)
-        self.appointments = AppointmentStore(self)
+
+    # The repositories below (and the rules they import) load on first use: the
+    # sign-in screen needs only staff and settings, and comes up sooner without them.
+
+    @cached_property
+    def clinicians(self) -> ClinicianStore:
+        from boundary_tui.store.clinicians import ClinicianStore
+
+        return ClinicianStore(self)
+
+    @cached_property
+    def patients(self) -> PatientStore:
+        from boundary_tui.store.patients import PatientStore
+
+        return PatientStore(self)
+
+    @cached_property
+    def concerns(self) -> ConcernStore:
+        from boundary_tui.store.concerns import ConcernStore
+
+        return ConcernStore(self)
+
+    @cached_property
+    def appointments(self) -> AppointmentStore:
+        from boundary_tui.store.appointments import AppointmentStore
+
+        return AppointmentStore(self)
 
     @property
     def db(self) -> Database:

@@ -15,13 +15,18 @@ from boundary_tui.core import lookup as lookup_parser
 from boundary_tui.core import nhs, phone, postcode
 from boundary_tui.core.errors import Invalid
 from boundary_tui.core.models import Patient
-from boundary_tui.core.text import fts_prefix_query, name_problem, search_key
+from boundary_tui.core.text import fold, fts_prefix_query, name_problem, search_key
 from boundary_tui.core.times import DateProblem, parse_date
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo, prefix_range
 
 LOOKUP_LIMIT = 50
 """Most matches shown for one search; more means "type more"."""
+
+SORT_WINDOW = 200
+"""Matches fetched and sorted by name. Beyond this the search is too broad to be
+useful, and sorting every match of a common surname (thousands at a large
+practice) would cost more than the search itself."""
 
 _COLUMNS = (
     "p.id, p.nhs_number, p.given_name, p.family_name, p.date_of_birth, p.postcode,"
@@ -42,6 +47,11 @@ def _patient(row: Any) -> Patient:
         status=row[8],
         removed_on=date.fromisoformat(row[9]) if row[9] else None,
     )
+
+
+def _name_order(row: Any) -> tuple[str, str, str]:
+    """Sort key of a patient row (see `_COLUMNS`): family name, given name, date of birth."""
+    return (fold(row[3]), fold(row[2]), row[4])
 
 
 @dataclass(frozen=True)
@@ -165,20 +175,24 @@ class PatientStore(Repo):
             params.extend(prefix_range(query.phone_prefix))
         if numbers:
             where.append("(" + " OR ".join(numbers) + ")")
+        # Fetch a bounded window unsorted (as fast as the bare index lookup), then sort
+        # that window by name here, folding case and accents properly (Zoë next to Zoe).
+        window = max(SORT_WINDOW, limit)
         rows = self.db.execute(
-            f"""SELECT {_COLUMNS} FROM patients p WHERE {" AND ".join(where)}
-                ORDER BY p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.date_of_birth
-                LIMIT ?""",
-            [*params, limit + 1],
+            f"SELECT {_COLUMNS} FROM patients p WHERE {' AND '.join(where)} LIMIT ?",
+            [*params, window + 1],
         ).fetchall()
-        patients = tuple(_patient(r) for r in rows[:limit])
+        found = sorted(rows[:window], key=_name_order)
+        patients = tuple(_patient(r) for r in found[:limit])
         more = len(rows) > limit
         if problems:
             message = problems
         elif not patients:
             message = "No patient matches that search. Check the spelling, or search by date of birth or NHS number."
+        elif len(rows) > window:
+            message = f"Over {window} matches: type more of the name, or add the date of birth (e.g. smith 14/03/1978)."
         elif more:
-            message = f"Showing the first {limit} matches: type more to narrow the search."
+            message = f"Showing {limit} of {len(rows)} matches: type more to narrow the search."
         else:
             message = f"{len(patients)} match{'es' if len(patients) != 1 else ''}."
         return LookupResult(patients=patients, more=more, message=message)

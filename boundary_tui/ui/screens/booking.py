@@ -23,6 +23,7 @@ from boundary_tui.core import booking_guard
 from boundary_tui.core.errors import BoundaryError, SlotTaken
 from boundary_tui.core.models import Appointment, Clinician
 from boundary_tui.core.times import DateProblem, parse_date, show_date
+from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.store.appointments import Slot
 from boundary_tui.store.connection import describe
@@ -53,6 +54,8 @@ class BookingDraft:
 
 class BookingScreen(FormScreen[Appointment]):
     """Returns the booked appointment, or None if the user cancelled."""
+
+    CSS_PATH = stylesheet("booking.tcss")
 
     AUTO_FOCUS = "#clinician"
     SAVE_LABEL = "Book  ctrl+s"

@@ -22,6 +22,7 @@ from boundary_tui.core.models import Appointment, Patient
 from boundary_tui.core.nhs import format_nhs
 from boundary_tui.core.text import printable
 from boundary_tui.core.times import show, show_date
+from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.store.connection import describe
 from boundary_tui.store.patients import LookupResult
@@ -50,6 +51,8 @@ def result_line(patient: Patient) -> str:
 
 class DeskScreen(Screen[None]):
     """The reception desk."""
+
+    CSS_PATH = stylesheet("desk.tcss")
 
     AUTO_FOCUS = "#search"
 

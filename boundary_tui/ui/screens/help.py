@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from boundary_tui.resources import stylesheet
+
 KEYS = """\
 F1  Help                 F2  Book an appointment
 /   Search for a patient Esc Back to the search box
@@ -29,6 +31,8 @@ When a patient crosses a professional boundary:
 
 class HelpScreen(ModalScreen[None]):
     """A short, always-available reminder."""
+
+    CSS_PATH = stylesheet("help.tcss")
 
     BINDINGS = [Binding("escape,f1", "close", "Close")]
 

@@ -1,0 +1,68 @@
+"""The lookup query itself, against raw SQLite FTS5 / index lookups on the same file."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from benchmarks.report import Figure, p50, p95
+from boundary_tui.store import Store
+
+# What receptionists type, and the bare SQLite statement that does the same search.
+QUERIES: list[tuple[str, str, str, list[object]]] = [
+    ("surname prefix", "smi", "SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?", ['"smi"*']),
+    ("surname prefix", "obr", "SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?", ['"obr"*']),
+    ("full name", "jo smith", "SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?", ['"jo"* "smith"*']),
+    ("full name", "zoe o'brien", "SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?", ['"zoe"* "obrien"*']),
+]
+
+
+def _nhs_dob_postcode(db: sqlite3.Connection) -> list[tuple[str, str, str, list[object]]]:
+    nhs_number, born, postcode = db.execute(
+        "SELECT nhs_number, date_of_birth, postcode FROM patients WHERE id = 4242"
+    ).fetchone()
+    y, m, d = born.split("-")
+    key = postcode.replace(" ", "")
+    return [
+        ("NHS number", f"{nhs_number[:3]} {nhs_number[3:6]} {nhs_number[6:]}",
+         "SELECT id FROM patients WHERE nhs_number = ?", [nhs_number]),
+        ("date of birth", f"{d}/{m}/{y}", "SELECT id FROM patients WHERE date_of_birth = ?", [born]),
+        ("postcode", postcode.lower(), "SELECT id FROM patients WHERE postcode_key >= ? AND postcode_key < ?",
+         [key, key[:-1] + chr(ord(key[-1]) + 1)]),
+    ]  # fmt: skip
+
+
+def _time(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
+    fn()  # warm the page cache
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def measure(path: Path, *, repeat: int = 60) -> list[Figure]:
+    raw = sqlite3.connect(path)
+    queries = QUERIES + _nhs_dob_postcode(raw)
+    ours_all: list[float] = []
+    raw_all: list[float] = []
+    name_ratios: list[float] = []
+    notes = []
+    with Store(path) as store:
+        for _label, typed, sql, params in queries:
+            ours = _time(lambda: store.patients.lookup(typed), repeat)
+            bare = _time(lambda: raw.execute(sql, params).fetchall(), repeat)
+            ours_all += ours
+            raw_all += bare
+            notes.append(f"`{typed}` {p50(ours):.2f}/{p50(bare):.2f}")
+            if "patients_fts" in sql:
+                name_ratios.append(p50(ours) / max(p50(bare), 1e-6))
+    raw.close()
+    return [
+        Figure("Lookup query p50 (typical queries)", p50(ours_all), "ms", 50.0),
+        Figure("Lookup query p95 (typical queries)", p95(ours_all), "ms", 50.0),
+        Figure("Name lookup vs raw FTS5 (worst p50 ratio)", max(name_ratios), "×", 3.0,
+               "ours/raw p50 ms: " + ", ".join(notes)),
+    ]  # fmt: skip

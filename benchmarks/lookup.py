@@ -52,8 +52,8 @@ def measure(path: Path, *, repeat: int = 60) -> list[Figure]:
     notes = []
     with Store(path) as store:
         for _label, typed, sql, params in queries:
-            ours = _time(lambda: store.patients.lookup(typed), repeat)
-            bare = _time(lambda: raw.execute(sql, params).fetchall(), repeat)
+            ours = _time(lambda typed=typed: store.patients.lookup(typed), repeat)
+            bare = _time(lambda sql=sql, params=params: raw.execute(sql, params).fetchall(), repeat)
             ours_all += ours
             raw_all += bare
             notes.append(f"`{typed}` {p50(ours):.2f}/{p50(bare):.2f}")

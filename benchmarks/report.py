@@ -21,7 +21,8 @@ class Figure:
 
     def row(self) -> str:
         verdict = "PASS" if self.passed else "FAIL"
-        return f"| {self.name} | {self.value:,.1f} {self.unit} | ≤ {self.target:,.1f} {self.unit} | {verdict} | {self.note} |"
+        measured = f"{self.value:,.1f} {self.unit}"
+        return f"| {self.name} | {measured} | ≤ {self.target:,.1f} {self.unit} | {verdict} | {self.note} |"
 
 
 def p50(samples: list[float]) -> float:

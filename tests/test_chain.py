@@ -59,6 +59,9 @@ def test_every_evidence_write_is_linked_in_commit_order(store: Store, practice: 
     head = chain.head(store.db)
     assert head is not None and head.table_name == "actions"
     assert third_party_check(store.path) == head.hash
+    content = chain.content_of(store.db, contact_entry)
+    assert content is not None and hashlib.sha256(content).hexdigest() == contact_entry.hash
+    assert json.loads(content)["row"]["description"] == HOSTILE
 
 
 def test_the_hashed_columns_are_every_column_of_the_row_defaults_included(store: Store, practice: Practice) -> None:

@@ -130,6 +130,18 @@ def _entry(row: Sequence[Any]) -> ChainEntry:
     )
 
 
+def content_of(db: Database, entry: ChainEntry) -> bytes | None:
+    """The canonical content of an entry's row as it is now (None if the row is gone).
+
+    For exports: print it with the entry's `hash`, and anyone can check
+    `sha256(content) == hash` and that its `prev` is the previous entry's hash.
+    """
+    row = read_row(db, entry.table_name, entry.row_id)
+    if row is None:
+        return None
+    return canonical(entry.table_name, row, entry.prev_hash, entry.columns)
+
+
 def read_row(db: Database, table: str, row_id: int) -> dict[str, Any] | None:
     """Every column of one row, as stored (defaults included)."""
     cursor = db.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])

@@ -114,6 +114,11 @@ class Report:
         first = self.first_bad_entry
         assert first is not None
         lines.append(f"VERIFY FAILED: {len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}.")
+        if self.integrity:
+            lines.append(
+                "The file itself is damaged (PRAGMA integrity_check failed): the problems below may come from "
+                "the damage (a disk fault) rather than from someone changing it."
+            )
         heading = "First bad entry" if first.table is not None or first.entry is not None else "First problem"
         lines.append(f"{heading}: {first.message}")
         chained = [p for p in self.problems if p.table is not None or p.entry is not None]
@@ -125,7 +130,7 @@ class Report:
                 lines.append(f"  … and {len(rest) - limit} more.")
         lines.append(
             "Keep this file as it is (it may be evidence), tell the practice manager, "
-            "and compare with the latest backup (see README: verify and backup)."
+            "and compare with the latest backup (see README: backups)."
         )
         return "\n".join(lines)
 
@@ -164,10 +169,11 @@ def read_only(path: Path) -> Iterator[sqlite3.Connection]:
                 raise
             conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error as error:
+    except (sqlite3.Error, UnicodeDecodeError) as error:
+        # UnicodeDecodeError: SQLite's own message quoted bytes from a damaged schema.
         if conn is not None:
             conn.close()
-        raise StoreError(describe(error, path)) from None
+        raise StoreError(describe(_as_damage(error), path)) from None
     conn.text_factory = _text
     try:
         yield conn
@@ -175,13 +181,17 @@ def read_only(path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+def _as_damage(error: BaseException) -> BaseException:
+    return sqlite3.DatabaseError("database disk image is malformed") if isinstance(error, UnicodeError) else error
+
+
 def verify(path: Path, *, expect_head: str | None = None) -> Report:
     """Check the database at `path` without changing it."""
     with read_only(path) as conn:
         try:
             return check(conn, Path(path), expect_head=expect_head)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(describe(error, path)) from None
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            raise StoreError(describe(_as_damage(error), path)) from None
 
 
 def check(conn: sqlite3.Connection, path: Path, *, expect_head: str | None = None) -> Report:
@@ -199,9 +209,28 @@ def check(conn: sqlite3.Connection, path: Path, *, expect_head: str | None = Non
             )
         )
         return report
+    try:
+        _evidence_checks(conn, report, expect_head)
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        # A damaged file: keep what integrity_check found, and say what could not be read.
+        report.problems.append(
+            Problem("integrity", f"The evidence cannot be read: {describe(_as_damage(error), path)}")
+        )
+    return report
+
+
+def _evidence_checks(conn: sqlite3.Connection, report: Report, expect_head: str | None) -> None:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
     report.problems += _foreign_keys(conn)
     report.problems += _protection(conn, tables)
+    if report.schema_version >= 3 and (gone := [t for t in APPEND_ONLY_TABLES if t not in tables]):
+        report.problems.append(
+            Problem(
+                "table_removed",
+                f"The evidence table{'s' if len(gone) > 1 else ''} {', '.join(gone)} "
+                f"{'have' if len(gone) > 1 else 'has'} been removed from the database.",
+            )
+        )
     if "chain" not in tables:
         report.problems.append(
             Problem(
@@ -212,11 +241,10 @@ def check(conn: sqlite3.Connection, path: Path, *, expect_head: str | None = Non
                 else "The tamper-evidence chain table has been removed from the database.",
             )
         )
-        return report
+        return
     _chain(conn, report, [t for t in APPEND_ONLY_TABLES if t in tables])
     if expect_head:
         _expected_head(conn, report, expect_head)
-    return report
 
 
 def _foreign_keys(conn: sqlite3.Connection) -> list[Problem]:

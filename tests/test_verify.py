@@ -270,3 +270,11 @@ def test_a_wal_mode_copy_on_read_only_media_can_be_verified(evidence: Evidence, 
     folder.chmod(0o555)
     code, stderr = run_unprivileged(["verify", "--db", str(copy)])
     assert code == 0, stderr
+
+
+def test_a_dropped_evidence_table_is_named(evidence: Evidence) -> None:
+    tamper(evidence.path, "DROP TABLE actions", drop=())
+    report = verify(evidence.path)
+    assert "table_removed" in [p.kind for p in report.problems]
+    first = report.first_bad_entry
+    assert first is not None and first.kind == "row_deleted" and first.table == "actions"

@@ -378,7 +378,20 @@ def _chain(conn: sqlite3.Connection, report: Report, tables: list[str]) -> None:
                 )
             )
         claimed.setdefault(key, entry.id)
-        if rows_of is None:
+        if rows_of is None and entry.table_name in APPEND_ONLY_TABLES:
+            found.append(
+                (
+                    entry.id,
+                    Problem(
+                        "row_deleted",
+                        f"{label}: row deleted, with the whole {entry.table_name} table.",
+                        table=entry.table_name,
+                        row_id=entry.row_id,
+                        entry=entry.id,
+                    ),
+                )
+            )
+        elif rows_of is None:
             found.append(
                 (
                     entry.id,

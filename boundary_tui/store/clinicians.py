@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from boundary_tui.core.errors import Invalid
@@ -18,6 +19,24 @@ _SELECT = """
 
 def _clinician(row: Any) -> Clinician:
     return Clinician(id=row[0], staff_id=row[1], name=row[2], job_title=row[3], active=bool(row[4]))
+
+
+MAX_JOB_TITLE_LENGTH = 100
+
+
+def clinician_problems(name: str, job_title: str) -> dict[str, str]:
+    """What is wrong with a clinician's name and job title (empty when both can be saved)."""
+    problems: dict[str, str] = {}
+    if reason := name_problem(name, "Name"):
+        problems["name"] = reason
+    title = job_title.strip()
+    if not title:
+        problems["job_title"] = "Enter a job title (GP, Practice nurse, HCA…)."
+    elif len(title) > MAX_JOB_TITLE_LENGTH:
+        problems["job_title"] = f"The job title is longer than {MAX_JOB_TITLE_LENGTH} characters."
+    elif any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in title):
+        problems["job_title"] = "The job title contains characters that cannot be stored (control characters)."
+    return problems
 
 
 class ClinicianStore(Repo):
@@ -41,28 +60,55 @@ class ClinicianStore(Repo):
 
         Idempotent: adding an existing clinician again updates the job title.
         """
-        problems: dict[str, str] = {}
-        if reason := name_problem(name, "Name"):
-            problems["name"] = reason
-        if not job_title.strip():
-            problems["job_title"] = "Enter a job title (GP, Practice nurse, HCA…)."
+        problems = clinician_problems(name, job_title)
         if problems:
             raise Invalid(problems)
         now = self.now_db()
         with immediate(self.db):
-            row = self.db.execute("SELECT id FROM staff WHERE name = ? COLLATE NOCASE", [name.strip()]).fetchone()
-            if row:
-                staff_id = row[0]
-            else:
-                staff_id = self.db.execute(
-                    "INSERT INTO staff (name, role, created_at, created_by) VALUES (?, 'clinician', ?, ?)",
-                    [name.strip(), now, by],
-                ).lastrowid
-            self.db.execute(
-                """INSERT INTO clinicians (staff_id, job_title, created_at, created_by) VALUES (?, ?, ?, ?)
-                   ON CONFLICT(staff_id) DO UPDATE SET job_title = excluded.job_title, active = 1""",
-                [staff_id, job_title.strip(), now, by],
-            )
-        clinician = self.for_staff(int(staff_id or 0))
+            staff_id, _ = self._save(name.strip(), job_title.strip(), now=now, by=by)
+        clinician = self.for_staff(staff_id)
         assert clinician is not None
         return clinician
+
+    def upsert_rows(self, rows: Sequence[tuple[str, str]], *, by: str) -> tuple[int, int]:
+        """Add or update clinicians (name, job title), keyed on name, in one transaction (import).
+
+        Rows must already pass `clinician_problems`. Returns (added, updated);
+        a clinician whose job title is unchanged is left alone.
+        """
+        now = self.now_db()
+        added = updated = 0
+        with immediate(self.db):
+            for name, job_title in rows:
+                _, outcome = self._save(name, job_title, now=now, by=by)
+                added += outcome == "added"
+                updated += outcome == "updated"
+        return added, updated
+
+    def _save(self, name: str, job_title: str, *, now: str, by: str) -> tuple[int, str]:
+        """Insert or update one clinician inside the caller's transaction: (staff id, added|updated|unchanged)."""
+        row = self.db.execute(
+            """SELECT s.id, c.job_title, c.active FROM staff s LEFT JOIN clinicians c ON c.staff_id = s.id
+               WHERE s.name = ? COLLATE NOCASE""",
+            [name],
+        ).fetchone()
+        if row is None:
+            staff_id = int(
+                self.db.execute(
+                    "INSERT INTO staff (name, role, created_at, created_by) VALUES (?, 'clinician', ?, ?)",
+                    [name, now, by],
+                ).lastrowid
+                or 0
+            )
+            outcome = "added"
+        else:
+            staff_id = int(row[0])
+            if row[1] == job_title and row[2] == 1:
+                return staff_id, "unchanged"
+            outcome = "added" if row[1] is None else "updated"
+        self.db.execute(
+            """INSERT INTO clinicians (staff_id, job_title, created_at, created_by) VALUES (?, ?, ?, ?)
+               ON CONFLICT(staff_id) DO UPDATE SET job_title = excluded.job_title, active = 1""",
+            [staff_id, job_title, now, by],
+        )
+        return staff_id, outcome

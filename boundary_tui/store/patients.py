@@ -6,7 +6,7 @@ indexed, and nothing ever loads the whole list.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -144,6 +144,56 @@ class PatientStore(Repo):
         """Bulk insert rows already checked by `patient_row` (demo, import), in one transaction."""
         with immediate(self.db):
             self.db.table("patients").insert_all(rows, batch_size=1000)
+
+    def upsert_rows(
+        self,
+        rows: Sequence[dict[str, Any]],
+        *,
+        update_address: bool = True,
+        progress: Callable[[int], None] | None = None,
+        batch_size: int = 5000,
+    ) -> tuple[int, int]:
+        """Add new patients and update changed ones, keyed on NHS number, in one transaction (import).
+
+        Rows come from `patient_row`. An update changes the details but never
+        `status`/`removed_on` or who created the row; the name search index is
+        rebuilt once at the end; a row identical to what is stored is left alone,
+        so re-importing the same file changes nothing. `update_address=False`
+        keeps stored addresses (the file had no address column).
+        Returns (added, updated); `progress` gets the number of rows written so far.
+        """
+        details = ["given_name", "family_name", "date_of_birth", "postcode", "postcode_key", "phone", "phone_digits"]
+        details += ["address"] if update_address else []
+        details.append("search_name")
+        columns = ["nhs_number", *details, "address", "created_at", "created_by", "updated_at", "updated_by"]
+        columns = list(dict.fromkeys(columns))
+        sql = f"""INSERT INTO patients ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})
+            ON CONFLICT(nhs_number) DO UPDATE SET
+                {", ".join(f"{c} = excluded.{c}" for c in details)},
+                updated_at = excluded.updated_at, updated_by = excluded.updated_by
+            WHERE {" OR ".join(f"patients.{c} IS NOT excluded.{c}" for c in details)}"""
+        changed = 0
+        with immediate(self.db):
+            existing = {r[0] for r in self.db.execute("SELECT nhs_number FROM patients")}
+            added = sum(1 for row in rows if row["nhs_number"] not in existing)
+            # Row-by-row index triggers cost more than the rows themselves: pause them and
+            # rebuild the search index once, all inside this transaction.
+            index_triggers = self.db.execute(
+                """SELECT name, sql FROM sqlite_master
+                   WHERE type = 'trigger' AND tbl_name = 'patients' AND sql LIKE '%patients_fts%'"""
+            ).fetchall()
+            for name, _ in index_triggers:
+                self.db.execute(f'DROP TRIGGER "{name}"')
+            for start in range(0, len(rows), batch_size):
+                batch = rows[start : start + batch_size]
+                cursor = self.db.conn.executemany(sql, [[row[c] for c in columns] for row in batch])
+                changed += cursor.rowcount
+                if progress:
+                    progress(start + len(batch))
+            self.db.execute("INSERT INTO patients_fts (patients_fts) VALUES ('rebuild')")
+            for _, statement in index_triggers:
+                self.db.execute(statement)
+        return added, changed - added
 
     def lookup(self, text: str, *, limit: int = LOOKUP_LIMIT) -> LookupResult:
         """Patients matching a search typed at the desk."""

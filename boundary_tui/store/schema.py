@@ -12,12 +12,14 @@ sqlite-utils silently drops triggers when it rebuilds a table.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 
 from sqlite_utils import Database
 
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.text import search_key
+from boundary_tui.store import chain
 from boundary_tui.store.connection import immediate
 
 APPEND_ONLY_TABLES = (
@@ -290,9 +292,41 @@ def _v2_patient_search(db: Database) -> None:
     )
 
 
+RECORDED_AT = {
+    "contacts": "logged_at",
+    "actions": "recorded_at",
+    "concern_changes": "recorded_at",
+    "booking_overrides": "recorded_at",
+    "override_reviews": "reviewed_at",
+    "sign_in_events": "at",
+}
+"""When each evidence table's rows were written: the order existing rows join the chain."""
+
+
+def _v3_tamper_evidence_chain(db: Database) -> None:
+    """The append-only hash chain (`store.chain`), and every evidence row already saved linked into it.
+
+    Rows written before the chain existed join it per table in id order,
+    tables interleaved by the time each row was written.
+    """
+    db.execute(chain.CHAIN_TABLE_SQL)
+    for statement in append_only_triggers("chain"):
+        db.execute(statement)
+    streams = [
+        [
+            (at, table, row_id)
+            for row_id, at in db.execute(f"SELECT id, {RECORDED_AT[table]} FROM {table} ORDER BY id").fetchall()
+        ]
+        for table in APPEND_ONLY_TABLES
+    ]
+    for _, table, row_id in heapq.merge(*streams, key=lambda item: item[0]):
+        chain.link(db, table, row_id)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_tables,
     _v2_patient_search,
+    _v3_tamper_evidence_chain,
 ]
 """Step n takes the schema from version n to n+1. Append only; never edit a shipped step."""
 

@@ -1,0 +1,33 @@
+"""`boundary-tui verify [--db PATH] [--head HASH]`: is the database intact and untampered?"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from boundary_tui.commands.common import add_db_option, db_path
+from boundary_tui.store.verify import verify
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subcommands.add_parser(
+        "verify", help="check the database file and the tamper-evidence chain (non-zero exit on any failure)"
+    )
+    add_db_option(parser)
+    parser.add_argument(
+        "--head",
+        metavar="HASH",
+        help="also check that the chain still passes through this hash (printed on an export or a backup)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    report = verify(db_path(args), expect_head=args.head)
+    print(report.describe())
+    if report.ok:
+        return 0
+    first = report.first_bad_entry
+    assert first is not None
+    print(f"boundary-tui: verify FAILED: {first.message}", file=sys.stderr)
+    return 1

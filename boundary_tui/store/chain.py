@@ -1,0 +1,180 @@
+"""Tamper evidence: one SHA-256 hash chain over every evidence row, in commit order.
+
+Each row appended to an evidence table (contacts, actions, concern changes,
+booking overrides, override reviews, sign-in events) gets one entry in the
+append-only `chain` table, written by `store.evidence.append()` in the same
+`BEGIN IMMEDIATE` transaction as the row, so two desks can never both extend
+the same head (the chain cannot fork).
+
+The format, exactly, so that anyone can re-check a chain without this program:
+
+* `chain` columns: `id` (the entry's position: 1, 2, 3… with no gaps),
+  `table_name`, `row_id` (the evidence row's `id`), `columns` (the names of the
+  row's columns that were hashed, sorted, joined by `,`), `prev_hash`, `hash`.
+* The **canonical content** of an entry is the UTF-8 encoding of the JSON text
+  of this object::
+
+      {"prev": PREV_HASH, "row": {COLUMN: VALUE, ...}, "table": TABLE_NAME}
+
+  where `row` holds every column listed in `columns` (all columns of the row as
+  it was stored, defaults included), `PREV_HASH` is the previous entry's `hash`
+  (64 zeros for the first entry), keys are sorted, there is no whitespace
+  (separators `,` and `:`), non-ASCII characters are written as themselves
+  (not `\\u` escapes), and only `"`, `\\` and control characters below U+0020
+  are escaped, as JSON requires (`\\b \\f \\n \\r \\t`, others as lower-case
+  `\\u00xx`). SQLite TEXT becomes a JSON string, INTEGER a JSON integer, NULL
+  `null`; evidence tables hold no REAL or BLOB values (a BLOB, which only a
+  hand edit can put there, is hashed as `{"blob":HEX}`). For these values the
+  text is exactly what RFC 8785 (JSON Canonicalization Scheme) produces, so any
+  RFC 8785 library gives the same bytes.
+* `hash` is the lower-case hex SHA-256 of the canonical content.
+
+To check: walk the entries in `id` order; for each, rebuild the canonical
+content from the row it names and the previous entry's hash, and compare with
+`hash`; every evidence row must have exactly one entry. `store.verify` does
+this and explains in plain words what it finds.
+
+The hash is not keyed: someone able to edit the file could rebuild the whole
+chain. What protects against that is the chain head printed on exports and
+backups: anyone can later check that the chain still passes through it
+(`boundary-tui verify --head HASH`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+GENESIS = "0" * 64
+"""The `prev_hash` of the first entry."""
+
+CHAIN_TABLE_SQL = """CREATE TABLE chain (
+    id INTEGER PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    columns TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    UNIQUE (table_name, row_id)
+)"""
+"""Created by schema migration 3; kept here next to the code that fills it."""
+
+
+@dataclass(frozen=True)
+class ChainEntry:
+    """One link of the chain, as stored."""
+
+    id: int
+    table_name: str
+    row_id: int
+    columns: tuple[str, ...]
+    prev_hash: str
+    hash: str
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, bytes | bytearray | memoryview):
+        return {"blob": bytes(value).hex()}
+    return value
+
+
+def canonical(table: str, row: Mapping[str, Any], prev_hash: str, columns: Sequence[str] | None = None) -> bytes:
+    """The exact bytes hashed for one evidence row (see the module docstring).
+
+    `columns` limits the row to the columns recorded in the chain entry (a
+    column added to the table later is not part of older rows' content).
+    A column listed but missing from `row` raises KeyError.
+    """
+    names = sorted(row) if columns is None else list(columns)
+    content = {"prev": prev_hash, "row": {name: _value(row[name]) for name in names}, "table": table}
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    # surrogateescape: text read back from a hand-edited file may hold bytes that are not UTF-8.
+    return text.encode("utf-8", "surrogateescape")
+
+
+def entry_hash(content: bytes) -> str:
+    """Lower-case hex SHA-256 of canonical content."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def head(db: Database) -> ChainEntry | None:
+    """The latest entry (its `hash` is the chain head), or None for an empty chain."""
+    row = db.execute(
+        "SELECT id, table_name, row_id, columns, prev_hash, hash FROM chain ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return _entry(row) if row else None
+
+
+def entry_for(db: Database, table: str, row_id: int) -> ChainEntry | None:
+    """The chain entry of one evidence row (for exports: seq, previous hash and hash)."""
+    row = db.execute(
+        "SELECT id, table_name, row_id, columns, prev_hash, hash FROM chain WHERE table_name = ? AND row_id = ?",
+        [table, row_id],
+    ).fetchone()
+    return _entry(row) if row else None
+
+
+def _entry(row: Sequence[Any]) -> ChainEntry:
+    return ChainEntry(
+        id=row[0],
+        table_name=row[1],
+        row_id=row[2],
+        columns=tuple(row[3].split(",")) if row[3] else (),
+        prev_hash=row[4],
+        hash=row[5],
+    )
+
+
+def content_of(db: Database, entry: ChainEntry) -> bytes | None:
+    """The canonical content of an entry's row as it is now (None if the row is gone).
+
+    For exports: print it with the entry's `hash`, and anyone can check
+    `sha256(content) == hash` and that its `prev` is the previous entry's hash.
+    """
+    row = read_row(db, entry.table_name, entry.row_id)
+    if row is None:
+        return None
+    return canonical(entry.table_name, row, entry.prev_hash, entry.columns)
+
+
+def read_row(db: Database, table: str, row_id: int) -> dict[str, Any] | None:
+    """Every column of one row, as stored (defaults included)."""
+    cursor = db.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+    values = cursor.fetchone()
+    if values is None:
+        return None
+    return {d[0]: v for d, v in zip(cursor.description, values, strict=True)}
+
+
+def link(db: Database, table: str, row_id: int) -> ChainEntry:
+    """Add the row just inserted to the chain. Must run inside the inserting transaction.
+
+    The caller holds the write lock (`BEGIN IMMEDIATE`), so the head read here
+    is still the head when the new entry is written.
+    """
+    if not db.conn.in_transaction:
+        raise RuntimeError("the chain is extended inside a write transaction (store.connection.immediate)")
+    row = read_row(db, table, row_id)
+    if row is None:
+        raise LookupError(f"{table} {row_id} does not exist")
+    latest = head(db)
+    prev_hash = latest.hash if latest else GENESIS
+    columns = tuple(sorted(row))
+    digest = entry_hash(canonical(table, row, prev_hash, columns))
+    cursor = db.execute(
+        "INSERT INTO chain (table_name, row_id, columns, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
+        [table, row_id, ",".join(columns), prev_hash, digest],
+    )
+    return ChainEntry(
+        id=int(cursor.lastrowid or 0),
+        table_name=table,
+        row_id=row_id,
+        columns=columns,
+        prev_hash=prev_hash,
+        hash=digest,
+    )

@@ -1,0 +1,529 @@
+"""Checking a practice database: SQLite's own checks, the append-only protection and the hash chain.
+
+`verify(path)` opens the file read-only (it never changes what it checks, so
+it is safe on a copy handed to the police) and reports, in plain words:
+
+* `PRAGMA integrity_check` (the file itself) and `PRAGMA foreign_key_check`;
+* whether the append-only triggers are still in place, unaltered;
+* the tamper-evidence chain (`store.chain`): every entry still links to the one
+  before it, every evidence row still hashes to what was recorded, and every
+  evidence row has exactly one entry. A problem is named by table and id with
+  what happened: content changed, row deleted, row inserted outside the app,
+  order changed (rows renumbered or chain entries swapped), chain entry
+  altered or deleted.
+
+The first bad entry, in chain order, is what a person needs first: everything
+after a tampered entry may be fine, and everything before it is.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from boundary_tui.core.errors import StoreError
+from boundary_tui.core.times import from_db, show
+from boundary_tui.store.chain import GENESIS, ChainEntry, canonical, entry_hash
+from boundary_tui.store.connection import BUSY_TIMEOUT_SECONDS, describe
+from boundary_tui.store.schema import APPEND_ONLY_TABLES, LATEST_VERSION, RECORDED_AT, append_only_triggers
+
+ROW_LABELS = {
+    "contacts": ("contact", "logged"),
+    "actions": ("action", "recorded"),
+    "concern_changes": ("concern change", "recorded"),
+    "booking_overrides": ("booking override", "recorded"),
+    "override_reviews": ("override review", "recorded"),
+    "sign_in_events": ("sign-in event", "at"),
+}
+
+MAX_SWAP_CANDIDATES = 2000
+"""Rows compared when looking for where a changed row went (keeps a mass edit from taking hours)."""
+
+CHAIN_TABLES = (*APPEND_ONLY_TABLES, "chain")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing found wrong, in words for a person."""
+
+    kind: str
+    """integrity, foreign_key, protection_removed, content_changed, row_deleted, inserted_outside_app,
+    order_changed, chain_entry_altered, chain_entry_deleted, head_missing, no_chain."""
+    message: str
+    table: str | None = None
+    row_id: int | None = None
+    entry: int | None = None
+    """Position in the chain, where the problem is tied to one entry."""
+
+
+@dataclass
+class Report:
+    """What `verify` found."""
+
+    path: Path
+    schema_version: int = 0
+    integrity: list[str] = field(default_factory=list)
+    """Lines from `PRAGMA integrity_check` other than `ok`."""
+    problems: list[Problem] = field(default_factory=list)
+    """Everything wrong: the file, foreign keys, protection, then the chain in chain order."""
+    counts: dict[str, int] = field(default_factory=dict)
+    """Rows per evidence table."""
+    entries: int = 0
+    head: ChainEntry | None = None
+    expected_head: str | None = None
+    expected_head_entry: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def first_bad_entry(self) -> Problem | None:
+        """The first problem with the evidence (chain order), else the first problem of any kind."""
+        chained = [p for p in self.problems if p.table is not None or p.entry is not None]
+        return chained[0] if chained else (self.problems[0] if self.problems else None)
+
+    def summary(self) -> str:
+        """Counts and the chain head, as printed when all is well (and before the problems otherwise)."""
+        names = ", ".join(f"{_plural(ROW_LABELS[t][0], n)}" for t, n in self.counts.items())
+        lines = [
+            f"Database: {self.path} (schema {self.schema_version})",
+            f"File integrity (PRAGMA integrity_check): {'ok' if not self.integrity else 'FAILED'}",
+            f"Evidence: {names or 'none'}",
+            f"Tamper-evidence chain: {self.entries:,} entr{'y' if self.entries == 1 else 'ies'}",
+        ]
+        if self.head:
+            lines.append(f"Chain head: entry {self.head.id}, sha256 {self.head.hash}")
+        else:
+            lines.append("Chain head: none yet (no evidence recorded)")
+        if self.expected_head and self.expected_head_entry is not None:
+            lines.append(f"The chain still passes through {self.expected_head} (entry {self.expected_head_entry}).")
+        return "\n".join(lines)
+
+    def describe(self, *, limit: int = 20) -> str:
+        """The whole report for a person: summary, then the verdict and the problems."""
+        lines = [self.summary(), ""]
+        if self.ok:
+            lines.append("All checks passed: nothing has been changed behind the app's back.")
+            return "\n".join(lines)
+        first = self.first_bad_entry
+        assert first is not None
+        lines.append(f"VERIFY FAILED: {len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}.")
+        if self.integrity:
+            lines.append(
+                "The file itself is damaged (PRAGMA integrity_check failed): the problems below may come from "
+                "the damage (a disk fault) rather than from someone changing it."
+            )
+        heading = "First bad entry" if first.table is not None or first.entry is not None else "First problem"
+        lines.append(f"{heading}: {first.message}")
+        chained = [p for p in self.problems if p.table is not None or p.entry is not None]
+        rest = [p for p in chained + [p for p in self.problems if p not in chained] if p is not first]
+        if rest:
+            lines.append("Also found:")
+            lines += [f"  - {p.message}" for p in rest[:limit]]
+            if len(rest) > limit:
+                lines.append(f"  … and {len(rest) - limit} more.")
+        lines.append(
+            "Keep this file as it is (it may be evidence), tell the practice manager, "
+            "and compare with the latest backup (see README: backups)."
+        )
+        return "\n".join(lines)
+
+
+def _plural(word: str, n: int) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _text(raw: bytes) -> str:
+    # A hand edit may leave bytes that are not UTF-8: read them anyway (they hash as the same bytes).
+    return raw.decode("utf-8", "surrogateescape")
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to an existing database, or a `StoreError` saying why not."""
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise StoreError(f"There is no database at {path}.")
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file.")
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"The database {path} cannot be read by this user: check its permissions.")
+    uri = path.absolute().as_uri()
+    conn = None
+    try:
+        try:
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL database on read-only media (a copy on a USB stick) cannot get its -shm file;
+            # with no -wal file beside it, reading it as immutable is exact.
+            if conn is not None:
+                conn.close()
+            if Path(f"{path}-wal").exists():
+                raise
+            conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except (sqlite3.Error, UnicodeDecodeError) as error:
+        # UnicodeDecodeError: SQLite's own message quoted bytes from a damaged schema.
+        if conn is not None:
+            conn.close()
+        raise StoreError(describe(_as_damage(error), path)) from None
+    conn.text_factory = _text
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _as_damage(error: BaseException) -> BaseException:
+    return sqlite3.DatabaseError("database disk image is malformed") if isinstance(error, UnicodeError) else error
+
+
+def verify(path: Path, *, expect_head: str | None = None) -> Report:
+    """Check the database at `path` without changing it."""
+    with read_only(path) as conn:
+        try:
+            return check(conn, Path(path), expect_head=expect_head)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            raise StoreError(describe(_as_damage(error), path)) from None
+
+
+def check(conn: sqlite3.Connection, path: Path, *, expect_head: str | None = None) -> Report:
+    """Every check, on an open connection (read only: nothing is written)."""
+    report = Report(path=path)
+    report.schema_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    report.integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+    report.problems += [Problem("integrity", f"The file is damaged: {line}") for line in report.integrity[:20]]
+    if report.schema_version > LATEST_VERSION:
+        report.problems.append(
+            Problem(
+                "schema",
+                f"This database was written by a newer boundary-tui (schema {report.schema_version}); "
+                "verify it with that version.",
+            )
+        )
+        return report
+    try:
+        _evidence_checks(conn, report, expect_head)
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        # A damaged file: keep what integrity_check found, and say what could not be read.
+        report.problems.append(
+            Problem("integrity", f"The evidence cannot be read: {describe(_as_damage(error), path)}")
+        )
+    return report
+
+
+def _evidence_checks(conn: sqlite3.Connection, report: Report, expect_head: str | None) -> None:
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+    report.problems += _foreign_keys(conn)
+    report.problems += _protection(conn, tables)
+    if report.schema_version >= 3 and (gone := [t for t in APPEND_ONLY_TABLES if t not in tables]):
+        report.problems.append(
+            Problem(
+                "table_removed",
+                f"The evidence table{'s' if len(gone) > 1 else ''} {', '.join(gone)} "
+                f"{'have' if len(gone) > 1 else 'has'} been removed from the database.",
+            )
+        )
+    if "chain" not in tables:
+        report.problems.append(
+            Problem(
+                "no_chain",
+                f"This database has no tamper-evidence chain (schema {report.schema_version}; the chain came "
+                "with schema 3). Open it once with this version of boundary-tui to add it, then verify again."
+                if report.schema_version < 3
+                else "The tamper-evidence chain table has been removed from the database.",
+            )
+        )
+        return
+    _chain(conn, report, [t for t in APPEND_ONLY_TABLES if t in tables])
+    if expect_head:
+        _expected_head(conn, report, expect_head)
+
+
+def _foreign_keys(conn: sqlite3.Connection) -> list[Problem]:
+    problems = []
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall()[:20]:
+        problems.append(
+            Problem(
+                "foreign_key",
+                f"{table} row {rowid} refers to a row of {parent} that does not exist (a row was deleted or "
+                "changed outside the app).",
+            )
+        )
+    return problems
+
+
+def _protection(conn: sqlite3.Connection, tables: set[str]) -> list[Problem]:
+    """The append-only triggers must be there, exactly as the app created them."""
+    stored = {
+        name: " ".join((sql or "").split())
+        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    }
+    altered: list[str] = []
+    for table in CHAIN_TABLES:
+        if table not in tables:
+            continue
+        for statement in append_only_triggers(table):
+            name = statement.split()[2]
+            if stored.get(name) != " ".join(statement.split()):
+                altered.append(table)
+                break
+    if not altered:
+        return []
+    return [
+        Problem(
+            "protection_removed",
+            f"The append-only protection (triggers) of {', '.join(altered)} has been removed or altered: "
+            "someone changed the database outside the app.",
+        )
+    ]
+
+
+def _row_label(table: str, row: Mapping[str, Any] | None, row_id: int) -> str:
+    """`contacts id 7 (a contact logged Mon 23 Nov 2026 09:00)`."""
+    noun, verb = ROW_LABELS.get(table, (table, "written"))
+    when = ""
+    if row is not None:
+        try:
+            when = f" {verb} {show(from_db(str(row[RECORDED_AT[table]])))}"
+        except (KeyError, ValueError):
+            when = ""
+    article = "an" if noun[0] in "aeiou" else "a"
+    return f"{table} id {row_id} ({article} {noun}{when})"
+
+
+def _chain(conn: sqlite3.Connection, report: Report, tables: list[str]) -> None:
+    rows: dict[str, dict[int, dict[str, Any]]] = {}
+    for table in tables:
+        cursor = conn.execute(f"SELECT * FROM {table} ORDER BY id")
+        names = [d[0] for d in cursor.description]
+        rows[table] = {r[0]: dict(zip(names, r, strict=True)) for r in cursor}
+        report.counts[table] = len(rows[table])
+    entries = [
+        ChainEntry(
+            id=r[0],
+            table_name=r[1],
+            row_id=r[2],
+            columns=tuple(r[3].split(",")) if r[3] else (),
+            prev_hash=r[4],
+            hash=r[5],
+        )
+        for r in conn.execute("SELECT id, table_name, row_id, columns, prev_hash, hash FROM chain ORDER BY id")
+    ]
+    report.entries = len(entries)
+    report.head = entries[-1] if entries else None
+    position = {e.hash: e.id for e in entries}
+
+    # First pass: links and content, one verdict per entry.
+    found: list[tuple[int, Problem]] = []
+    unexplained: list[tuple[ChainEntry, str]] = []  # (entry, "missing" | "changed") awaiting the swap search
+    claimed: dict[tuple[str, int], int] = {}
+    expected_prev, expected_id, previous_id = GENESIS, 1, 0
+    for entry in entries:
+        key = (entry.table_name, entry.row_id)
+        rows_of = rows.get(entry.table_name)
+        row = rows_of.get(entry.row_id) if rows_of is not None else None
+        label = _row_label(entry.table_name, row, entry.row_id)
+        gap = entry.id > expected_id
+        linked = entry.prev_hash == expected_prev
+        if gap:
+            missing = f"entry {expected_id}" if entry.id == expected_id + 1 else f"entries {expected_id}-{entry.id - 1}"
+            found.append(
+                (
+                    entry.id,
+                    Problem(
+                        "chain_entry_deleted",
+                        f"Chain {missing} (just before {label}) {'is' if 'entry ' in missing else 'are'} missing: "
+                        "entries were deleted from the chain, most likely with the rows they recorded.",
+                        table=entry.table_name,
+                        row_id=entry.row_id,
+                        entry=entry.id,
+                    ),
+                )
+            )
+        elif not linked and entry.prev_hash in position:
+            found.append(
+                (
+                    entry.id,
+                    Problem(
+                        "order_changed",
+                        f"{label}: order changed. Its chain entry was written right after entry "
+                        f"{position[entry.prev_hash]} but now stands at position {entry.id}, after entry "
+                        f"{previous_id}: the chain has been reordered.",
+                        table=entry.table_name,
+                        row_id=entry.row_id,
+                        entry=entry.id,
+                    ),
+                )
+            )
+        if key in claimed:
+            found.append(
+                (
+                    entry.id,
+                    Problem(
+                        "chain_entry_altered",
+                        f"{label} appears twice in the chain (entries {claimed[key]} and {entry.id}): "
+                        "the chain was edited outside the app.",
+                        table=entry.table_name,
+                        row_id=entry.row_id,
+                        entry=entry.id,
+                    ),
+                )
+            )
+        claimed.setdefault(key, entry.id)
+        if rows_of is None and entry.table_name in APPEND_ONLY_TABLES:
+            found.append(
+                (
+                    entry.id,
+                    Problem(
+                        "row_deleted",
+                        f"{label}: row deleted, with the whole {entry.table_name} table.",
+                        table=entry.table_name,
+                        row_id=entry.row_id,
+                        entry=entry.id,
+                    ),
+                )
+            )
+        elif rows_of is None:
+            found.append(
+                (
+                    entry.id,
+                    Problem(
+                        "chain_entry_altered",
+                        f"Chain entry {entry.id} names a table that is not evidence ({entry.table_name!r}): "
+                        "the chain was edited outside the app.",
+                        entry=entry.id,
+                    ),
+                )
+            )
+        elif row is None:
+            unexplained.append((entry, "missing"))
+        elif not _matches(entry, row):
+            if not linked and not gap and _matches(entry, row, prev_hash=expected_prev):
+                found.append(
+                    (
+                        entry.id,
+                        Problem(
+                            "chain_entry_altered",
+                            f"{label}: its chain entry {entry.id} was altered (the link to the entry before it "
+                            "was rewritten).",
+                            table=entry.table_name,
+                            row_id=entry.row_id,
+                            entry=entry.id,
+                        ),
+                    )
+                )
+            else:
+                unexplained.append((entry, "changed"))
+        elif not linked and not gap and entry.prev_hash not in position:
+            found.append(
+                (
+                    entry.id,
+                    Problem(
+                        "chain_entry_altered",
+                        f"{label}: its chain entry {entry.id} no longer links to entry {previous_id} before it: "
+                        "the chain was edited outside the app.",
+                        table=entry.table_name,
+                        row_id=entry.row_id,
+                        entry=entry.id,
+                    ),
+                )
+            )
+        expected_prev, expected_id, previous_id = entry.hash, entry.id + 1, entry.id
+
+    # Rows no entry points at.
+    orphans = {t: sorted(set(rows[t]) - {r for (tt, r) in claimed if tt == t}) for t in tables}
+
+    # Second pass: a missing or changed row may have moved to another id (renumbered, swapped).
+    changed_ids = {(e.table_name, e.row_id) for e, why in unexplained if why == "changed"}
+    for entry, why in unexplained:
+        table = entry.table_name
+        candidates = [r for r in orphans[table]] + [r for (t, r) in changed_ids if t == table and r != entry.row_id]
+        moved_to = next(
+            (
+                other
+                for other in candidates[:MAX_SWAP_CANDIDATES]
+                if _matches(entry, {**rows[table][other], "id": entry.row_id})
+            ),
+            None,
+        )
+        row = rows[table].get(entry.row_id)
+        label = _row_label(table, rows[table].get(moved_to) if moved_to is not None else row, entry.row_id)
+        if moved_to is not None:
+            if moved_to in orphans[table]:
+                orphans[table].remove(moved_to)
+            message = (
+                f"{label}: order changed. The row recorded as {table} id {entry.row_id} is now stored as "
+                f"{table} id {moved_to}: rows were renumbered to change their order."
+            )
+            problem = Problem("order_changed", message, table=table, row_id=entry.row_id, entry=entry.id)
+        elif why == "missing":
+            problem = Problem(
+                "row_deleted",
+                f"{label}: row deleted. Chain entry {entry.id} recorded it, but it is no longer in the database.",
+                table=table,
+                row_id=entry.row_id,
+                entry=entry.id,
+            )
+        else:
+            problem = Problem(
+                "content_changed",
+                f"{label}: content changed. It no longer matches what was recorded when it was saved "
+                f"(chain entry {entry.id}): a field such as the description or a time was edited.",
+                table=table,
+                row_id=entry.row_id,
+                entry=entry.id,
+            )
+        found.append((entry.id, problem))
+
+    found.sort(key=lambda item: item[0])
+    report.problems += [p for _, p in found]
+    for table in tables:
+        for row_id in orphans[table]:
+            report.problems.append(
+                Problem(
+                    "inserted_outside_app",
+                    f"{_row_label(table, rows[table][row_id], row_id)}: inserted outside the app "
+                    "(it has no entry in the tamper-evidence chain).",
+                    table=table,
+                    row_id=row_id,
+                )
+            )
+
+
+def _matches(entry: ChainEntry, row: Mapping[str, Any], *, prev_hash: str | None = None) -> bool:
+    """Whether `row` is what `entry` recorded (with `prev_hash` instead of the stored one, if given)."""
+    try:
+        content = canonical(entry.table_name, row, entry.prev_hash if prev_hash is None else prev_hash, entry.columns)
+    except (KeyError, UnicodeEncodeError, ValueError, TypeError):
+        return False
+    return entry_hash(content) == entry.hash
+
+
+def _expected_head(conn: sqlite3.Connection, report: Report, expect_head: str) -> None:
+    """A head printed on an export or backup must still be in the chain (guards against truncation or rebuilding)."""
+    wanted = expect_head.strip().lower()
+    report.expected_head = wanted
+    if len(wanted) < 12 or any(c not in "0123456789abcdef" for c in wanted):
+        report.problems.append(
+            Problem("head_missing", f"{expect_head!r} is not a chain hash (give at least 12 of its hex digits).")
+        )
+        return
+    rows = conn.execute("SELECT id FROM chain WHERE hash >= ? AND hash < ? LIMIT 2", [wanted, wanted + "g"]).fetchall()
+    if len(rows) == 1:
+        report.expected_head_entry = int(rows[0][0])
+        return
+    report.problems.append(
+        Problem(
+            "head_missing",
+            f"The chain no longer passes through {wanted}: entries recorded up to that point (for example on an "
+            "export or a backup) were removed, or the chain was rebuilt.",
+        )
+    )

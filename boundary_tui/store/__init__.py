@@ -8,6 +8,7 @@ blocks the desk's lookups. Nothing here imports Textual.
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import datetime
 from functools import cached_property
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from boundary_tui.core.clock import Clock, SystemClock
+from boundary_tui.core.errors import StoreError
 from boundary_tui.store.connection import BUSY_TIMEOUT_SECONDS, open_database
 from boundary_tui.store.schema import migrate
 from boundary_tui.store.settings import SettingsStore
@@ -47,6 +49,7 @@ class Store:
         self._connections: list[Database] = []
         self._lock = threading.Lock()
         self._create = create
+        self._identity: tuple[int, int] | None = None
         migrate(self.db)
         self.settings = SettingsStore(self)
         self.staff = StaffStore(self)
@@ -80,14 +83,50 @@ class Store:
 
     @property
     def db(self) -> Database:
-        """This thread's connection (opened on first use)."""
+        """This thread's connection (opened on first use), after checking the file is still ours."""
         db: Database | None = getattr(self._local, "db", None)
         if db is None:
-            db = open_database(self.path, timeout=self._timeout, create=self._create)
+            # Only the first connection may create the file: a worker thread opening
+            # later must never create a fresh, empty database in its place.
+            create = self._create and self._identity is None
+            db = open_database(self.path, timeout=self._timeout, create=create)
             self._local.db = db
             with self._lock:
                 self._connections.append(db)
+        self._check_identity()
         return db
+
+    def _check_identity(self) -> None:
+        """Refuse to go on if the file was deleted, moved or replaced under this desk.
+
+        SQLite would carry on writing into a deleted file (lost for good when the
+        desk closes) or into someone else's replacement; so every use checks that
+        the path still names the file opened at start (~2 µs).
+        """
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            raise StoreError(
+                f"The database {self.path} has been deleted or moved while this desk was using it. "
+                "Nothing more will be saved from this desk: restore the file (see README: backups) "
+                "and restart boundary-tui."
+            ) from None
+        identity = (stat.st_dev, stat.st_ino)
+        if self._identity is None:
+            self._identity = identity
+        elif identity != self._identity:
+            raise StoreError(
+                f"The database {self.path} has been replaced by another file while this desk was using it. "
+                "Nothing more will be saved from this desk: restart boundary-tui to use the new file."
+            )
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (any desk) commits.
+
+        Cheap enough (~4 µs) to poll every second for live refresh; only meaningful
+        while this thread's connection holds no open transaction.
+        """
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def now(self) -> datetime:
         """The current moment, from the store's clock (UTC)."""

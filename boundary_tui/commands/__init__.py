@@ -6,6 +6,6 @@ arguments and returning the exit code) as its default.
 
 from __future__ import annotations
 
-from boundary_tui.commands import demo
+from boundary_tui.commands import demo, staff
 
-COMMANDS = [demo]
+COMMANDS = [demo, staff]

@@ -290,9 +290,15 @@ def _v2_patient_search(db: Database) -> None:
     )
 
 
+def _v3_staff_disabled_by(db: Database) -> None:
+    """Who disabled an account (`disabled_at` already says when)."""
+    db.execute("ALTER TABLE staff ADD COLUMN disabled_by TEXT")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_tables,
     _v2_patient_search,
+    _v3_staff_disabled_by,
 ]
 """Step n takes the schema from version n to n+1. Append only; never edit a shipped step."""
 

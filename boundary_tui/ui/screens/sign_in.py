@@ -22,16 +22,20 @@ class SignInScreen(Screen[Staff]):
 
     AUTO_FOCUS = "#staff-list"
 
-    def __init__(self, store: Store, *, note: str = "") -> None:
+    TITLE_TEXT = "Sign in"
+
+    def __init__(self, store: Store, *, note: str = "", preselect: int | None = None) -> None:
+        """`preselect`: the staff id to start on (the PIN box then has the focus)."""
         super().__init__()
         self._store = store
         self._note = note
+        self._preselect = preselect
         self._staff: list[Staff] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="sign-in-box"):
-            yield Static("Sign in", classes="dialog-title")
+            yield Static(self.TITLE_TEXT, classes="dialog-title")
             if self._note:
                 yield Static(literal(self._note), id="sign-in-note")
             yield Label("Your name (↑/↓, then Enter)")
@@ -47,7 +51,11 @@ class SignInScreen(Screen[Staff]):
         staff_list.add_options(
             Option(literal(f"{s.name} ({s.role})", single_line=True), id=str(s.id)) for s in self._staff
         )
-        if self._staff:
+        chosen = [i for i, s in enumerate(self._staff) if s.id == self._preselect]
+        if chosen:
+            staff_list.highlighted = chosen[0]
+            self.query_one("#pin", Input).focus()
+        elif self._staff:
             staff_list.highlighted = 0
         else:
             self._say(
@@ -70,6 +78,10 @@ class SignInScreen(Screen[Staff]):
         if index is None or not self._staff:
             self._say("Choose your name first.")
             return
+        if not event.value:
+            # An Enter on an empty box is not a guess: it must not count towards the lockout.
+            self._say("Type your PIN, then Enter.")
+            return
         self._sign_in(self._staff[index], event.value)
 
     @work(exclusive=True, exit_on_error=False)
@@ -85,6 +97,19 @@ class SignInScreen(Screen[Staff]):
             return
         self._say("")
         self.dismiss(signed_in)
+
+    def key_up(self) -> None:
+        """↑/↓ in the PIN box still move between names."""
+        self._move(-1)
+
+    def key_down(self) -> None:
+        self._move(1)
+
+    def _move(self, step: int) -> None:
+        staff_list = self.query_one("#staff-list", OptionList)
+        if self.focused is self.query_one("#pin") and self._staff:
+            current = staff_list.highlighted or 0
+            staff_list.highlighted = max(0, min(len(self._staff) - 1, current + step))
 
     def key_escape(self) -> None:
         """Esc clears the PIN instead of leaving the screen."""

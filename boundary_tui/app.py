@@ -60,7 +60,8 @@ class BoundaryApp(App[None]):
 
     TITLE = "boundary-tui"
 
-    BINDINGS = [Binding("f9", "lock", "Lock", id="app.lock")]
+    # A priority binding: it must also work inside forms and dialogs, which hide the app's ordinary bindings.
+    BINDINGS = [Binding("f9", "lock", "Lock", id="app.lock", priority=True)]
 
     def __init__(
         self,

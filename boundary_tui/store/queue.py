@@ -73,6 +73,16 @@ def due_text(due_on: date, today: date) -> str:
     return "1 day overdue" if days == -1 else f"{-days} days overdue"
 
 
+def when_text(item: QueueItem, today: date) -> str:
+    """The urgency column: a deadline for most items, the age of an unreviewed override."""
+    if item.kind != OVERRIDE:
+        return due_text(item.due_on, today)
+    days = (today - item.due_on).days
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
 def _day(text: str | None) -> date | None:
     """A stored date (`2026-11-23`) or timestamp as the practice's date; None if absent or unreadable."""
     if not text:

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from boundary_tui.store.queue import OVERRIDE, QueueItem, due_text
+from boundary_tui.store.queue import OVERRIDE, QueueItem, when_text
 from boundary_tui.ui.literal import literal
 
 NAME_WIDTH = 24
@@ -33,7 +33,7 @@ LABELS = {
 def item_line(item: QueueItem, today: date) -> str:
     """`in 3 days    Review    O'Brien, Martin          Review the concern (…)`."""
     name = item.patient_name if len(item.patient_name) <= NAME_WIDTH else item.patient_name[: NAME_WIDTH - 1] + "…"
-    return f"{due_text(item.due_on, today):<15} {LABELS.get(item.kind, item.kind):<9} {name:<{NAME_WIDTH}} {item.what}"
+    return f"{when_text(item, today):<15} {LABELS.get(item.kind, item.kind):<9} {name:<{NAME_WIDTH}} {item.what}"
 
 
 class ManagerQueue(OptionList):

@@ -115,7 +115,8 @@ class BoundaryApp(App[None]):
             return
         note = (
             f"{manager.name} is the practice manager. Sign in with the PIN you just chose.\n"
-            'Add other staff with:  boundary-tui staff add "NAME" --role reception|clinician|manager'
+            "Add other staff later with:\n"
+            '  boundary-tui staff add "NAME" --role reception'
         )
         self.push_screen(SignInScreen(self.store, note=note, preselect=manager.id), self._signed_in)
 

@@ -14,6 +14,7 @@ from boundary_tui.ui.screens.concern_choice import ConcernChoiceScreen
 from boundary_tui.ui.screens.concern_close import CloseConcernScreen
 from boundary_tui.ui.screens.concern_details import ConcernDetailsScreen
 from boundary_tui.ui.screens.concern_form import ConcernFormScreen
+from boundary_tui.ui.screens.confirm import ConfirmScreen
 from boundary_tui.ui.screens.desk import DeskScreen
 from boundary_tui.ui.widgets.match_list import MatchList
 from tests.conftest import settle, sign_in, type_text
@@ -145,6 +146,17 @@ async def test_changing_targets_changes_the_banner_without_restarting(
         "Now Dr Patel.",
         practice.manager,
     )
+
+
+async def test_unticking_a_target_then_escape_asks_before_throwing_it_away(app: BoundaryApp, store: Store) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Margaret Lewis", MANAGER_PIN)
+        await choose_patient(pilot, "martin o'brien")
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("space", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
 
 
 async def test_another_desk_sees_a_new_banner_without_searching_again(

@@ -13,10 +13,10 @@ from boundary_tui.core.errors import Refused
 from boundary_tui.core.times import london_wall_time, to_db
 from boundary_tui.store import Store, evidence
 from boundary_tui.store.connection import immediate
-from boundary_tui.store.queue import QueueItem, QueueStore, due_text
+from boundary_tui.store.queue import QueueItem, QueueStore, due_text, when_text
 from boundary_tui.ui.screens.desk import DeskScreen
 from boundary_tui.ui.screens.override_review import OverrideReviewScreen
-from boundary_tui.ui.widgets.manager_queue import ManagerQueue
+from boundary_tui.ui.widgets.manager_queue import ManagerQueue, item_line
 from tests.conftest import settle, sign_in, type_text
 from tests.practice import MANAGER_PIN, RECEPTION_PIN, Practice
 
@@ -94,7 +94,8 @@ def test_an_override_stays_until_a_manager_marks_it_reviewed(store: Store, pract
     override_id = book_override(store, practice)
     [item] = queue(store)
     assert (item.kind, item.patient_name, item.override_id) == ("override", "O'Brien, Martin", override_id)
-    assert "booked with Dr Amelia Hart by Priya Shah" in item.what
+    assert item.what == "Emergency booking with Dr Amelia Hart by Priya Shah on 23 Nov 2026"
+    assert when_text(item, TODAY) == "today"
 
     with pytest.raises(Refused, match="Only a practice manager can mark a booking override reviewed"):
         QueueStore(store).mark_override_reviewed(override_id, by=practice.reception)
@@ -162,6 +163,13 @@ def test_items_come_soonest_first(store: Store, practice: Practice) -> None:
     record_action(store, practice.obrien, "warning_letter_sent", date(2025, 12, 10), by)
     book_override(store, practice)
     assert [i.kind for i in queue(store)] == ["override", "warning", "spo"]
+
+
+def test_a_queue_line_keeps_its_columns_and_shows_names_literally() -> None:
+    item = QueueItem("review", 1, "[b]O'Brien[/b],\n\x1b[2JMartin", TODAY - timedelta(days=140), "Review the concern")
+    line = item_line(item, TODAY)
+    assert line.startswith("140 days overdue  Review    [b]O'Brien[/b], ␛[2JMar… Review the concern")
+    assert "\n" not in line
 
 
 # -- on the desk --------------------------------------------------------------------------

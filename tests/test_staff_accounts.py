@@ -131,3 +131,21 @@ def test_the_first_manager_only_on_a_database_nobody_can_sign_in_to(tmp_path: Pa
         assert manager.is_manager and not empty.staff.needs_first_manager()
         with pytest.raises(Refused, match="already set up"):
             empty.staff.create_first_manager("Someone Else", "1357")
+
+
+def test_a_version_2_database_gains_who_disabled_an_account(tmp_path: Path) -> None:
+    from boundary_tui.store.connection import open_database
+    from boundary_tui.store.schema import LATEST_VERSION, migrate, version_of
+
+    path = tmp_path / "v2.db"
+    db = open_database(path)
+    migrate(db, target=2)
+    db.execute(
+        """INSERT INTO staff (name, role, created_at, created_by, disabled_at)
+           VALUES ('Old Hand', 'reception', 'x', 'x', '2026-01-05T09:00:00.000000Z')"""
+    )
+    db.close()
+    with Store(path, clock=FixedClock(NOW)) as store:
+        assert version_of(store.db) == LATEST_VERSION >= 3
+        [account] = store.staff.accounts()
+        assert account.staff.name == "Old Hand" and account.staff.disabled and account.disabled_by is None

@@ -149,7 +149,7 @@ class QueueStore(Repo):
                 patient_id=row[1],
                 patient_name=_name(row, 2, 3),
                 due_on=london_today(recorded),
-                what=f"Emergency override: booked with {row[5]} by {row[6]}, {show(recorded)}",
+                what=f"Emergency booking with {row[5]} by {row[6]} on {show_date(london_today(recorded))}",
                 override_id=row[0],
             )
 
@@ -173,7 +173,7 @@ class QueueStore(Repo):
                     patient_id=patient_id,
                     patient_name=name,
                     due_on=lapses_on,
-                    what=f"Warning letter of {show_date(warned_on)} lapses (12 months)",
+                    what=f"Warning letter of {show_date(warned_on)} lapses",
                 )
 
     def _confirmations(self) -> Iterable[QueueItem]:
@@ -203,7 +203,7 @@ class QueueStore(Repo):
                 patient_id=row[0],
                 patient_name=_name(row, 1, 2),
                 due_on=removal.confirmation_due_on(removed_on),
-                what=f"Confirm in writing the immediate removal of {show_date(removed_on)} (within 7 days)",
+                what=f"Confirm in writing: immediate removal on {show_date(removed_on)}",
             )
 
     def _spos(self, today: date) -> Iterable[QueueItem]:
@@ -225,7 +225,7 @@ class QueueStore(Repo):
                     patient_id=patient_id,
                     patient_name=name,
                     due_on=expires_on,
-                    what="Stalking Protection Order expires: ask the police about renewing it",
+                    what="Stalking Protection Order expires: ask the police",
                 )
 
     # -- writes (managers only: rule 6) ---------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,6 +27,7 @@ from boundary_tui.store import Store
 from boundary_tui.store.concerns import MAX_REASON_LENGTH
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.screens.concern_close import CloseConcernScreen
+from boundary_tui.ui.screens.confirm import ConfirmScreen
 from boundary_tui.ui.screens.form import FormScreen
 
 REVIEW_AFTER_MONTHS = 3
@@ -128,6 +130,12 @@ class ConcernFormScreen(FormScreen[Concern]):
         super().on_mount()
         self.query_one("#kind" if self.is_new else "#targets").focus()
 
+    def _values(self) -> dict[str, Any]:
+        """Ticked targets count as typed input too (asked about before throwing away)."""
+        values = super()._values()
+        values["targets"] = sorted(self.query_one("#targets", SelectionList).selected)
+        return values
+
     # -- saving -----------------------------------------------------------------------
 
     def collect(self) -> ConcernDraft | None:
@@ -193,5 +201,15 @@ class ConcernFormScreen(FormScreen[Concern]):
 
     @on(Button.Pressed, "#new-concern")
     def _new_concern(self) -> None:
-        self.wants_new_concern = True
-        self.action_cancel()
+        """Leave this concern as it is and open another (asking first if anything was typed)."""
+
+        def leave(discard: bool | None = True) -> None:
+            if discard:
+                self.wants_new_concern = True
+                self.dismiss(None)
+
+        if not self.is_dirty():
+            leave()
+            return
+        question = "Throw away your changes to this concern and open another?"
+        self.app.push_screen(ConfirmScreen(question, yes="Throw them away", no="Keep editing"), leave)

@@ -23,9 +23,8 @@ from boundary_tui.store import Store
 from boundary_tui.ui.screens.form import FormScreen
 
 INTRO = (
-    "Nobody can sign in to this practice database yet. Create the first practice manager: "
-    "the person who opens and closes concerns and adds the other staff "
-    '(boundary-tui staff add "NAME" --role reception|clinician|manager). '
+    "Nobody can sign in to this practice database yet. Create the first practice manager here: "
+    "they open and close concerns, and add the other staff with `boundary-tui staff add`. "
     "There are no default PINs."
 )
 

@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from boundary_tui.core.text import printable
 from boundary_tui.store.queue import OVERRIDE, QueueItem, when_text
-from boundary_tui.ui.literal import literal
 
 NAME_WIDTH = 24
 
@@ -31,9 +32,16 @@ LABELS = {
 
 
 def item_line(item: QueueItem, today: date) -> str:
-    """`in 3 days    Review    O'Brien, Martin          Review the concern (…)`."""
-    name = item.patient_name if len(item.patient_name) <= NAME_WIDTH else item.patient_name[: NAME_WIDTH - 1] + "…"
-    return f"{when_text(item, today):<15} {LABELS.get(item.kind, item.kind):<9} {name:<{NAME_WIDTH}} {item.what}"
+    """`in 3 days    Review    O'Brien, Martin          Review the concern (…)`, in columns.
+
+    The user text in it (names) is made printable on one line here, before padding, so
+    the columns survive (collapsing whitespace afterwards would undo the padding).
+    """
+    name = printable(item.patient_name, single_line=True)
+    if len(name) > NAME_WIDTH:
+        name = name[: NAME_WIDTH - 1] + "…"
+    what = printable(item.what, single_line=True)
+    return f"{when_text(item, today):<17} {LABELS.get(item.kind, item.kind):<9} {name:<{NAME_WIDTH}} {what}"
 
 
 class ManagerQueue(OptionList):
@@ -79,7 +87,7 @@ class ManagerQueue(OptionList):
         self._items = tuple(items)
         self.clear_options()
         if self._items:
-            self.add_options(Option(literal(item_line(i, today), single_line=True)) for i in self._items)
+            self.add_options(Option(Content(item_line(i, today))) for i in self._items)
             self.highlighted = min(before or 0, len(self._items) - 1)
             self.border_title = f"Manager's queue · {len(self._items)} due"
         else:

@@ -1,26 +1,64 @@
-"""The boundary-tui application: sign in, then the desk.
+"""The boundary-tui application: first run or sign in, then the desk; F9 and idle time lock it.
 
 `BoundaryApp(db_path=...)` is the whole app, so tests and scripts can run it
 headless with `run_test()` on a database of their own.
+
+Locking (rule 11: a reception screen faces the public). `F9` locks at once;
+so does `idle_lock_minutes` without a key press or click (measured with the
+store's clock, so tests move a `FixedClock` and call `lock_if_idle()`). The lock
+screen is a full screen: nothing of the desk shows through. Unlocking is
+signing in again:
+
+* the same person: the desk comes back exactly as they left it, open form included;
+* someone else: the desk starts afresh under their name, and whatever the
+  previous person had open but not saved is dropped, so nothing can be saved
+  under one person's name by another.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
+from textual import events
 from textual.app import App
+from textual.binding import Binding
 
 from boundary_tui.core.clock import Clock, SystemClock
 from boundary_tui.core.models import Staff
 from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
+from boundary_tui.store.settings import DEFAULTS
 from boundary_tui.ui.screens.sign_in import SignInScreen
+
+IDLE_CHECK_SECONDS = 2.0
+"""How often the idle time is compared with the clock (the lock comes at most this late)."""
+
+_ACTIVITY = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+"""What counts as someone using the desk."""
+
+
+def idle_limit(setting: str) -> timedelta:
+    """The `idle_lock_minutes` setting as a duration; nonsense or zero falls back to the default.
+
+    A desk that never locks would defeat rule 11, so there is no "off".
+    """
+    try:
+        minutes = float(setting)
+    except ValueError:
+        minutes = 0
+    if not minutes > 0:
+        minutes = float(DEFAULTS["idle_lock_minutes"])
+    return timedelta(minutes=minutes)
 
 
 class BoundaryApp(App[None]):
     """The reception desk for one practice database."""
 
     TITLE = "boundary-tui"
+
+    # A priority binding: it must also work inside forms and dialogs, which hide the app's ordinary bindings.
+    BINDINGS = [Binding("f9", "lock", "Lock", id="app.lock", priority=True)]
 
     def __init__(
         self,
@@ -29,11 +67,13 @@ class BoundaryApp(App[None]):
         store: Store | None = None,
         clock: Clock | None = None,
         sign_in_note: str = "",
+        idle_lock_minutes: float | None = None,
     ) -> None:
         """Open the database (raising `StoreError` with a plain message if it cannot be used).
 
         Pass `store` to share an already-open store (tests), or `db_path`.
         `sign_in_note` is shown on the sign-in screen (the demo lists its PINs there).
+        `idle_lock_minutes` overrides the practice's setting (tests).
         """
         if store is None:
             if db_path is None:
@@ -47,20 +87,108 @@ class BoundaryApp(App[None]):
         self.staff: Staff | None = None
         """Who is signed in at this desk (None until someone signs in)."""
         self._sign_in_note = sign_in_note
+        self._idle_override = idle_lock_minutes
+        self.idle_limit = timedelta(minutes=5)
+        """Lock after this long without a key press or click."""
+        self._last_activity = self.clock.now()
+        self._locked = False
 
     def on_mount(self) -> None:
-        self.push_screen(SignInScreen(self.store, note=self._sign_in_note), self._signed_in)
+        self.idle_limit = (
+            idle_limit(str(self._idle_override))
+            if self._idle_override is not None
+            else idle_limit(self.store.settings.get("idle_lock_minutes"))
+        )
+        self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
+        if self.store.staff.needs_first_manager():
+            from boundary_tui.ui.screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen(self.store), self._first_manager_created)
+        else:
+            self.push_screen(SignInScreen(self.store, note=self._sign_in_note), self._signed_in)
+
+    def _first_manager_created(self, manager: Staff | None) -> None:
+        """Straight on to signing in, so the new manager proves they know their PIN."""
+        if manager is None:  # another desk set the database up first
+            self.push_screen(SignInScreen(self.store), self._signed_in)
+            return
+        note = (
+            f"{manager.name} is the practice manager. Sign in with the PIN you just chose.\n"
+            "Add other staff later with:\n"
+            '  boundary-tui staff add "NAME" --role reception'
+        )
+        self.push_screen(SignInScreen(self.store, note=note, preselect=manager.id), self._signed_in)
 
     def _signed_in(self, staff: Staff | None) -> None:
         if staff is None:
             return
+        self._start_desk(staff)
+
+    def _start_desk(self, staff: Staff) -> None:
         # Imported here, not at the top: the sign-in screen is up sooner without
         # loading the desk's screens and forms first.
         from boundary_tui.ui.screens.desk import DeskScreen
 
         self.staff = staff
         self.sub_title = f"Signed in: {staff.name} ({staff.role})"
+        self._last_activity = self.clock.now()
         self.push_screen(DeskScreen(self.store, staff.id))
+
+    # -- locking ----------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self._locked
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, _ACTIVITY) and not event.is_forwarded:
+            self._last_activity = self.clock.now()
+        await super().on_event(event)
+
+    def lock_if_idle(self) -> bool:
+        """Lock if nobody has used the desk for the idle time. Returns whether it locked.
+
+        Run by a timer; tests call it after moving the clock.
+        """
+        if self.staff is None or self._locked:
+            return False
+        if self.clock.now() - self._last_activity < self.idle_limit:
+            return False
+        self.action_lock()
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "lock":
+            return self.staff is not None and not self._locked
+        return True
+
+    def action_lock(self) -> None:
+        """Cover the desk with the lock screen at once (F9, or idle time)."""
+        if self.staff is None or self._locked:
+            return
+        self._locked = True
+        # Toasts may name patients or staff ("X was removed from the list"): gone before the public sees them.
+        self.clear_notifications()
+        self.sub_title = "Locked"
+        from boundary_tui.ui.screens.lock import LockScreen
+
+        self.push_screen(LockScreen(self.store, self.staff, locked_at=self.clock.now()), self._unlocked)
+
+    def _unlocked(self, staff: Staff | None) -> None:
+        previous = self.staff
+        if staff is None or previous is None:
+            return
+        self._locked = False
+        self._last_activity = self.clock.now()
+        if staff.id == previous.id:
+            self.staff = staff
+            self.sub_title = f"Signed in: {staff.name} ({staff.role})"
+            return
+        # Someone else: drop the previous person's desk and anything they left open, unsaved.
+        with self.batch_update():
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self._start_desk(staff)
 
     def on_unmount(self) -> None:
         self.store.close()

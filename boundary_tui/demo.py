@@ -13,9 +13,11 @@ from pathlib import Path
 
 from boundary_tui.core import nhs
 from boundary_tui.core.clock import FixedClock, SystemClock
-from boundary_tui.core.times import london_today, london_wall_time
+from boundary_tui.core.removal import SPO_MINIMUM_YEARS, WARNING_VALID_MONTHS, add_months
+from boundary_tui.core.times import london_today, london_wall_time, to_db
 from boundary_tui.demo_names import FAMILY_NAMES, GIVEN_NAMES, INWARD_LETTERS, OUTWARD_CODES, STREETS, TOWN
-from boundary_tui.store import Store
+from boundary_tui.store import Store, evidence
+from boundary_tui.store.connection import immediate
 from boundary_tui.store.patients import patient_row
 
 PRACTICE_NAME = "Riverside Medical Practice"
@@ -142,6 +144,7 @@ def build_demo(path: Path, *, patients: int = 5000, seed: int = 2026, now: datet
         _patients(store, rng, patients - len(STORIES), london_today(real_now))
         story = {p.family_name: _add_story_patient(store, rng, p) for p in STORIES}
         _concerns(store, clock, real_now, story)
+        _queue_examples(store, clock, real_now)
     finally:
         store.close()
     return DemoSummary(path=path, patients=patients)
@@ -294,3 +297,72 @@ def _concerns(store: Store, clock: FixedClock, now: datetime, story: dict[str, i
         by=reception.id,
         chaperone_name="Ben Clarke",
     )
+
+
+def _queue_examples(store: Store, clock: FixedClock, now: datetime) -> None:
+    """Three more patients whose deadlines fill the manager's queue: a warning letter about
+    to lapse, an immediate removal awaiting written confirmation, and an SPO near its expiry.
+
+    Concerns go through the store; the actions are written the way the actions form writes
+    them (`evidence.append` in a write transaction), each at the time it happened.
+    """
+    manager = store.staff.by_name("Margaret Lewis")
+    assert manager is not None
+    staff = {s.name: s.id for s in store.staff.all()}
+    today = london_today(now)
+    candidates = store.db.execute(
+        """SELECT id FROM patients WHERE status = 'registered'
+           AND id NOT IN (SELECT patient_id FROM concerns) ORDER BY id LIMIT 103"""
+    ).fetchall()
+    if len(candidates) < 3:
+        return  # a demo too small to spare three patients
+    warned, removed, protected = (row[0] for row in candidates[-3:])
+
+    def action(patient_id: int, kind: str, on: date, **extra: str) -> None:
+        clock.set(london_wall_time(on, 16, 0))
+        with immediate(store.db):
+            evidence.append(
+                store.db,
+                "actions",
+                {
+                    "patient_id": patient_id,
+                    "kind": kind,
+                    "occurred_at": to_db(london_wall_time(on, 10, 0)),
+                    "recorded_at": to_db(clock.now()),
+                    "recorded_by": manager.id,
+                    **extra,
+                },
+            )
+
+    def concern(patient_id: int, kind: str, target: str, opened: date, summary: str) -> None:
+        clock.set(london_wall_time(opened, 9, 0))
+        store.concerns.open(
+            patient_id,
+            kind=kind,
+            targets=[staff[target]],
+            chaperone_scope="targets",
+            review_on=today + timedelta(days=45),
+            summary=summary,
+            by=manager.id,
+        )
+
+    # A warning letter sent almost a year ago: it stops supporting an ordinary removal in two weeks.
+    warned_on = add_months(today + timedelta(days=14), -WARNING_VALID_MONTHS)
+    concern(warned, "harassment", "Tom Okafor", warned_on - timedelta(days=20), "Abusive phone calls to the HCA.")
+    action(warned, "warning_letter_sent", warned_on, signed_by="Margaret Lewis", notes="Behaviour must stop.")
+
+    # Removed at once after threats, reported to the police; written confirmation due within 7 days.
+    removed_on = today - timedelta(days=3)
+    concern(removed, "aggression", "Dr Rajesh Patel", removed_on - timedelta(days=2), "Threatened Dr Patel.")
+    action(removed, "police_reported", removed_on - timedelta(days=1), crime_reference="WY/2611/0457")
+    action(removed, "removal_effective", removed_on, removal_route="immediate", effective_on=removed_on.isoformat())
+    store.patients.mark_removed(removed, removed_on, by=f"{DEMO_BY}: {manager.name}")
+
+    # A Stalking Protection Order granted two years ago, expiring in six weeks.
+    expires_on = today + timedelta(days=42)
+    granted_on = add_months(expires_on, -12 * SPO_MINIMUM_YEARS)
+    concern(protected, "stalking", "Dr Siobhán Kelly", granted_on - timedelta(days=60), "Followed Dr Kelly home.")
+    action(
+        protected, "spo_granted", granted_on, organisation="Leeds Magistrates' Court", expires_on=expires_on.isoformat()
+    )
+    clock.set(now)

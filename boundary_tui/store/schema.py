@@ -323,10 +323,16 @@ def _v3_tamper_evidence_chain(db: Database) -> None:
         chain.link(db, table, row_id)
 
 
+def _v4_staff_disabled_by(db: Database) -> None:
+    """Who disabled an account (`disabled_at` already says when)."""
+    db.execute("ALTER TABLE staff ADD COLUMN disabled_by TEXT")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_tables,
     _v2_patient_search,
     _v3_tamper_evidence_chain,
+    _v4_staff_disabled_by,
 ]
 """Step n takes the schema from version n to n+1. Append only; never edit a shipped step."""
 

@@ -1,7 +1,11 @@
 """The desk: find a patient, see at once whom not to book, book safely.
 
 One reactive, `view`, holds the chosen patient; the pane, banner and marker are
-bound to it and redraw themselves when it changes.
+bound to it and redraw themselves when it changes. When any desk (or script)
+commits a change to the database, the chosen patient is reloaded, so a banner
+set by the manager appears on every desk within a second.
+
+Managers also get F5 (open or change a concern) and the manager's queue (F8).
 """
 
 from __future__ import annotations
@@ -17,24 +21,34 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
-from boundary_tui.core.errors import BoundaryError
-from boundary_tui.core.models import Appointment, Patient
+from boundary_tui.core.errors import BoundaryError, Refused
+from boundary_tui.core.models import Appointment, Concern, Patient
 from boundary_tui.core.nhs import format_nhs
+from boundary_tui.core.roles import require_manager
 from boundary_tui.core.text import printable
-from boundary_tui.core.times import show, show_date
+from boundary_tui.core.times import london_today, show, show_date
 from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.store.connection import describe
 from boundary_tui.store.patients import LookupResult
+from boundary_tui.store.queue import QueueStore
 from boundary_tui.store.views import PatientView, patient_view
 from boundary_tui.ui.screens.booking import BookingScreen
+from boundary_tui.ui.screens.concern_choice import NEW, ConcernChoiceScreen
+from boundary_tui.ui.screens.concern_details import ConcernDetailsScreen
+from boundary_tui.ui.screens.concern_form import ConcernFormScreen
 from boundary_tui.ui.screens.help import HelpScreen
+from boundary_tui.ui.screens.override_review import OverrideReviewScreen
+from boundary_tui.ui.widgets.manager_queue import ManagerQueue
 from boundary_tui.ui.widgets.match_list import Match, MatchList
 from boundary_tui.ui.widgets.patient_pane import PatientPane
 from boundary_tui.ui.widgets.status_line import StatusLine
 
 NAME_WIDTH = 28
 """Characters of a name shown in the match list (longer names end in …)."""
+
+LIVE_REFRESH_SECONDS = 1.0
+"""How often the desk asks SQLite whether another desk has committed (a ~4 µs check)."""
 
 SEARCH_PLACEHOLDER = "Find a patient: name, date of birth (DD/MM/YYYY), NHS number, postcode or phone"
 
@@ -52,13 +66,16 @@ def result_line(patient: Patient) -> str:
 class DeskScreen(Screen[None]):
     """The reception desk."""
 
-    CSS_PATH = stylesheet("desk.tcss")
+    CSS_PATH = [stylesheet("desk.tcss"), stylesheet("queue.tcss")]
 
     AUTO_FOCUS = "#search"
 
     BINDINGS = [
         Binding("f1", "help", "Help", id="desk.help"),
         Binding("f2", "book", "Book", id="desk.book"),
+        Binding("f5", "concern", "Concern", id="desk.concern"),
+        Binding("f7", "concern_details", "Details", id="desk.concern_details"),
+        Binding("f8", "focus_queue", "Queue", show=False, id="desk.queue"),
         Binding("slash", "focus_search", "Search", id="desk.search"),
         Binding("escape", "back", "Back", show=False, id="desk.back"),
     ]
@@ -70,6 +87,10 @@ class DeskScreen(Screen[None]):
         super().__init__()
         self._store = store
         self._staff_id = staff_id
+        signed_in = store.staff.get(staff_id)
+        self._is_manager = signed_in is not None and signed_in.is_manager
+        self._queue = QueueStore(store)
+        self._data_version: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=True)
@@ -78,10 +99,15 @@ class DeskScreen(Screen[None]):
         with Horizontal(id="desk-body"):
             yield MatchList(id="results")
             yield PatientPane(id="patient").data_bind(DeskScreen.view)
+        if self._is_manager:
+            yield ManagerQueue(id="queue")
         yield Footer()
 
     def on_mount(self) -> None:
         self.show_results(LookupResult(message=self._store.patients.lookup("").message))
+        self.refresh_queue()
+        self._data_version = self._database_version()
+        self.set_interval(LIVE_REFRESH_SECONDS, self.refresh_if_changed)
 
     # -- lookup ---------------------------------------------------------------------
 
@@ -177,3 +203,111 @@ class DeskScreen(Screen[None]):
             title="Appointment booked",
             markup=False,
         )
+
+    # -- live refresh -------------------------------------------------------------------
+
+    def _database_version(self) -> int:
+        return int(self._store.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def refresh_if_changed(self) -> bool:
+        """Reload the patient and the queue if another connection has committed since the last look."""
+        try:
+            version = self._database_version()
+        except (BoundaryError, sqlite3.Error):
+            return False  # a busy or missing file: the next save or search says so
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        self.refresh_view()
+        self.refresh_queue()
+        return True
+
+    def on_screen_resume(self) -> None:
+        """Back from a form or a lock: what it did may have changed the queue."""
+        self.refresh_queue()
+
+    # -- concerns (F5, managers) and their details (F7) -----------------------------------
+
+    def action_concern(self) -> None:
+        """F5: open a concern for the chosen patient, or change the open one (managers only, rule 6)."""
+        try:
+            require_manager(self._store.staff.actor(self._staff_id), "open, change or close a concern")
+        except Refused as refusal:
+            self.notify(str(refusal), title="Managers only", severity="warning", markup=False)
+            return
+        view = self.view
+        if view is None:
+            self.notify("Choose a patient first: search, then press Enter.", severity="warning", markup=False)
+            return
+        concerns = self._store.concerns.for_patient(view.patient.id)
+        if len(concerns) <= 1:
+            self._edit_concern(view.patient, concerns[0] if concerns else None)
+            return
+
+        def chosen(concern_id: int | None) -> None:
+            if concern_id is not None:
+                self._edit_concern(view.patient, None if concern_id == NEW else self._store.concerns.get(concern_id))
+
+        self.app.push_screen(ConcernChoiceScreen(view.patient, concerns), chosen)
+
+    def _edit_concern(self, patient: Patient, concern: Concern | None) -> None:
+        form = ConcernFormScreen(self._store, patient, self._staff_id, concern)
+
+        def done(saved: Concern | None) -> None:
+            if form.wants_new_concern:
+                self._edit_concern(patient, None)
+                return
+            if saved is None:
+                return
+            self.refresh_view()
+            self.refresh_queue()
+            if not saved.is_open:
+                message = "Concern closed: its booking restrictions are lifted."
+            elif concern is None:
+                message = "Concern opened: every desk shows the banner now."
+            else:
+                message = "Concern changed: the change is on the timeline."
+            self.notify(message, markup=False)
+
+        self.app.push_screen(form, done)
+
+    def action_concern_details(self) -> None:
+        """F7: the concern's kind, targets, scope, review date and summary, shown on purpose (rule 11)."""
+        view = self.view
+        if view is None:
+            self.notify("Choose a patient first: search, then press Enter.", severity="warning", markup=False)
+            return
+        concerns = self._store.concerns.for_patient(view.patient.id)
+        if not concerns:
+            self.notify(f"No open concern about {view.patient.full_name}.", markup=False)
+            return
+        self.app.push_screen(ConcernDetailsScreen(view.patient, concerns, self._store.now()))
+
+    # -- the manager's queue (F8) -------------------------------------------------------
+
+    def refresh_queue(self) -> None:
+        """Reload the manager's queue (managers only; nobody else has one)."""
+        if not self._is_manager:
+            return
+        try:
+            items = self._queue.items()
+        except (BoundaryError, sqlite3.Error):
+            return  # keep what is shown; the next refresh tries again
+        self.query_one("#queue", ManagerQueue).set_items(items, london_today(self._store.now()))
+
+    def action_focus_queue(self) -> None:
+        if self._is_manager:
+            self.query_one("#queue", ManagerQueue).focus()
+
+    @on(ManagerQueue.Chosen, "#queue")
+    def _queue_item_chosen(self, event: ManagerQueue.Chosen) -> None:
+        self.choose(event.item.patient_id)
+
+    @on(ManagerQueue.MarkReviewed, "#queue")
+    def _mark_override_reviewed(self, event: ManagerQueue.MarkReviewed) -> None:
+        def done(review_id: int | None) -> None:
+            if review_id is not None:
+                self.refresh_queue()
+                self.notify("Override marked reviewed.", markup=False)
+
+        self.app.push_screen(OverrideReviewScreen(self._store, event.item, self._staff_id), done)

@@ -14,7 +14,7 @@ import asyncio
 import sqlite3
 from typing import Any, Generic, TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
@@ -45,6 +45,8 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     def __init__(self) -> None:
         super().__init__()
         self._initial: dict[str, Any] = {}
+        self._saved: tuple[ResultT] | None = None
+        """A result saved while another screen (the lock) was on top, waiting to be delivered."""
 
     def on_mount(self) -> None:
         self._initial = self._values()
@@ -120,7 +122,19 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         finally:
             for button in self.query("#save").results(Button):
                 button.disabled, button.label = False, self.SAVE_LABEL
-        self.dismiss(result)
+        if self.is_active:
+            self.dismiss(result)
+        else:
+            # The desk was locked while this was saving: dismissing now would pop the lock
+            # screen. Deliver the result when this form is on top again.
+            self._saved = (result,)
+
+    @on(events.ScreenResume)
+    def _deliver_saved(self) -> None:
+        if self._saved is not None:
+            (result,) = self._saved
+            self._saved = None
+            self.dismiss(result)
 
     # -- leaving without saving -------------------------------------------------------
 

@@ -21,20 +21,24 @@ from boundary_tui.ui.literal import literal
 class SignInScreen(Screen[Staff]):
     """Returns the member of staff who signed in."""
 
-    CSS_PATH = stylesheet("sign_in.tcss")
+    CSS_PATH = [stylesheet("sign_in.tcss")]
 
     AUTO_FOCUS = "#staff-list"
 
-    def __init__(self, store: Store, *, note: str = "") -> None:
+    TITLE_TEXT = "Sign in"
+
+    def __init__(self, store: Store, *, note: str = "", preselect: int | None = None) -> None:
+        """`preselect`: the staff id to start on (the PIN box then has the focus)."""
         super().__init__()
         self._store = store
         self._note = note
+        self._preselect = preselect
         self._staff: list[Staff] = []
 
     def compose(self) -> ComposeResult:
         # No Header here: the box names the practice, and the screen is up ~40 ms sooner.
         with Vertical(id="sign-in-box"):
-            yield Static(literal(f"Sign in · {self.app.title}", single_line=True), classes="dialog-title")
+            yield Static(literal(f"{self.TITLE_TEXT} · {self.app.title}", single_line=True), classes="dialog-title")
             if self._note:
                 yield Static(literal(self._note), id="sign-in-note")
             yield Label("Your name (↑/↓, then Enter)")
@@ -50,7 +54,11 @@ class SignInScreen(Screen[Staff]):
         staff_list.add_options(
             Option(literal(f"{s.name} ({s.role})", single_line=True), id=str(s.id)) for s in self._staff
         )
-        if self._staff:
+        chosen = [i for i, s in enumerate(self._staff) if s.id == self._preselect]
+        if chosen:
+            staff_list.highlighted = chosen[0]
+            self.query_one("#pin", Input).focus()
+        elif self._staff:
             staff_list.highlighted = 0
         else:
             self._say(
@@ -73,6 +81,10 @@ class SignInScreen(Screen[Staff]):
         if index is None or not self._staff:
             self._say("Choose your name first.")
             return
+        if not event.value:
+            # An Enter on an empty box is not a guess: it must not count towards the lockout.
+            self._say("Type your PIN, then Enter.")
+            return
         self._sign_in(self._staff[index], event.value)
 
     @work(exclusive=True, exit_on_error=False)
@@ -88,6 +100,19 @@ class SignInScreen(Screen[Staff]):
             return
         self._say("")
         self.dismiss(signed_in)
+
+    def key_up(self) -> None:
+        """↑/↓ in the PIN box still move between names."""
+        self._move(-1)
+
+    def key_down(self) -> None:
+        self._move(1)
+
+    def _move(self, step: int) -> None:
+        staff_list = self.query_one("#staff-list", OptionList)
+        if self.focused is self.query_one("#pin") and self._staff:
+            current = staff_list.highlighted or 0
+            staff_list.highlighted = max(0, min(len(self._staff) - 1, current + step))
 
     def key_escape(self) -> None:
         """Esc clears the PIN instead of leaving the screen."""

@@ -1,0 +1,64 @@
+"""Close a concern with a reason (managers only): its restrictions lift at once, its history stays."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from boundary_tui.core.models import CONCERN_KINDS, Concern, Patient
+from boundary_tui.resources import stylesheet
+from boundary_tui.store import Store
+from boundary_tui.store.concerns import MAX_REASON_LENGTH
+from boundary_tui.ui.literal import literal
+from boundary_tui.ui.screens.form import FormScreen
+
+
+class CloseConcernScreen(FormScreen[Concern]):
+    """Returns the closed concern, or None if the manager changed their mind."""
+
+    CSS_PATH = stylesheet("concern.tcss")
+
+    AUTO_FOCUS = "#reason"
+    SAVE_LABEL = "Close concern  ctrl+s"
+
+    def __init__(self, store: Store, patient: Patient, concern: Concern, staff_id: int) -> None:
+        super().__init__()
+        self._store = store
+        self._patient = patient
+        self._concern = concern
+        self._staff_id = staff_id
+
+    def compose(self) -> ComposeResult:
+        kind = CONCERN_KINDS.get(self._concern.kind, self._concern.kind).lower()
+        names = ", ".join(t.name for t in self._concern.targets)
+        with Vertical(id="concern-close-dialog", classes="dialog"):
+            yield Static(
+                literal(f"Close the concern: {self._patient.full_name}", single_line=True), classes="dialog-title"
+            )
+            yield Static(
+                literal(
+                    f"The {kind} concern stops restricting bookings at once (not with: {names}). "
+                    "Its history stays on the timeline."
+                ),
+                id="close-effect",
+            )
+            with Horizontal(classes="form-row -shown"):
+                yield Label("Why close it")
+                with Vertical(classes="field"):
+                    yield Input(max_length=MAX_REASON_LENGTH, placeholder="e.g. no contact for six months", id="reason")
+                    yield Static(id="reason-problem", classes="problem")
+            yield Static(id="form-problem", classes="problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.SAVE_LABEL, id="save", variant="warning")
+                yield Button("Cancel  esc", id="cancel")
+
+    def collect(self) -> str | None:
+        reason = self.query_one("#reason", Input).value.strip()
+        if not reason:
+            self.show_problem("reason", "Say why the concern is being closed (it goes on the timeline).")
+            return None
+        return reason
+
+    def save(self, draft: str) -> Concern:
+        return self._store.concerns.close(self._concern.id, reason=draft, by=self._staff_id)

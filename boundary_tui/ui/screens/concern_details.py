@@ -1,0 +1,66 @@
+"""Concern details (F7): the narrative behind the banner, one deliberate keystroke away (rule 11).
+
+The banner tells the desk only whom not to book and whether a chaperone is
+needed. Anyone signed in may look further, on purpose, here: the kind, who is
+targeted, the chaperone scope, the review date and the summary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, Concern, Patient
+from boundary_tui.core.text import printable
+from boundary_tui.core.times import show_ago, show_date
+from boundary_tui.resources import stylesheet
+
+
+def describe(concern: Concern, now: datetime) -> Content:
+    """Everything recorded on one concern, user text kept literal."""
+    names = ", ".join(t.name for t in concern.targets)
+    review = show_date(concern.review_on) if concern.review_on else "not set"
+    lines = [
+        Content.styled(CONCERN_KINDS.get(concern.kind, concern.kind), "bold"),
+        Content.assemble("Do not book with: ", printable(names, single_line=True)),
+        Content(CHAPERONE_SCOPES.get(concern.chaperone_scope, concern.chaperone_scope)),
+        Content(f"Review by {review}"),
+        Content.assemble("Opened ", show_ago(concern.opened_at, now), " by ", printable(concern.opened_by)),
+        Content("Summary:"),
+        Content(printable(concern.summary) if concern.summary.strip() else "(no summary recorded)"),
+    ]
+    return Content("\n").join(lines)
+
+
+class ConcernDetailsScreen(ModalScreen[None]):
+    """Read-only; Esc or F7 closes it."""
+
+    CSS_PATH = stylesheet("concern.tcss")
+
+    BINDINGS = [Binding("escape,f7", "close", "Close")]
+
+    def __init__(self, patient: Patient, concerns: Sequence[Concern], now: datetime) -> None:
+        super().__init__()
+        self._patient = patient
+        self._concerns = list(concerns)
+        self._now = now
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="concern-details-dialog", classes="dialog"):
+            yield Static(
+                Content.assemble("Concern details: ", printable(self._patient.full_name, single_line=True)),
+                classes="dialog-title",
+            )
+            for concern in self._concerns:
+                yield Static(describe(concern, self._now), classes="concern-detail")
+            yield Static("Not for the banner or the patient's ears. Esc to close.", classes="hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

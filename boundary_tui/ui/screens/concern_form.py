@@ -1,0 +1,218 @@
+"""Open a concern, or change an open one (F5, managers only).
+
+The form gathers the kind, the targeted staff (the do-not-book list), the
+chaperone scope, the review date and the discreet summary; a change also needs
+a reason, which goes on the timeline with who and when. The store decides
+(rule 6 is checked there, not here): the form stays open until it agrees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, Concern, Patient, Staff
+from boundary_tui.core.removal import add_months
+from boundary_tui.core.times import DateProblem, london_today, parse_date, show_date
+from boundary_tui.resources import stylesheet
+from boundary_tui.store import Store
+from boundary_tui.store.concerns import MAX_REASON_LENGTH
+from boundary_tui.ui.literal import literal
+from boundary_tui.ui.screens.concern_close import CloseConcernScreen
+from boundary_tui.ui.screens.confirm import ConfirmScreen
+from boundary_tui.ui.screens.form import FormScreen
+
+REVIEW_AFTER_MONTHS = 3
+"""A new concern's suggested review date."""
+
+DISCREET = (
+    "Only whom not to book and the chaperone need reach the desk's banner. "
+    "The summary stays behind F7. Facts, not opinions: the record may be disclosed to the patient."
+)
+
+
+@dataclass(frozen=True)
+class ConcernDraft:
+    """The form's fields, read but not yet accepted by the store."""
+
+    kind: str
+    targets: tuple[int, ...]
+    chaperone_scope: str
+    review_on: date
+    summary: str
+    reason: str
+
+
+def row(field: str, label: str, widget: Widget) -> Horizontal:
+    """A labelled field with its problem line underneath (see FormScreen)."""
+    problem = Static(id=f"{field}-problem", classes="problem")
+    return Horizontal(
+        Label(label), Vertical(widget, problem, classes="field"), classes="form-row -shown", id=f"{field}-row"
+    )
+
+
+def target_choices(staff: Sequence[Staff], current: Sequence[int]) -> list[Staff]:
+    """Who can be named: everyone enabled, plus anyone already named (even if disabled since)."""
+    return [s for s in staff if not s.disabled or s.id in current]
+
+
+class ConcernFormScreen(FormScreen[Concern]):
+    """Returns the opened, changed or closed concern; None if the manager backed out."""
+
+    CSS_PATH = stylesheet("concern.tcss")
+
+    def __init__(self, store: Store, patient: Patient, staff_id: int, concern: Concern | None = None) -> None:
+        super().__init__()
+        self._store = store
+        self._patient = patient
+        self._staff_id = staff_id
+        self._concern = concern
+        current = [t.staff_id for t in concern.targets] if concern else []
+        self._people = target_choices(store.staff.all(), current)
+        self._today = london_today(store.now())
+        self.SAVE_LABEL = "Open concern  ctrl+s" if concern is None else "Save changes  ctrl+s"
+        self.wants_new_concern = False
+        """Set when the manager asked to open another concern instead of changing this one."""
+
+    @property
+    def is_new(self) -> bool:
+        return self._concern is None
+
+    def compose(self) -> ComposeResult:
+        concern = self._concern
+        heading = "Open a concern" if concern is None else "Change the concern"
+        targets = {t.staff_id for t in concern.targets} if concern else set()
+        review = concern.review_on if concern and concern.review_on else add_months(self._today, REVIEW_AFTER_MONTHS)
+        with VerticalScroll(id="concern-dialog", classes="dialog"):
+            yield Static(literal(f"{heading}: {self._patient.full_name}", single_line=True), classes="dialog-title")
+            yield Static(DISCREET, markup=False, classes="hint", id="concern-discreet")
+            if concern is None:
+                kind: Widget = Select(
+                    [(label, key) for key, label in CONCERN_KINDS.items()], prompt="Choose…", id="kind"
+                )
+            else:
+                kind = Static(CONCERN_KINDS.get(concern.kind, concern.kind), markup=False, id="kind-shown")
+            yield row("kind", "Kind", kind)
+            people = (
+                Selection(literal(f"{s.name} ({s.role})", single_line=True), s.id, s.id in targets)
+                for s in self._people
+            )
+            yield row("targets", "Do not book with", SelectionList[int](*people, id="targets"))
+            scopes = [(label, key) for key, label in CHAPERONE_SCOPES.items()]
+            scope = concern.chaperone_scope if concern else "targets"
+            yield row(
+                "chaperone_scope", "Chaperone", Select(scopes, allow_blank=False, value=scope, id="chaperone_scope")
+            )
+            yield row(
+                "review_on", "Review by", Input(review.strftime("%d/%m/%Y"), placeholder="DD/MM/YYYY", id="review_on")
+            )
+            yield row("summary", "Summary", TextArea(concern.summary if concern else "", id="summary", soft_wrap=True))
+            if concern is not None:
+                reason = Input(
+                    max_length=MAX_REASON_LENGTH, placeholder="recorded on the timeline with your name", id="reason"
+                )
+                yield row("reason", "Why the change", reason)
+            yield Static(id="form-problem", classes="problem")
+            with Horizontal(classes="dialog-buttons"):
+                if concern is not None:
+                    yield Button("Open another concern", id="new-concern")
+                    yield Button("Close concern…", id="close-concern", variant="warning")
+                yield Button(self.SAVE_LABEL, id="save", variant="primary")
+                yield Button("Cancel  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#kind" if self.is_new else "#targets").focus()
+
+    def _values(self) -> dict[str, Any]:
+        """Ticked targets count as typed input too (asked about before throwing away)."""
+        values = super()._values()
+        values["targets"] = sorted(self.query_one("#targets", SelectionList).selected)
+        return values
+
+    # -- saving -----------------------------------------------------------------------
+
+    def collect(self) -> ConcernDraft | None:
+        problems: dict[str, str] = {}
+        kind = self._concern.kind if self._concern else self.query_one("#kind", Select).value
+        if not isinstance(kind, str):
+            problems["kind"] = "Choose what kind of behaviour this is."
+        targets = tuple(self.query_one("#targets", SelectionList).selected)
+        if not targets:
+            problems["targets"] = "Tick at least one member of staff the behaviour is aimed at (space ticks)."
+        scope = self.query_one("#chaperone_scope", Select).value
+        review: date | None = None
+        try:
+            review = parse_date(self.query_one("#review_on", Input).value)
+        except DateProblem as problem:
+            problems["review_on"] = str(problem)
+        else:
+            changed = self._concern is None or review != self._concern.review_on
+            if changed and review < self._today:
+                problems["review_on"] = f"The review date {show_date(review)} is in the past."
+        reason = self.query_one("#reason", Input).value.strip() if self._concern else ""
+        if self._concern is not None and not reason:
+            problems["reason"] = "Say why the concern is being changed (it goes on the timeline)."
+        for field, message in problems.items():
+            self.show_problem(field, message)
+        if problems or review is None or not isinstance(kind, str) or not isinstance(scope, str):
+            return None
+        summary = self.query_one("#summary", TextArea).text.strip()
+        return ConcernDraft(kind, targets, scope, review, summary, reason)
+
+    def save(self, draft: ConcernDraft) -> Concern:
+        if self._concern is None:
+            return self._store.concerns.open(
+                self._patient.id,
+                kind=draft.kind,
+                targets=draft.targets,
+                chaperone_scope=draft.chaperone_scope,
+                review_on=draft.review_on,
+                summary=draft.summary,
+                by=self._staff_id,
+            )
+        return self._store.concerns.change(
+            self._concern.id,
+            reason=draft.reason,
+            targets=draft.targets,
+            chaperone_scope=draft.chaperone_scope,
+            review_on=draft.review_on,
+            summary=draft.summary,
+            by=self._staff_id,
+        )
+
+    # -- closing, or starting another ---------------------------------------------------
+
+    @on(Button.Pressed, "#close-concern")
+    def _close(self) -> None:
+        assert self._concern is not None
+
+        def closed(concern: Concern | None) -> None:
+            if concern is not None:
+                self.dismiss(concern)
+
+        self.app.push_screen(CloseConcernScreen(self._store, self._patient, self._concern, self._staff_id), closed)
+
+    @on(Button.Pressed, "#new-concern")
+    def _new_concern(self) -> None:
+        """Leave this concern as it is and open another (asking first if anything was typed)."""
+
+        def leave(discard: bool | None = True) -> None:
+            if discard:
+                self.wants_new_concern = True
+                self.dismiss(None)
+
+        if not self.is_dirty():
+            leave()
+            return
+        question = "Throw away your changes to this concern and open another?"
+        self.app.push_screen(ConfirmScreen(question, yes="Throw them away", no="Keep editing"), leave)

@@ -1,0 +1,97 @@
+"""First run: a database nobody can sign in to gets its first practice manager here.
+
+There are no default accounts or PINs (outside `--demo`): whoever installs the
+desk creates the manager, who then adds everyone else from the command line.
+The store refuses this once anyone can sign in, so the screen cannot be used
+to slip in a second manager.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from boundary_tui.core.errors import BoundaryError
+from boundary_tui.core.models import Staff
+from boundary_tui.core.pin import MAX_PIN_LENGTH, pin_problem
+from boundary_tui.core.text import MAX_NAME_LENGTH, name_problem
+from boundary_tui.resources import stylesheet
+from boundary_tui.store import Store
+from boundary_tui.ui.screens.form import FormScreen
+
+INTRO = (
+    "Nobody can sign in to this practice database yet. Create the first practice manager here: "
+    "they open and close concerns, and add the other staff with `boundary-tui staff add`. "
+    "There are no default PINs."
+)
+
+
+@dataclass(frozen=True)
+class FirstManager:
+    name: str
+    pin: str
+
+
+class FirstRunScreen(FormScreen[Staff]):
+    """Returns the new manager, or None if another desk set the database up meanwhile."""
+
+    CSS_PATH = stylesheet("lock.tcss")
+
+    AUTO_FOCUS = "#name"
+    SAVE_LABEL = "Create manager  ctrl+s"
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self._store = store
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="first-run-dialog", classes="dialog"):
+            yield Static("Set up this practice", classes="dialog-title")
+            yield Static(INTRO, markup=False, id="first-run-intro")
+            for field, label in (("name", "Your full name"), ("pin", "PIN (4+ digits)"), ("pin_again", "PIN again")):
+                with Horizontal(classes="form-row -shown"):
+                    yield Label(label)
+                    with Vertical(classes="field"):
+                        if field == "name":
+                            yield Input(id="name", max_length=MAX_NAME_LENGTH, placeholder="e.g. Margaret Lewis")
+                        else:
+                            yield Input(id=field, password=True, max_length=MAX_PIN_LENGTH, placeholder="digits only")
+                        yield Static(id=f"{field}-problem", classes="problem")
+            yield Static(id="form-problem", classes="problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.SAVE_LABEL, id="save", variant="primary")
+                yield Button("Quit  ctrl+q", id="quit")
+
+    def collect(self) -> FirstManager | None:
+        name = " ".join(self.query_one("#name", Input).value.split())
+        pin = self.query_one("#pin", Input).value
+        again = self.query_one("#pin_again", Input).value
+        problems = {}
+        if reason := name_problem(name, "Your name"):
+            problems["name"] = reason
+        if reason := pin_problem(pin):
+            problems["pin"] = reason
+        elif pin != again:
+            problems["pin_again"] = "The two PINs are different: type the same PIN twice."
+        for field, message in problems.items():
+            self.show_problem(field, message)
+        return None if problems else FirstManager(name, pin)
+
+    def save(self, draft: FirstManager) -> Staff:
+        return self._store.staff.create_first_manager(draft.name, draft.pin)
+
+    def after_refusal(self, error: BoundaryError) -> None:
+        if not self._store.staff.needs_first_manager():
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        """Nothing to go back to: say how to leave instead."""
+        self.show_problem("form", "Create the first manager to continue, or press ctrl+q to quit.")
+
+    @on(Button.Pressed, "#quit")
+    def _quit(self) -> None:
+        self.app.exit()

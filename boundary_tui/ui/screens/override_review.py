@@ -1,0 +1,54 @@
+"""Mark an emergency booking override reviewed (managers only; rule 10).
+
+The review is its own append-only entry (who, when, an optional note); the
+override itself is never changed.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from boundary_tui.resources import stylesheet
+from boundary_tui.store import Store
+from boundary_tui.store.queue import MAX_NOTE_LENGTH, QueueItem, QueueStore
+from boundary_tui.ui.literal import literal
+from boundary_tui.ui.screens.form import FormScreen
+
+
+class OverrideReviewScreen(FormScreen[int]):
+    """Returns the id of the review entry, or None if cancelled."""
+
+    CSS_PATH = stylesheet("queue.tcss")
+
+    AUTO_FOCUS = "#note"
+    SAVE_LABEL = "Mark reviewed  ctrl+s"
+
+    def __init__(self, store: Store, item: QueueItem, staff_id: int) -> None:
+        super().__init__()
+        assert item.override_id is not None
+        self._queue = QueueStore(store)
+        self._item = item
+        self._override_id = item.override_id
+        self._staff_id = staff_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="override-review-dialog", classes="dialog"):
+            yield Static("Review an emergency override", classes="dialog-title")
+            yield Static(literal(f"{self._item.patient_name}: {self._item.what}"), id="override-what")
+            with Horizontal(classes="form-row -shown"):
+                yield Label("Note (optional)")
+                with Vertical(classes="field"):
+                    yield Input(max_length=MAX_NOTE_LENGTH, placeholder="e.g. appropriate: chest pain", id="note")
+                    yield Static(id="note-problem", classes="problem")
+            yield Static(id="form-problem", classes="problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.SAVE_LABEL, id="save", variant="primary")
+                yield Button("Cancel  esc", id="cancel")
+
+    def collect(self) -> str:
+        return self.query_one("#note", Input).value
+
+    def save(self, draft: str) -> int:
+        return self._queue.mark_override_reviewed(self._override_id, note=draft, by=self._staff_id)

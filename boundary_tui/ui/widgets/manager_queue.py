@@ -1,0 +1,115 @@
+"""The manager's queue on the desk: what is due, soonest first (managers only).
+
+Shows values handed to it by the desk (it never queries the database). Enter
+opens the item's patient on the desk; `r` on an emergency override asks to
+mark it reviewed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from boundary_tui.core.text import printable
+from boundary_tui.store.queue import OVERRIDE, QueueItem, when_text
+
+NAME_WIDTH = 24
+
+LABELS = {
+    "review": "Review",
+    "override": "Override",
+    "warning": "Warning",
+    "confirmation": "Removal",
+    "spo": "SPO",
+}
+"""A word per kind of item, so the column reads at a glance."""
+
+
+def item_line(item: QueueItem, today: date) -> str:
+    """`in 3 days    Review    O'Brien, Martin          Review the concern (…)`, in columns.
+
+    The user text in it (names) is made printable on one line here, before padding, so
+    the columns survive (collapsing whitespace afterwards would undo the padding).
+    """
+    name = printable(item.patient_name, single_line=True)
+    if len(name) > NAME_WIDTH:
+        name = name[: NAME_WIDTH - 1] + "…"
+    what = printable(item.what, single_line=True)
+    return f"{when_text(item, today):<17} {LABELS.get(item.kind, item.kind):<9} {name:<{NAME_WIDTH}} {what}"
+
+
+class ManagerQueue(OptionList):
+    """One line per item; the border title counts them."""
+
+    BINDINGS = [Binding("r", "mark_reviewed", "Mark reviewed", id="queue.mark_reviewed")]
+
+    class Chosen(Message):
+        """Open this item's patient on the desk."""
+
+        def __init__(self, queue: ManagerQueue, item: QueueItem) -> None:
+            super().__init__()
+            self.queue = queue
+            self.item = item
+
+        @property
+        def control(self) -> ManagerQueue:
+            return self.queue
+
+    class MarkReviewed(Message):
+        """The manager wants to mark this emergency override reviewed."""
+
+        def __init__(self, queue: ManagerQueue, item: QueueItem) -> None:
+            super().__init__()
+            self.queue = queue
+            self.item = item
+
+        @property
+        def control(self) -> ManagerQueue:
+            return self.queue
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._items: tuple[QueueItem, ...] = ()
+
+    @property
+    def items(self) -> tuple[QueueItem, ...]:
+        return self._items
+
+    def set_items(self, items: Sequence[QueueItem], today: date) -> None:
+        """Show these items, keeping the highlight on the same line where it still exists."""
+        before = self.highlighted
+        self._items = tuple(items)
+        self.clear_options()
+        if self._items:
+            self.add_options(Option(Content(item_line(i, today))) for i in self._items)
+            self.highlighted = min(before or 0, len(self._items) - 1)
+            self.border_title = f"Manager's queue · {len(self._items)} due"
+        else:
+            self.add_option(Option("Nothing due: no reviews, unreviewed overrides or deadlines.", disabled=True))
+            self.border_title = "Manager's queue · nothing due"
+        self.border_subtitle = "F8 · Enter opens the patient · r marks an override reviewed"
+
+    @property
+    def current(self) -> QueueItem | None:
+        index = self.highlighted
+        return self._items[index] if index is not None and index < len(self._items) else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if (item := self.current) is not None:
+            self.post_message(self.Chosen(self, item))
+
+    def action_mark_reviewed(self) -> None:
+        item = self.current
+        if item is None:
+            return
+        if item.kind != OVERRIDE:
+            self.notify("Only emergency overrides are marked reviewed here.", severity="warning", markup=False)
+            return
+        self.post_message(self.MarkReviewed(self, item))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -42,7 +43,9 @@ def test_a_missing_folder_is_created_private(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "content", [b"this is not a database at all" * 100, os.urandom(8192), b"SQLite format 3\x00" + b"\x00" * 50]
+    "content",
+    [b"this is not a database at all" * 100, random.Random(7).randbytes(8192), b"SQLite format 3\x00" + b"\x00" * 50],
+    ids=["text", "random-bytes", "truncated-header"],
 )
 def test_a_damaged_file_is_refused_plainly(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "broken.db"

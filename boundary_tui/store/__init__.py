@@ -1,7 +1,8 @@
 """The practice database: one SQLite file shared by every desk.
 
 `Store` opens (and migrates) the file and hands out one small repository per
-concept: `staff`, `clinicians`, `patients`, `concerns`, `appointments`. Each
+concept: `staff`, `clinicians`, `patients`, `concerns`, `appointments`,
+`contacts`, `actions` and `timeline` (read-only). Each
 thread gets its own connection, so a save running in a worker thread never
 blocks the desk's lookups. Nothing here imports Textual.
 """
@@ -15,14 +16,17 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from boundary_tui.core.clock import Clock, SystemClock
+from boundary_tui.store.actions import ActionStore
 from boundary_tui.store.appointments import AppointmentStore
 from boundary_tui.store.clinicians import ClinicianStore
 from boundary_tui.store.concerns import ConcernStore
 from boundary_tui.store.connection import BUSY_TIMEOUT_SECONDS, open_database
+from boundary_tui.store.contacts import ContactStore
 from boundary_tui.store.patients import PatientStore
 from boundary_tui.store.schema import migrate
 from boundary_tui.store.settings import SettingsStore
 from boundary_tui.store.staff import StaffStore
+from boundary_tui.store.timeline import TimelineStore
 
 
 class Store:
@@ -50,6 +54,9 @@ class Store:
         self.patients = PatientStore(self)
         self.concerns = ConcernStore(self)
         self.appointments = AppointmentStore(self)
+        self.contacts = ContactStore(self)
+        self.actions = ActionStore(self)
+        self.timeline = TimelineStore(self)
 
     @property
     def db(self) -> Database:

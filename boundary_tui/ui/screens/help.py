@@ -10,9 +10,14 @@ from textual.widgets import Static
 
 KEYS = """\
 F1  Help                 F2  Book an appointment
+F3  Log a contact        F4  Timeline of the patient
+F6  Record an action (practice manager)
 /   Search for a patient Esc Back to the search box
 Enter  Choose the highlighted patient
-ctrl+p Command palette   ctrl+q Quit"""
+ctrl+s Save a form       ctrl+p Command palette   ctrl+q Quit
+
+On the timeline: ↑/↓ move, Enter details, A amend (correct) an entry,
+W draft a warning letter, F filter, Esc back."""
 
 STEPS = """\
 When a patient crosses a professional boundary:

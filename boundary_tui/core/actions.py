@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from boundary_tui.core import removal
 from boundary_tui.core.contacts import MAX_DESCRIPTION_LENGTH, MAX_POLICE_FIELD_LENGTH, text_problem
@@ -128,9 +129,11 @@ class ActionDraft:
     expires_on: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Action:
-    """A recorded action, as stored (never changed; corrections are new actions)."""
+class Action(NamedTuple):
+    """A recorded action, as stored (never changed; corrections are new actions).
+
+    A `NamedTuple` for the same reason as `Contact`: immutable and cheap to build.
+    """
 
     id: int
     patient_id: int

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
-from boundary_tui.core.times import show_date
+from boundary_tui.core.times import london_today, show_date
 
 MONTHS_APART_DAYS = 60
 """A gap this long between two contacts is "months apart"."""
@@ -124,6 +125,17 @@ class WeeklyCounts:
             f"Contacts per {unit}, {show_date(self.first_week)} to {show_date(self.last_week)}: "
             f"at most {self.peak} in a week"
         )
+
+
+@lru_cache(maxsize=65536)
+def _day_of_hour(hour: datetime) -> date:
+    return london_today(hour)
+
+
+def practice_day(moment: datetime) -> date:
+    """`london_today(moment)`, cached per UTC hour: the UK offset never changes within one
+    (the clocks change at 01:00 UTC), and a long timeline has thousands of moments."""
+    return _day_of_hour(moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0))
 
 
 def monday_of(day: date) -> date:

@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from boundary_tui.core.actions import ACTION_FIELDS, REMOVAL_ROUTES, Action
 from boundary_tui.core.amendments import current, superseded
-from boundary_tui.core.conduct import CourseOfConduct, WeeklyCounts, course_of_conduct, weekly_counts
+from boundary_tui.core.conduct import CourseOfConduct, WeeklyCounts, course_of_conduct, practice_day, weekly_counts
 from boundary_tui.core.contacts import Contact
 from boundary_tui.core.hints import Hint, next_steps
 from boundary_tui.core.list_status import ListStatus, list_status
@@ -79,13 +80,15 @@ class BookingOverride:
 Record = Contact | Action | ConcernChange | BookingOverride
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
+class TimelineEntry(NamedTuple):
     """One line of the story, in a shape any screen or exporter can use.
 
+    Immutable; a `NamedTuple` because a long timeline builds thousands of them.
+
     `occurred_at` orders the timeline; `recorded_at`/`recorded_by` attribute
-    it. `facts` are labelled short fields in a fixed order; `text` is the free
-    text (what happened, notes, reason). `record` is the typed row for
+    it. `facts` are labelled short fields in a fixed order (worked out when
+    asked: a screen needs them only for the entries it shows); `text` is the
+    free text (what happened, notes, reason). `record` is the typed row for
     anything more specific.
     """
 
@@ -99,7 +102,6 @@ class TimelineEntry:
     recorded_at: datetime
     recorded_by: str
     text: str
-    facts: tuple[tuple[str, str], ...]
     record: Record
     severity: str | None = None
     channel: str | None = None
@@ -125,6 +127,18 @@ class TimelineEntry:
 
     def severity_label(self) -> str:
         return SEVERITIES.get(self.severity or "", "")
+
+    @property
+    def facts(self) -> tuple[tuple[str, str], ...]:
+        """Labelled short fields, in a fixed order (user text as stored)."""
+        record = self.record
+        if isinstance(record, Contact):
+            return _contact_facts(record)
+        if isinstance(record, Action):
+            return _action_facts(record)
+        if isinstance(record, BookingOverride):
+            return _override_facts(record)
+        return ()
 
 
 @dataclass(frozen=True)
@@ -175,7 +189,7 @@ class Timeline:
 # -- building entries -------------------------------------------------------------------
 
 
-def _contact_entry(c: Contact, superseded_by: int | None) -> TimelineEntry:
+def _contact_facts(c: Contact) -> tuple[tuple[str, str], ...]:
     facts: list[tuple[str, str]] = [
         ("Channel", CONTACT_CHANNELS.get(c.channel, c.channel)),
         ("Severity", SEVERITIES.get(c.severity, c.severity)),
@@ -192,6 +206,10 @@ def _contact_entry(c: Contact, superseded_by: int | None) -> TimelineEntry:
     if c.police_called:
         police = ", ".join(x for x in (c.police_officer, c.police_reference) if x) or "no details recorded"
         facts.append(("Police called", police))
+    return tuple(facts)
+
+
+def _contact_entry(c: Contact, superseded_by: int | None) -> TimelineEntry:
     return TimelineEntry(
         source="contact",
         id=c.id,
@@ -201,7 +219,6 @@ def _contact_entry(c: Contact, superseded_by: int | None) -> TimelineEntry:
         recorded_at=c.logged_at,
         recorded_by=c.logged_by_name,
         text=c.description,
-        facts=tuple(facts),
         record=c,
         severity=c.severity,
         channel=c.channel,
@@ -211,7 +228,7 @@ def _contact_entry(c: Contact, superseded_by: int | None) -> TimelineEntry:
     )
 
 
-def _action_entry(a: Action, superseded_by: int | None) -> TimelineEntry:
+def _action_facts(a: Action) -> tuple[tuple[str, str], ...]:
     facts: list[tuple[str, str]] = []
     for spec in ACTION_FIELDS.get(a.kind, ()):
         if spec.name == "notes":
@@ -223,6 +240,10 @@ def _action_entry(a: Action, superseded_by: int | None) -> TimelineEntry:
             value = show_date(value)
         if value:
             facts.append((spec.label, str(value)))
+    return tuple(facts)
+
+
+def _action_entry(a: Action, superseded_by: int | None) -> TimelineEntry:
     return TimelineEntry(
         source="action",
         id=a.id,
@@ -232,7 +253,6 @@ def _action_entry(a: Action, superseded_by: int | None) -> TimelineEntry:
         recorded_at=a.recorded_at,
         recorded_by=a.recorded_by_name,
         text=a.notes,
-        facts=tuple(facts),
         record=a,
         amends=f"action:{a.amends_id}" if a.amends_id is not None else None,
         amend_reason=a.amend_reason,
@@ -251,12 +271,11 @@ def _change_entry(c: ConcernChange) -> TimelineEntry:
         recorded_at=c.recorded_at,
         recorded_by=c.recorded_by_name,
         text=text,
-        facts=(),
         record=c,
     )
 
 
-def _override_entry(o: BookingOverride) -> TimelineEntry:
+def _override_facts(o: BookingOverride) -> tuple[tuple[str, str], ...]:
     facts = [
         ("Clinician", o.clinician_name),
         ("Appointment", show(o.starts_at)),
@@ -267,6 +286,10 @@ def _override_entry(o: BookingOverride) -> TimelineEntry:
         facts.append(("Reviewed", f"{show(o.reviewed_at)} by {o.reviewed_by_name}{note}"))
     else:
         facts.append(("Reviewed", "not yet reviewed by a manager"))
+    return tuple(facts)
+
+
+def _override_entry(o: BookingOverride) -> TimelineEntry:
     return TimelineEntry(
         source="override",
         id=o.id,
@@ -276,7 +299,6 @@ def _override_entry(o: BookingOverride) -> TimelineEntry:
         recorded_at=o.recorded_at,
         recorded_by=o.recorded_by_name,
         text=o.reason,
-        facts=tuple(facts),
         record=o,
     )
 
@@ -320,7 +342,7 @@ def assemble(
     live_contacts = sorted(current(contacts), key=lambda c: (c.occurred_at, c.id))
     live_actions = sorted(current(actions), key=lambda a: (a.occurred_at, a.id))
     today = london_today(now)
-    contact_days = [london_today(c.occurred_at) for c in live_contacts]
+    contact_days = [practice_day(c.occurred_at) for c in live_contacts]
     opened = [london_today(c.opened_at) for c in concerns]
     start = min([*opened, *contact_days], default=today)
     if not concerns or any(c.is_open for c in concerns):

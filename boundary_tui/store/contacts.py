@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from boundary_tui.core import contacts as rules
@@ -37,7 +38,9 @@ def moment(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone(UTC)
 
 
+@lru_cache(maxsize=1024)
 def _targets(text: str) -> tuple[Target, ...]:
+    """Decoded once per distinct list: a long timeline repeats the same few."""
     return tuple(Target(staff_id=t["staff_id"], name=t["name"]) for t in json.loads(text or "[]"))
 
 

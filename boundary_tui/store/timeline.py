@@ -7,6 +7,7 @@ without its original. Assembly (order, amendments, hints) is `core.timeline`.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,6 +20,22 @@ from boundary_tui.core.timeline import BookingOverride, ConcernChange, Timeline,
 from boundary_tui.core.times import london_today
 from boundary_tui.store.contacts import moment
 from boundary_tui.store.repo import Repo
+
+
+@contextmanager
+def no_gc_pauses() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while thousands of small acyclic objects are built.
+
+    Allocating 5,000 entries otherwise sets off full collections of the whole
+    app's heap (tens of ms each) in the middle of opening the timeline.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @contextmanager
@@ -40,7 +57,7 @@ class TimelineStore(Repo):
     def for_patient(self, patient_id: int) -> Timeline | None:
         """The patient's whole timeline, or None if they are not on the list."""
         store = self._store
-        with snapshot(self.db):
+        with snapshot(self.db), no_gc_pauses():
             patient = store.patients.get(patient_id)
             if patient is None:
                 return None

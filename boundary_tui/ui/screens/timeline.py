@@ -111,6 +111,8 @@ class TimelineScreen(Screen[None]):
         self._patient_id = patient_id
         self._staff_id = staff_id
         self.timeline: Timeline | None = None
+        self._applied: tuple[str | None, str | None, str | None] | None = None
+        """The filters the entries were last drawn with (Select posts Changed on mount too)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -173,17 +175,18 @@ class TimelineScreen(Screen[None]):
     @on(Select.Changed, "#timeline-filters Select")
     def _filters_changed(self) -> None:
         view = self.query_one("#timeline-entries", TimelineView)
-        self._filter(cursor_key=view.entry.key if view.entry else None)
+        self._filter(cursor_key=view.entry.key if view.entry else None, unless_unchanged=True)
 
-    def _filter(self, *, cursor_key: str | None = None) -> None:
+    def _filter(self, *, cursor_key: str | None = None, unless_unchanged: bool = False) -> None:
         timeline = self.timeline
         if timeline is None:
             return
-        entries = timeline.filtered(
-            source=self._choice("#filter-source"),
-            channel=self._choice("#filter-channel"),
-            severity=self._choice("#filter-severity"),
-        )
+        choice = (self._choice("#filter-source"), self._choice("#filter-channel"), self._choice("#filter-severity"))
+        if unless_unchanged and choice == self._applied:
+            return
+        self._applied = choice
+        source, channel, severity = choice
+        entries = timeline.filtered(source=source, channel=channel, severity=severity)
         self.query_one("#timeline-entries", TimelineView).set_entries(entries, timeline.now, cursor_key=cursor_key)
         total = len(timeline.entries)
         shown = f"{len(entries):,} of {total:,} entries" if len(entries) != total else f"{total:,} entries"

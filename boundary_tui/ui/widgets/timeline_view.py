@@ -13,6 +13,7 @@ indented; a blank line separates one entry's chain from the next.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -139,10 +140,11 @@ class TimelineView(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._entries: tuple[TimelineEntry, ...] = ()
         self._now = datetime.min
-        self._rows: list[tuple[int, int]] = []
-        """(entry index, line kind) for each row."""
         self._starts: list[int] = []
-        """First row of each entry."""
+        """First row of each entry (rows of entry i: starts[i] up to starts[i + 1])."""
+        self._row_count = 0
+        self._pending_end = False
+        """Show the last rows until the first scroll lands (the first frame must not jump)."""
 
     @property
     def entries(self) -> tuple[TimelineEntry, ...]:
@@ -157,40 +159,48 @@ class TimelineView(ScrollView, can_focus=True):
         """Show these entries (already in order); the cursor goes to `cursor_key`, else the last entry."""
         self._entries = tuple(entries)
         self._now = now
-        rows: list[tuple[int, int]] = []
         starts: list[int] = []
+        row = 0
         count = len(self._entries)
         for index in range(count):
-            starts.append(len(rows))
-            rows += ((index, HEAD), (index, TEXT), (index, META))
-            last_of_chain = index + 1 == count or self._entries[index + 1].is_current
-            if last_of_chain:
-                rows.append((index, GAP))
-        self._rows, self._starts = rows, starts
-        self.virtual_size = Size(0, len(rows))
+            starts.append(row)
+            # Three lines, and a blank one after the last version of a chain.
+            row += 4 if index + 1 == count or self._entries[index + 1].is_current else 3
+        self._starts, self._row_count = starts, row
+        self.virtual_size = Size(0, row)
         target = count - 1 if count else None
         if cursor_key is not None:
             target = next((i for i, e in enumerate(self._entries) if e.key == cursor_key), target)
         self.set_reactive(TimelineView.cursor, target)
+        self._pending_end = cursor_key is None
         # Scroll once the new virtual size is laid out (the first time, the widget has no size yet).
         self.call_after_refresh(self._scroll_to_cursor, to_end=cursor_key is None)
         self.refresh()
+
+    def _locate(self, row: int) -> tuple[int, int]:
+        """(entry index, line kind) of a row."""
+        index = bisect_right(self._starts, row) - 1
+        return index, row - self._starts[index]
 
     # -- drawing ------------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"timeline-view--{name}")
 
+    def _top(self) -> int:
+        height = self.scrollable_content_region.height
+        return max(0, self._row_count - height) if self._pending_end else self.scroll_offset.y
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
-        row = self.scroll_offset.y + y
+        row = self._top() + y
         if not self._entries:
             text = EMPTY if y == 0 else ""
             return Strip([Segment(_fit(text, width), base)]).extend_cell_length(width, base)
-        if row >= len(self._rows):
+        if row >= self._row_count:
             return Strip.blank(width, base)
-        index, kind = self._rows[row]
+        index, kind = self._locate(row)
         if kind == GAP:
             return Strip.blank(width, base)
         entry = self._entries[index]
@@ -221,7 +231,8 @@ class TimelineView(ScrollView, can_focus=True):
         start = self._starts[self.cursor]
         end = start + 3
         if to_end:
-            self.scroll_to(y=max(0, len(self._rows) - height), animate=False, immediate=True)
+            self.scroll_to(y=max(0, self._row_count - height), animate=False, immediate=True)
+            self._pending_end = False
         elif start < self.scroll_offset.y:
             self.scroll_to(y=start, animate=False, immediate=True)
         elif end > self.scroll_offset.y + height:
@@ -248,10 +259,10 @@ class TimelineView(ScrollView, can_focus=True):
             self.post_message(self.Chosen(self, entry))
 
     def on_click(self, event: events.Click) -> None:
-        row = self.scroll_offset.y + event.y
-        if not (0 <= row < len(self._rows)):
+        row = self._top() + event.y
+        if not self._entries or not (0 <= row < self._row_count):
             return
-        index = self._rows[row][0]
+        index = self._locate(row)[0]
         if index == self.cursor:
             self.action_choose()
         else:

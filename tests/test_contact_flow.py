@@ -166,7 +166,9 @@ async def test_markup_and_escapes_in_every_field_are_stored_and_shown_literally(
         assert isinstance(app.screen, EntryScreen)
         assert str(app.screen.query_one("#entry-text", Static).render()) == printable(HOSTILE)
         facts = str(app.screen.query_one("#entry-facts", Static).render())
-        assert f"Witnesses: {printable(HOSTILE)}" in facts and f"Police called: {printable(police)}" in facts
+        for label in ("Evidence kept", "Witnesses", "Effect on the person targeted"):
+            assert f"{label}: {printable(HOSTILE)}" in facts
+        assert f"Police called: {printable(police)}, {printable(police)}" in facts
         await pilot.click("#entry-text", offset=(20, 0))  # where "[@click=app.quit]" would be a link
         await settle(pilot)
         assert app.is_running and app.return_code is None

@@ -13,7 +13,7 @@ characters included): whoever shows it must show it literally.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -159,8 +159,6 @@ class Timeline:
     weekly: WeeklyCounts
     status: ListStatus
     hints: tuple[Hint, ...]
-    filters_seen: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Channels and severities present, for filter choices."""
 
     @property
     def today(self) -> date:
@@ -362,8 +360,4 @@ def assemble(
         weekly=weekly_counts(contact_days, start, end),
         status=status,
         hints=tuple(next_steps(live_contacts, live_actions, concerns, status)),
-        filters_seen={
-            "channel": tuple(sorted({c.channel for c in live_contacts}, key=list(CONTACT_CHANNELS).index)),
-            "severity": tuple(sorted({c.severity for c in live_contacts}, key=list(SEVERITIES).index)),
-        },
     )

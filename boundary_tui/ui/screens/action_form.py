@@ -23,11 +23,11 @@ from boundary_tui.core import removal
 from boundary_tui.core.actions import ACTION_FORM_ORDER, REMOVAL_ROUTES, Action, ActionDraft
 from boundary_tui.core.list_status import ListStatus
 from boundary_tui.core.models import ACTION_KINDS, Patient
-from boundary_tui.core.times import DateProblem, london, parse_date, parse_london_datetime, show_date
+from boundary_tui.core.times import DateProblem, london, parse_date, show_date
 from boundary_tui.store import Store
 from boundary_tui.store.contacts import MAX_AMEND_REASON_LENGTH
 from boundary_tui.ui.literal import literal
-from boundary_tui.ui.screens.contact_form import TIME_FORMAT
+from boundary_tui.ui.screens.contact_form import TIME_FORMAT, title, typed_moment
 from boundary_tui.ui.screens.form import FormScreen
 
 DATE_FORMAT = "%d/%m/%Y"
@@ -102,7 +102,7 @@ class ActionFormScreen(FormScreen[Action]):
         old = self._amending
         verb = "Correct an action" if old else "Record an action"
         with VerticalScroll(id="action-dialog", classes="dialog"):
-            yield Static(literal(f"{verb}: {self._patient.full_name}", single_line=True), classes="dialog-title")
+            yield Static(title(f"{verb}: {self._patient.full_name}"), classes="dialog-title")
             with Horizontal(id="action-top"):
                 with Vertical(id="kind-column"):
                     yield Label("What was done (↑/↓, Enter)")
@@ -177,6 +177,12 @@ class ActionFormScreen(FormScreen[Action]):
     def _show_fields(self) -> None:
         """Show the fields this kind asks for, labelled for it (required ones marked *)."""
         specs = rules.fields_of(self.kind)
+        # Tab follows the screen order: put this kind's rows in its own order (required ones first).
+        column = self.query_one("#action-fields")
+        guide_widget = self.query_one("#action-guidance")
+        for name in specs:
+            if name in ROW_FIELDS:
+                column.move_child(self.query_one(f"#{name}-row"), before=guide_widget)
         for field in ROW_FIELDS:
             spec = specs.get(field)
             self.query_one(f"#{field}-row").set_class(spec is not None, "-shown")
@@ -210,7 +216,8 @@ class ActionFormScreen(FormScreen[Action]):
         found: dict[str, str] = {}
         occurred = self._now
         try:
-            occurred = parse_london_datetime(self.query_one("#occurred_at", Input).value)
+            shown = self._amending.occurred_at if self._amending else self._now
+            occurred = typed_moment(self.query_one("#occurred_at", Input).value, shown)
         except DateProblem as problem:
             found["occurred_at"] = str(problem)
         days: dict[str, date | None] = {}

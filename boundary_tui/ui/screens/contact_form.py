@@ -9,17 +9,20 @@ Tab away. The store decides what is saved; this form only collects.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from boundary_tui.core import contacts as rules
 from boundary_tui.core.contacts import Contact, ContactDraft
 from boundary_tui.core.models import CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES, Patient
+from boundary_tui.core.text import printable
 from boundary_tui.core.times import DateProblem, london, parse_london_datetime
 from boundary_tui.store import Store
 from boundary_tui.store.contacts import MAX_AMEND_REASON_LENGTH
@@ -48,6 +51,19 @@ TIME_FORMAT = "%d/%m/%Y %H:%M"
 GIFT_ADVICE = "Advise not handling it further: it may be evidence. Bag it, label it, say where it is kept."
 
 
+def typed_moment(text: str, shown: datetime) -> datetime:
+    """The moment typed, or exactly `shown` while the field still holds it as filled in
+    (so "now" keeps its seconds and a correction does not move the original by them)."""
+    if " ".join(text.split()) == london(shown).strftime(TIME_FORMAT):
+        return shown
+    return parse_london_datetime(text)
+
+
+def title(text: str) -> Content:
+    """The form's title (user text: a patient's name) and how to save or leave."""
+    return Content.assemble((printable(text, single_line=True), "bold"), ("   ctrl+s saves · Esc cancels", "dim"))
+
+
 @dataclass(frozen=True)
 class ContactForm:
     """What the form collected: the draft, and the reason when correcting."""
@@ -67,9 +83,11 @@ class ContactFormScreen(FormScreen[Contact]):
         self._patient = patient
         self._staff_id = staff_id
         self._amending = amending
-        self._staff = [s for s in store.staff.all() if not s.disabled]
         targets = {t.staff_id for c in store.concerns.for_patient(patient.id) for t in c.targets}
-        self._aimed = set(t.staff_id for t in amending.aimed_at) if amending else targets
+        self._aimed = {t.staff_id for t in amending.aimed_at} if amending else targets
+        # Those it is usually aimed at first (already ticked), then everyone else by name.
+        staff = [s for s in store.staff.all() if not s.disabled]
+        self._staff = sorted(staff, key=lambda s: s.id not in self._aimed)
         self._now = store.now()
 
     # -- layout -----------------------------------------------------------------------
@@ -79,7 +97,7 @@ class ContactFormScreen(FormScreen[Contact]):
         verb = "Correct a contact" if old else "Log a contact"
         channel = old.channel if old else DESK_ORDER[0]
         with VerticalScroll(id="contact-dialog", classes="dialog"):
-            yield Static(literal(f"{verb}: {self._patient.full_name}", single_line=True), classes="dialog-title")
+            yield Static(title(f"{verb}: {self._patient.full_name}"), classes="dialog-title")
             yield Static(rules.FACTS_NOT_OPINIONS, id="facts-reminder", markup=False)
             with Horizontal(id="contact-top"):
                 with Vertical(id="channel-column"):
@@ -224,7 +242,7 @@ class ContactFormScreen(FormScreen[Contact]):
         text = self.query_one("#occurred_at", Input).value
         occurred = self._now
         try:
-            occurred = parse_london_datetime(text)
+            occurred = typed_moment(text, self._amending.occurred_at if self._amending else self._now)
         except DateProblem as problem:
             found["occurred_at"] = str(problem)
         gift = self.query_one("#gift_handling", Select).value

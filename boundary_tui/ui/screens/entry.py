@@ -44,10 +44,10 @@ class EntryScreen(ModalScreen[bool]):
         kind = SOURCES[entry.source].rstrip("s")
         with VerticalScroll(id="entry-dialog", classes="dialog"):
             yield Static(literal(f"{kind}: {entry.label}", single_line=True), classes="dialog-title")
+            verb = "Logged:" if entry.source == "contact" else "Recorded:"
             lines = [
-                f"Happened:  {when(entry.occurred_at, self._now)}",
-                f"{'Logged' if entry.source == 'contact' else 'Recorded'}:    "
-                f"{when(entry.recorded_at, self._now)} by {entry.recorded_by}",
+                f"{'Happened:':<10} {when(entry.occurred_at, self._now)}",
+                f"{verb:<10} {when(entry.recorded_at, self._now)} by {entry.recorded_by}",
             ]
             yield Static(Content("\n".join(printable(line) for line in lines)), id="entry-when")
             if not entry.is_current:

@@ -10,6 +10,8 @@ entry (A) and draft a warning letter (W). Everything shown is assembled by
 
 from __future__ import annotations
 
+import sqlite3
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +29,7 @@ from boundary_tui.core.timeline import SOURCES, Timeline, TimelineEntry
 from boundary_tui.core.times import london_today, show_date
 from boundary_tui.letters import write_letter
 from boundary_tui.store import Store
+from boundary_tui.store.connection import describe
 from boundary_tui.ui import flows
 from boundary_tui.ui.screens.entry import EntryScreen
 from boundary_tui.ui.widgets.status_line import StatusLine
@@ -127,6 +130,7 @@ class TimelineScreen(Screen[None]):
                 allow_blank=False,
                 id="filter-source",
                 compact=True,
+                type_to_search=False,
             )
             yield Select(
                 [("Any channel", ALL), *((label, key) for key, label in CONTACT_CHANNELS.items())],
@@ -134,6 +138,7 @@ class TimelineScreen(Screen[None]):
                 allow_blank=False,
                 id="filter-channel",
                 compact=True,
+                type_to_search=False,
             )
             yield Select(
                 [("Any severity", ALL), *((label, key) for key, label in SEVERITIES.items())],
@@ -141,6 +146,7 @@ class TimelineScreen(Screen[None]):
                 allow_blank=False,
                 id="filter-severity",
                 compact=True,
+                type_to_search=False,
             )
             yield Static(id="timeline-count")
         yield TimelineView(id="timeline-entries")
@@ -156,8 +162,9 @@ class TimelineScreen(Screen[None]):
         """Read the timeline again (after a save here, or to pick up another desk's entries)."""
         try:
             timeline = self._store.timeline.for_patient(self._patient_id)
-        except BoundaryError as error:
-            self.notify(str(error), severity="error", markup=False)
+        except (BoundaryError, sqlite3.Error) as error:
+            message = str(error) if isinstance(error, BoundaryError) else describe(error)
+            self.notify(message, severity="error", markup=False)
             return
         if timeline is None:
             self.notify("That patient is no longer on the practice list.", severity="error", markup=False)

@@ -68,7 +68,9 @@ def text_line(entry: TimelineEntry) -> str:
     """What happened, on one line (Enter shows all of it)."""
     text = entry.text.strip()
     if not text:
-        shown = [f"{label}: {value}" for label, value in entry.facts if label not in ("Channel", "Severity")]
+        # What the head line has not already said, or say plainly that there is nothing more.
+        facts = entry.facts if entry.source == "contact" else entry.facts[2:]
+        shown = [f"{label}: {value}" for label, value in facts if label not in ("Channel", "Severity", "Aimed at")]
         text = " · ".join(shown) or "(no notes)"
     prefix = INDENT * (2 if not entry.is_current else 1)
     return prefix + text

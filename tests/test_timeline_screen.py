@@ -146,8 +146,7 @@ async def test_a_correction_from_the_timeline_keeps_the_original_marked_amended(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Say why the entry is being corrected" in str(form.query_one("#amend_reason-problem").render())
-        form.query_one("#amend_reason", Input).focus()
-        await type_text(pilot, "More detail")
+        form.query_one("#amend_reason", Input).value = "More detail"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen

@@ -6,13 +6,17 @@ in time, so every demo entry went through the same rules as a real one.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from boundary_tui.core import nhs
+from boundary_tui.core import nhs, removal
+from boundary_tui.core.actions import ActionDraft
 from boundary_tui.core.clock import FixedClock, SystemClock
+from boundary_tui.core.contacts import ContactDraft
 from boundary_tui.core.removal import SPO_MINIMUM_YEARS, WARNING_VALID_MONTHS, add_months
 from boundary_tui.core.times import london_today, london_wall_time, to_db
 from boundary_tui.demo_names import FAMILY_NAMES, GIVEN_NAMES, INWARD_LETTERS, OUTWARD_CODES, STREETS, TOWN
@@ -144,6 +148,7 @@ def build_demo(path: Path, *, patients: int = 5000, seed: int = 2026, now: datet
         _patients(store, rng, patients - len(STORIES), london_today(real_now))
         story = {p.family_name: _add_story_patient(store, rng, p) for p in STORIES}
         _concerns(store, clock, real_now, story)
+        _contacts_and_actions(store, clock, real_now, story)
         _queue_examples(store, clock, real_now)
     finally:
         store.close()
@@ -296,6 +301,280 @@ def _concerns(store: Store, clock: FixedClock, now: datetime, story: dict[str, i
         starts_at=_working_slot(tomorrow, 10),
         by=reception.id,
         chaperone_name="Ben Clarke",
+    )
+
+
+def _contacts_and_actions(store: Store, clock: FixedClock, now: datetime, story: dict[str, int]) -> None:
+    """Each story patient's contacts and the practice's actions, logged as they happened (rules apply).
+
+    Martin O'Brien: a card, a gift, messages, a walk-in (logged with the wrong day, then corrected),
+    defence-body advice, a warning letter, and contacts since: the timeline suggests police / removal.
+    Zoë Fairbairn: calls and messages several times a week, one threatening voicemail not yet reported.
+    Declan Murphy-Jones: stalking, reported to the police, removed at once, a Stalking Protection Order.
+    Eve Sinclair: a card and a walk-in, a warning letter, then nothing: the concern was closed.
+    """
+    today = london_today(now)
+    staff = {s.name: s.id for s in store.staff.all()}
+    manager, priya, ben = staff["Margaret Lewis"], staff["Priya Shah"], staff["Ben Clarke"]
+    hart, patel, kelly, oneill = (
+        staff["Dr Amelia Hart"],
+        staff["Dr Rajesh Patel"],
+        staff["Dr Siobhán Kelly"],
+        staff["Grace O'Neill"],
+    )
+
+    def at(days_ago: int, hour: int, minute: int = 0) -> datetime:
+        return london_wall_time(today - timedelta(days=days_ago), hour, minute)
+
+    def contact(
+        when: datetime, patient: str, channel: str, text: str, *, by: int, aimed: tuple[int, ...], **more: Any
+    ) -> int:
+        clock.set(when + timedelta(minutes=25))
+        draft = ContactDraft(occurred_at=when, channel=channel, aimed_at=aimed, description=text, **more)
+        return store.contacts.log(story[patient], draft, by=by).id
+
+    def action(when: datetime, patient: str, kind: str, **fields: Any) -> None:
+        clock.set(when + timedelta(hours=1))
+        store.actions.record(story[patient], ActionDraft(kind=kind, occurred_at=when, **fields), by=manager)
+
+    # Eve Sinclair: amorous advances to the practice nurse; a warning letter ended it.
+    contact(
+        at(310, 11, 5),
+        "Sinclair",
+        "card",
+        "A Valentine's card addressed to Grace O'Neill, signed 'E'. Handed in at reception.",
+        by=priya,
+        aimed=(oneill,),
+        gift_handling="kept_and_declared",
+        evidence_location="Concern folder, manager's office",
+    )
+    contact(
+        at(303, 16, 40),
+        "Sinclair",
+        "in_person",
+        "Asked at the desk whether Grace O'Neill was single and what time she finishes.",
+        by=ben,
+        aimed=(oneill,),
+        severity="concerning",
+        witnesses="Ben Clarke",
+    )
+    action(at(299, 10), "Sinclair", "line_manager_informed", notes="Grace O'Neill told the practice manager.")
+    action(at(298, 14), "Sinclair", "defence_body_contacted", organisation="RCN", notes="Advised a warning letter.")
+    action(
+        at(292, 9), "Sinclair", "warning_letter_sent", signed_by="Margaret Lewis", notes="Copy in the concern folder."
+    )
+
+    # Declan Murphy-Jones: stalking Dr Kelly; police, immediate removal, a Stalking Protection Order.
+    contact(
+        at(215, 9, 30),
+        "Murphy-Jones",
+        "letter",
+        "A six-page letter to Dr Kelly about 'our future together'.",
+        by=priya,
+        aimed=(kelly,),
+        severity="concerning",
+        evidence_location="Sealed envelope, manager's safe",
+    )
+    contact(
+        at(208, 18, 45),
+        "Murphy-Jones",
+        "waiting_outside",
+        "Waited by Dr Kelly's car in the staff car park after evening surgery.",
+        by=ben,
+        aimed=(kelly,),
+        severity="concerning",
+        witnesses="Ben Clarke",
+        effect="Dr Kelly asked to be walked to her car.",
+    )
+    contact(
+        at(203, 21, 10),
+        "Murphy-Jones",
+        "at_staff_home",
+        "Dr Kelly saw him standing across the road from her home for about an hour.",
+        by=manager,
+        aimed=(kelly,),
+        severity="threatening",
+        effect="Dr Kelly says she is frightened to be at home alone.",
+        police_called=True,
+        police_officer="PC 4471 Jones",
+        police_reference="Incident 0921 of the day",
+    )
+    action(
+        at(199, 10),
+        "Murphy-Jones",
+        "defence_body_contacted",
+        organisation="MPS",
+        notes="Advised police report and removal.",
+    )
+    action(
+        at(199, 11),
+        "Murphy-Jones",
+        "line_manager_informed",
+        notes="Dr Kelly told the practice manager and the partners.",
+    )
+    action(at(198, 12), "Murphy-Jones", "police_reported", crime_reference="13/208841/26", officer="PC 4471 Jones")
+    action(at(190, 9), "Murphy-Jones", "warning_letter_sent", signed_by="Margaret Lewis")
+    contact(
+        at(24, 12, 15),
+        "Murphy-Jones",
+        "in_person",
+        "Shouted at reception that he would 'sort Dr Kelly out'. Left before police arrived.",
+        by=priya,
+        aimed=(kelly, priya),
+        severity="threatening",
+        witnesses="Priya Shah; two patients in the waiting room",
+        police_called=True,
+        police_officer="PC 5120 Ahmed",
+        police_reference="13/221907/26",
+    )
+    action(at(23, 10), "Murphy-Jones", "police_reported", crime_reference="13/221907/26", officer="PC 5120 Ahmed")
+    action(
+        at(21, 9),
+        "Murphy-Jones",
+        "removal_effective",
+        removal_route="immediate",
+        effective_on=today - timedelta(days=21),
+        notes="Immediate removal: threats of violence reported to the police.",
+    )
+    action(
+        at(19, 15), "Murphy-Jones", "removal_confirmed_in_writing", notes="Letter sent recorded delivery; copy filed."
+    )
+    granted = today - timedelta(days=10)
+    action(
+        at(9, 11),
+        "Murphy-Jones",
+        "spo_granted",
+        effective_on=granted,
+        expires_on=removal.spo_minimum_expiry(granted),
+        officer="DC 2210 Walsh",
+        crime_reference="Leeds Magistrates' Court SPO/26/0117",
+    )
+
+    # Martin O'Brien: amorous advances to Dr Hart, continuing after the warning letter.
+    contact(
+        at(104, 10, 20),
+        "O'Brien",
+        "card",
+        "A birthday card for Dr Hart signed 'with all my love, Martin'. Left at reception.",
+        by=priya,
+        aimed=(hart,),
+        gift_handling="kept_and_declared",
+        evidence_location="Concern folder, manager's office",
+    )
+    contact(
+        at(97, 15, 0),
+        "O'Brien",
+        "gift",
+        "Chocolates and perfume left for Dr Hart, with a note asking her to dinner.",
+        by=ben,
+        aimed=(hart,),
+        gift_handling="kept_and_declared",
+        evidence_location="Bagged and labelled, manager's office",
+    )
+    contact(
+        at(92, 19, 30),
+        "O'Brien",
+        "social_media",
+        "A friend request and three messages to Dr Hart's personal Instagram account.",
+        by=manager,
+        aimed=(hart,),
+        evidence_location="Screenshots in the concern folder",
+        effect="Dr Hart felt uneasy; set her account to private.",
+    )
+    action(
+        at(89, 11),
+        "O'Brien",
+        "defence_body_contacted",
+        organisation="MDU",
+        notes="Advised: log every contact, keep the card and gift, transfer care, warning letter if it goes on.",
+    )
+    action(at(89, 12), "O'Brien", "line_manager_informed", notes="Dr Hart told the practice manager.")
+    action(at(88, 9), "O'Brien", "care_transferred", notes="Care transferred to Dr Rajesh Patel.")
+    walk_in = contact(
+        at(62, 17, 50),
+        "O'Brien",
+        "in_person",
+        "Came to the desk asking to see Dr Hart 'just for a minute'. Told she was not available; "
+        "waited in the car park until 18:30.",
+        by=ben,
+        aimed=(hart,),
+        severity="concerning",
+        witnesses="Ben Clarke, Priya Shah",
+    )
+    clock.set(at(61, 9))
+    corrected = store.contacts.get(walk_in)
+    assert corrected is not None
+    store.contacts.amend(
+        walk_in,
+        dataclasses.replace(corrected.as_draft(), occurred_at=at(63, 17, 50)),
+        reason="Wrong date typed: it happened the day before.",
+        by=ben,
+    )
+    action(
+        at(55, 10),
+        "O'Brien",
+        "warning_letter_sent",
+        signed_by="Margaret Lewis",
+        notes="Sent recorded delivery; copy in the concern folder.",
+    )
+    contact(
+        at(30, 9, 5),
+        "O'Brien",
+        "letter",
+        "A four-page letter to Dr Hart saying he 'will wait as long as it takes'.",
+        by=priya,
+        aimed=(hart,),
+        severity="concerning",
+        evidence_location="Sealed envelope, manager's safe",
+    )
+    contact(
+        at(12, 16, 20),
+        "O'Brien",
+        "phone_call",
+        "Phoned twice asking what time Dr Hart finishes on Fridays. No details given.",
+        by=priya,
+        aimed=(hart,),
+        severity="concerning",
+    )
+
+    # Zoë Fairbairn: calls and messages to Dr Patel several times a week, then to the nurse.
+    messages = [
+        (44, 9, "phone_call", "Demanded Dr Patel call her back today."),
+        (43, 13, "text_message", "Four texts to the practice mobile asking why Dr Patel has not replied."),
+        (41, 10, "email", "Email to the practice inbox for Dr Patel: 'you owe me an answer'."),
+        (39, 8, "phone_call", "Called at opening time asking for Dr Patel by first name."),
+        (37, 15, "text_message", "Six texts in an hour demanding Dr Patel's mobile number."),
+        (33, 11, "email", "Two emails to Dr Patel, copied to the practice manager."),
+        (30, 9, "phone_call", "Called three times; became abusive when told Dr Patel was unavailable."),
+        (26, 14, "social_media", "Posted Dr Patel's photo on Facebook with 'he knows what he did'."),
+        (19, 10, "text_message", "Texts to the practice mobile asking which days Grace O'Neill works."),
+        (16, 12, "phone_call", "Asked for Grace O'Neill; wanted to know if she is 'with' Dr Patel."),
+        (12, 9, "email", "Email to Grace O'Neill's NHS address demanding she pass on messages."),
+        (5, 11, "text_message", "Texts demanding an appointment with Dr Patel 'or else'."),
+        (2, 10, "phone_call", "Called asking whether Dr Patel is in this week."),
+    ]
+    for days_ago, hour, channel, text in messages:
+        aimed = (oneill,) if "Grace" in text else (patel,)
+        contact(
+            at(days_ago, hour, 10),
+            "Fairbairn",
+            channel,
+            text,
+            by=priya if days_ago % 2 else ben,
+            aimed=aimed,
+            severity="concerning" if "abusive" in text or "or else" in text else "note",
+        )
+    action(at(39, 12), "Fairbairn", "line_manager_informed", notes="Dr Patel told the practice manager.")
+    contact(
+        at(8, 18, 40),
+        "Fairbairn",
+        "phone_call",
+        "Voicemail: 'If he won't see me I will find him at home. I know where he lives.'",
+        by=manager,
+        aimed=(patel,),
+        severity="threatening",
+        evidence_location="Voicemail saved to the practice drive",
+        effect="Dr Patel is worried for his family.",
     )
 
 

@@ -27,9 +27,13 @@ class Restriction:
     """Staff with whom any consultation (emergency only) needs a chaperone."""
     removed_on: date | None = None
     """The patient left the practice list on this date: no bookings at all."""
+    spo_until: date | None = None
+    """A Stalking Protection Order is in force until this date (rule 9): the banner says so."""
 
     @classmethod
-    def from_concerns(cls, concerns: Iterable[Concern], *, removed_on: date | None = None) -> Restriction:
+    def from_concerns(
+        cls, concerns: Iterable[Concern], *, removed_on: date | None = None, spo_until: date | None = None
+    ) -> Restriction:
         """Combine every open concern: targets add up, the widest chaperone scope wins."""
         targets: dict[int, Target] = {}
         chaperone_with: dict[int, Target] = {}
@@ -47,6 +51,7 @@ class Restriction:
             chaperone_for_all=for_all,
             chaperone_with=() if for_all else tuple(chaperone_with.values()),
             removed_on=removed_on,
+            spo_until=spo_until,
         )
 
     @property
@@ -70,8 +75,12 @@ class Restriction:
     def banner_lines(self) -> list[str]:
         """The banner text, one line per restriction, discreet by design."""
         if self.removed_on is not None:
-            return [f"Removed from list on {show_date(self.removed_on)}: do not book"]
-        return [f"Not with {t.name}" for t in self.do_not_book]
+            lines = [f"Removed from list on {show_date(self.removed_on)}: do not book"]
+        else:
+            lines = [f"Not with {t.name}" for t in self.do_not_book]
+        if self.spo_until is not None:
+            lines.append(f"Stalking Protection Order until {show_date(self.spo_until)}")
+        return lines
 
     def marker_text(self) -> str:
         """The chaperone marker text, or '' when no chaperone is needed."""

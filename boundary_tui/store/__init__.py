@@ -1,7 +1,8 @@
 """The practice database: one SQLite file shared by every desk.
 
 `Store` opens (and migrates) the file and hands out one small repository per
-concept: `staff`, `clinicians`, `patients`, `concerns`, `appointments`. Each
+concept: `staff`, `clinicians`, `patients`, `concerns`, `appointments`,
+`contacts`, `actions` and `timeline` (read-only). Each
 thread gets its own connection, so a save running in a worker thread never
 blocks the desk's lookups. Nothing here imports Textual.
 """
@@ -25,10 +26,13 @@ from boundary_tui.store.settings import SettingsStore
 from boundary_tui.store.staff import StaffStore
 
 if TYPE_CHECKING:
+    from boundary_tui.store.actions import ActionStore
     from boundary_tui.store.appointments import AppointmentStore
     from boundary_tui.store.clinicians import ClinicianStore
     from boundary_tui.store.concerns import ConcernStore
+    from boundary_tui.store.contacts import ContactStore
     from boundary_tui.store.patients import PatientStore
+    from boundary_tui.store.timeline import TimelineStore
 
 
 class Store:
@@ -80,6 +84,24 @@ class Store:
         from boundary_tui.store.appointments import AppointmentStore
 
         return AppointmentStore(self)
+
+    @cached_property
+    def contacts(self) -> ContactStore:
+        from boundary_tui.store.contacts import ContactStore
+
+        return ContactStore(self)
+
+    @cached_property
+    def actions(self) -> ActionStore:
+        from boundary_tui.store.actions import ActionStore
+
+        return ActionStore(self)
+
+    @cached_property
+    def timeline(self) -> TimelineStore:
+        from boundary_tui.store.timeline import TimelineStore
+
+        return TimelineStore(self)
 
     @property
     def db(self) -> Database:

@@ -76,7 +76,11 @@ class ConcernStore(Repo):
 
     def restriction_for(self, patient: Patient) -> Restriction:
         """What the banner and the booking guard must know about this patient."""
-        return Restriction.from_concerns(self.for_patient(patient.id), removed_on=patient.removed_on)
+        return Restriction.from_concerns(
+            self.for_patient(patient.id),
+            removed_on=patient.removed_on,
+            spo_until=self._store.actions.spo_until(patient.id),
+        )
 
     # -- writes (managers only: rule 6) ---------------------------------------------
 

@@ -33,12 +33,14 @@ from boundary_tui.store.connection import describe
 from boundary_tui.store.patients import LookupResult
 from boundary_tui.store.queue import QueueStore
 from boundary_tui.store.views import PatientView, patient_view
+from boundary_tui.ui import flows
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.concern_choice import NEW, ConcernChoiceScreen
 from boundary_tui.ui.screens.concern_details import ConcernDetailsScreen
 from boundary_tui.ui.screens.concern_form import ConcernFormScreen
 from boundary_tui.ui.screens.help import HelpScreen
 from boundary_tui.ui.screens.override_review import OverrideReviewScreen
+from boundary_tui.ui.screens.timeline import TimelineScreen
 from boundary_tui.ui.widgets.manager_queue import ManagerQueue
 from boundary_tui.ui.widgets.match_list import Match, MatchList
 from boundary_tui.ui.widgets.patient_pane import PatientPane
@@ -73,7 +75,10 @@ class DeskScreen(Screen[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", id="desk.help"),
         Binding("f2", "book", "Book", id="desk.book"),
+        Binding("f3", "log_contact", "Log contact", id="desk.contact"),
+        Binding("f4", "timeline", "Timeline", id="desk.timeline"),
         Binding("f5", "concern", "Concern", id="desk.concern"),
+        Binding("f6", "record_action", "Action", id="desk.action"),
         Binding("f7", "concern_details", "Details", id="desk.concern_details"),
         Binding("f8", "focus_queue", "Queue", show=False, id="desk.queue"),
         Binding("slash", "focus_search", "Search", id="desk.search"),
@@ -311,3 +316,26 @@ class DeskScreen(Screen[None]):
                 self.notify("Override marked reviewed.", markup=False)
 
         self.app.push_screen(OverrideReviewScreen(self._store, event.item, self._staff_id), done)
+
+    # -- contacts, timeline, actions (issue 3) --------------------------------------------
+
+    def _chosen_patient(self) -> Patient | None:
+        if self.view is None:
+            self.notify("Choose a patient first: search, then press Enter.", severity="warning", markup=False)
+            return None
+        return self.view.patient
+
+    def action_log_contact(self) -> None:
+        """F3: any signed-in staff logs a contact for the chosen patient."""
+        if patient := self._chosen_patient():
+            flows.log_contact(self, self._store, patient, self._staff_id)
+
+    def action_timeline(self) -> None:
+        """F4: the chosen patient's timeline; the banner is reloaded on the way back."""
+        if patient := self._chosen_patient():
+            self.app.push_screen(TimelineScreen(self._store, patient.id, self._staff_id), lambda _: self.refresh_view())
+
+    def action_record_action(self) -> None:
+        """F6: managers record an action (a removal or an SPO changes the banner)."""
+        if patient := self._chosen_patient():
+            flows.record_action(self, self._store, patient, self._staff_id, done=lambda _: self.refresh_view())

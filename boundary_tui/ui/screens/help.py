@@ -12,16 +12,21 @@ from boundary_tui.resources import stylesheet
 
 KEYS = """\
 F1  Help                 F2  Book an appointment
+F3  Log a contact        F4  Timeline of the patient
+F6  Record an action (practice manager)
 /   Search for a patient Esc Back to the search box
 Enter  Choose the highlighted patient
-ctrl+p Command palette   ctrl+q Quit
+ctrl+s Save a form       ctrl+p Command palette   ctrl+q Quit
 F5  Open or change the patient's concern (managers)
 F7  Concern details: kind, targets, review date and summary
     (never on the banner: look on purpose, not with the patient watching)
 F8  The manager's queue (managers): Enter opens the patient,
     r marks an emergency override reviewed
 F9  Lock the desk at once (it also locks itself when left idle);
-    your PIN unlocks it, or someone else signs in afresh"""
+    your PIN unlocks it, or someone else signs in afresh
+
+On the timeline: ↑/↓ move, Enter details, A amend (correct) an entry,
+W draft a warning letter, F filter, Esc back."""
 
 STEPS = """\
 When a patient crosses a professional boundary:

@@ -1,0 +1,363 @@
+"""The timeline: every entry of one patient, in the order it happened.
+
+`assemble()` turns the stored records (contacts, actions, concern changes,
+booking overrides) into one `Timeline`: entries in order, with amendments kept
+next to the entry they correct, plus what the records add up to (course of
+conduct, contacts per week, rule 9 status, next steps). The desk draws it and
+the export (`boundary-tui export`) writes it; neither re-derives anything.
+
+Text in entries is exactly what was stored (user text, markup and control
+characters included): whoever shows it must show it literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import NamedTuple
+
+from boundary_tui.core.actions import ACTION_FIELDS, REMOVAL_ROUTES, Action
+from boundary_tui.core.amendments import current, superseded
+from boundary_tui.core.conduct import CourseOfConduct, WeeklyCounts, course_of_conduct, practice_day, weekly_counts
+from boundary_tui.core.contacts import Contact
+from boundary_tui.core.hints import Hint, next_steps
+from boundary_tui.core.list_status import ListStatus, list_status
+from boundary_tui.core.models import ACTION_KINDS, CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES, Concern, Patient
+from boundary_tui.core.times import london_today, show, show_date
+
+SOURCES = {
+    "contact": "Contacts",
+    "action": "Actions",
+    "concern": "Concern changes",
+    "override": "Booking overrides",
+}
+"""The kinds of entry, for filters and exports (in tie-break order)."""
+
+_SOURCE_ORDER = {name: i for i, name in enumerate(SOURCES)}
+
+CONCERN_CHANGES = {
+    "opened": "Concern opened",
+    "targets_changed": "Do-not-book list changed",
+    "scope_changed": "Chaperone scope changed",
+    "review_date_changed": "Review date changed",
+    "summary_changed": "Concern summary changed",
+    "reviewed": "Concern reviewed",
+    "closed": "Concern closed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ConcernChange:
+    """A row of `concern_changes`: a concern opened, changed or closed."""
+
+    id: int
+    concern_id: int
+    change: str
+    detail: str
+    reason: str
+    recorded_at: datetime
+    recorded_by_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class BookingOverride:
+    """An emergency booking with a targeted clinician (rule 2), and its review if any."""
+
+    id: int
+    appointment_id: int
+    clinician_name: str
+    starts_at: datetime
+    reason: str
+    chaperone_name: str
+    recorded_at: datetime
+    recorded_by_name: str
+    reviewed_at: datetime | None = None
+    reviewed_by_name: str = ""
+    review_note: str = ""
+
+
+Record = Contact | Action | ConcernChange | BookingOverride
+
+
+class TimelineEntry(NamedTuple):
+    """One line of the story, in a shape any screen or exporter can use.
+
+    Immutable; a `NamedTuple` because a long timeline builds thousands of them.
+
+    `occurred_at` orders the timeline; `recorded_at`/`recorded_by` attribute
+    it. `facts` are labelled short fields in a fixed order (worked out when
+    asked: a screen needs them only for the entries it shows); `text` is the
+    free text (what happened, notes, reason). `record` is the typed row for
+    anything more specific.
+    """
+
+    source: str
+    """`contact`, `action`, `concern` or `override` (see `SOURCES`)."""
+    id: int
+    kind: str
+    """Channel (contacts), action kind, concern change, or `emergency_override`."""
+    label: str
+    occurred_at: datetime
+    recorded_at: datetime
+    recorded_by: str
+    text: str
+    record: Record
+    severity: str | None = None
+    channel: str | None = None
+    amends: str | None = None
+    """Key of the entry this one corrects."""
+    amend_reason: str = ""
+    superseded_by: str | None = None
+    """Key of the entry that corrects this one (this one is then "amended")."""
+
+    @property
+    def key(self) -> str:
+        """Unique across sources: `contact:12`."""
+        return f"{self.source}:{self.id}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_by is None
+
+    @property
+    def recorded_later(self) -> bool:
+        """Logged at a different minute from when it happened (so both times are shown)."""
+        return self.recorded_at.replace(second=0, microsecond=0) != self.occurred_at.replace(second=0, microsecond=0)
+
+    def severity_label(self) -> str:
+        return SEVERITIES.get(self.severity or "", "")
+
+    @property
+    def facts(self) -> tuple[tuple[str, str], ...]:
+        """Labelled short fields, in a fixed order (user text as stored)."""
+        record = self.record
+        if isinstance(record, Contact):
+            return _contact_facts(record)
+        if isinstance(record, Action):
+            return _action_facts(record)
+        if isinstance(record, BookingOverride):
+            return _override_facts(record)
+        return ()
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One patient's whole story, and what it adds up to."""
+
+    patient: Patient
+    now: datetime
+    entries: tuple[TimelineEntry, ...]
+    """In order: each entry's current version at the moment it happened,
+    followed directly by the versions it replaced (newest first)."""
+    concerns: tuple[Concern, ...]
+    contacts: tuple[Contact, ...]
+    """Current contacts, oldest first."""
+    actions: tuple[Action, ...]
+    """Current actions, oldest first."""
+    conduct: CourseOfConduct
+    weekly: WeeklyCounts
+    status: ListStatus
+    hints: tuple[Hint, ...]
+
+    @property
+    def today(self) -> date:
+        return london_today(self.now)
+
+    def filtered(
+        self, *, source: str | None = None, channel: str | None = None, severity: str | None = None
+    ) -> tuple[TimelineEntry, ...]:
+        """Entries whose current version matches; an amendment chain stays whole."""
+        if source is None and channel is None and severity is None:
+            return self.entries
+        kept: list[TimelineEntry] = []
+        keep_chain = False
+        for entry in self.entries:
+            if entry.is_current:
+                keep_chain = (
+                    (source is None or entry.source == source)
+                    and (channel is None or entry.channel == channel)
+                    and (severity is None or entry.severity == severity)
+                )
+            if keep_chain:
+                kept.append(entry)
+        return tuple(kept)
+
+
+# -- building entries -------------------------------------------------------------------
+
+
+def _contact_facts(c: Contact) -> tuple[tuple[str, str], ...]:
+    facts: list[tuple[str, str]] = [
+        ("Channel", CONTACT_CHANNELS.get(c.channel, c.channel)),
+        ("Severity", SEVERITIES.get(c.severity, c.severity)),
+        ("Aimed at", ", ".join(t.name for t in c.aimed_at)),
+    ]
+    if c.gift_handling:
+        facts.append(("Gift or card", GIFT_HANDLING.get(c.gift_handling, c.gift_handling)))
+    if c.evidence_location:
+        facts.append(("Evidence kept", c.evidence_location))
+    if c.witnesses:
+        facts.append(("Witnesses", c.witnesses))
+    if c.effect:
+        facts.append(("Effect on the person targeted", c.effect))
+    if c.police_called:
+        police = ", ".join(x for x in (c.police_officer, c.police_reference) if x) or "no details recorded"
+        facts.append(("Police called", police))
+    return tuple(facts)
+
+
+def _contact_entry(c: Contact, superseded_by: int | None) -> TimelineEntry:
+    return TimelineEntry(
+        source="contact",
+        id=c.id,
+        kind=c.channel,
+        label=CONTACT_CHANNELS.get(c.channel, c.channel),
+        occurred_at=c.occurred_at,
+        recorded_at=c.logged_at,
+        recorded_by=c.logged_by_name,
+        text=c.description,
+        record=c,
+        severity=c.severity,
+        channel=c.channel,
+        amends=f"contact:{c.amends_id}" if c.amends_id is not None else None,
+        amend_reason=c.amend_reason,
+        superseded_by=f"contact:{superseded_by}" if superseded_by is not None else None,
+    )
+
+
+def _action_facts(a: Action) -> tuple[tuple[str, str], ...]:
+    facts: list[tuple[str, str]] = []
+    for spec in ACTION_FIELDS.get(a.kind, ()):
+        if spec.name == "notes":
+            continue
+        value = getattr(a, spec.name)
+        if spec.name == "removal_route" and value:
+            value = REMOVAL_ROUTES.get(value, value).split(" (")[0]
+        elif isinstance(value, date):
+            value = show_date(value)
+        if value:
+            facts.append((spec.label, str(value)))
+    return tuple(facts)
+
+
+def _action_entry(a: Action, superseded_by: int | None) -> TimelineEntry:
+    return TimelineEntry(
+        source="action",
+        id=a.id,
+        kind=a.kind,
+        label=ACTION_KINDS.get(a.kind, a.kind),
+        occurred_at=a.occurred_at,
+        recorded_at=a.recorded_at,
+        recorded_by=a.recorded_by_name,
+        text=a.notes,
+        record=a,
+        amends=f"action:{a.amends_id}" if a.amends_id is not None else None,
+        amend_reason=a.amend_reason,
+        superseded_by=f"action:{superseded_by}" if superseded_by is not None else None,
+    )
+
+
+def _change_entry(c: ConcernChange) -> TimelineEntry:
+    text = c.detail if not c.reason else f"{c.detail} Why: {c.reason}"
+    return TimelineEntry(
+        source="concern",
+        id=c.id,
+        kind=c.change,
+        label=CONCERN_CHANGES.get(c.change, c.change),
+        occurred_at=c.recorded_at,
+        recorded_at=c.recorded_at,
+        recorded_by=c.recorded_by_name,
+        text=text,
+        record=c,
+    )
+
+
+def _override_facts(o: BookingOverride) -> tuple[tuple[str, str], ...]:
+    facts = [
+        ("Clinician", o.clinician_name),
+        ("Appointment", show(o.starts_at)),
+        ("Chaperone", o.chaperone_name),
+    ]
+    if o.reviewed_at is not None:
+        note = f": {o.review_note}" if o.review_note else ""
+        facts.append(("Reviewed", f"{show(o.reviewed_at)} by {o.reviewed_by_name}{note}"))
+    else:
+        facts.append(("Reviewed", "not yet reviewed by a manager"))
+    return tuple(facts)
+
+
+def _override_entry(o: BookingOverride) -> TimelineEntry:
+    return TimelineEntry(
+        source="override",
+        id=o.id,
+        kind="emergency_override",
+        label="Emergency booking override",
+        occurred_at=o.recorded_at,
+        recorded_at=o.recorded_at,
+        recorded_by=o.recorded_by_name,
+        text=o.reason,
+        record=o,
+    )
+
+
+def _order(entry: TimelineEntry) -> tuple[datetime, datetime, int, int]:
+    return (entry.occurred_at, entry.recorded_at, _SOURCE_ORDER[entry.source], entry.id)
+
+
+def _chains(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
+    """Current versions in the order they happened, each followed by what it replaced."""
+    by_key = {e.key: e for e in entries}
+    ordered: list[TimelineEntry] = []
+    for entry in sorted((e for e in by_key.values() if e.is_current), key=_order):
+        ordered.append(entry)
+        previous = entry.amends
+        while previous is not None and previous in by_key:
+            older = by_key[previous]
+            ordered.append(older)
+            previous = older.amends
+    return ordered
+
+
+def assemble(
+    *,
+    patient: Patient,
+    now: datetime,
+    concerns: Sequence[Concern] = (),
+    contacts: Sequence[Contact] = (),
+    actions: Sequence[Action] = (),
+    changes: Sequence[ConcernChange] = (),
+    overrides: Sequence[BookingOverride] = (),
+) -> Timeline:
+    """Build the timeline from one patient's records (any order)."""
+    replaced_contacts = superseded(contacts)
+    replaced_actions = superseded(actions)
+    entries = [_contact_entry(c, replaced_contacts.get(c.id)) for c in contacts]
+    entries += [_action_entry(a, replaced_actions.get(a.id)) for a in actions]
+    entries += [_change_entry(c) for c in changes]
+    entries += [_override_entry(o) for o in overrides]
+
+    live_contacts = sorted(current(contacts), key=lambda c: (c.occurred_at, c.id))
+    live_actions = sorted(current(actions), key=lambda a: (a.occurred_at, a.id))
+    today = london_today(now)
+    contact_days = [practice_day(c.occurred_at) for c in live_contacts]
+    opened = [london_today(c.opened_at) for c in concerns]
+    start = min([*opened, *contact_days], default=today)
+    if not concerns or any(c.is_open for c in concerns):
+        end = today
+    else:
+        closed = [london_today(c.closed_at) for c in concerns if c.closed_at is not None]
+        end = max([*closed, *contact_days], default=today)
+    status = list_status(patient, live_actions, today)
+    return Timeline(
+        patient=patient,
+        now=now,
+        entries=tuple(_chains(entries)),
+        concerns=tuple(concerns),
+        contacts=tuple(live_contacts),
+        actions=tuple(live_actions),
+        conduct=course_of_conduct(contact_days),
+        weekly=weekly_counts(contact_days, start, end),
+        status=status,
+        hints=tuple(next_steps(live_contacts, live_actions, concerns, status)),
+    )

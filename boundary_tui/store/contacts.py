@@ -1,0 +1,175 @@
+"""Contacts: logging what a patient did, and correcting a log without rewriting it.
+
+Any signed-in member of staff may log a contact (rule 6). A correction is a
+new row pointing at the one it amends (rule 5): only the person who logged the
+original, or a practice manager, may amend it, and only its latest version.
+Rows are written through `evidence.append` inside `immediate()`; the database
+refuses UPDATE and DELETE on them whatever the client.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from boundary_tui.core import contacts as rules
+from boundary_tui.core.contacts import Contact, ContactDraft
+from boundary_tui.core.errors import Invalid, Refused
+from boundary_tui.core.models import Staff, Target
+from boundary_tui.core.times import to_db
+from boundary_tui.store import evidence
+from boundary_tui.store.connection import immediate
+from boundary_tui.store.repo import Repo
+
+MAX_AMEND_REASON_LENGTH = 2000
+
+_SELECT = """
+    SELECT c.id, c.patient_id, c.concern_id, c.occurred_at, c.logged_at, c.logged_by, s.name, c.channel,
+           c.aimed_at, c.description, c.evidence_location, c.gift_handling, c.witnesses, c.effect, c.severity,
+           c.police_called, c.police_officer, c.police_reference, c.amends_id, c.amend_reason
+    FROM contacts c JOIN staff s ON s.id = c.logged_by
+"""
+
+
+def moment(text: str) -> datetime:
+    """Stored UTC text as an aware datetime (`fromisoformat`: ~30x faster than strptime on 5,000 rows)."""
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+@lru_cache(maxsize=1024)
+def _targets(text: str) -> tuple[Target, ...]:
+    """Decoded once per distinct list: a long timeline repeats the same few."""
+    return tuple(Target(staff_id=t["staff_id"], name=t["name"]) for t in json.loads(text or "[]"))
+
+
+def _contact(row: Any) -> Contact:
+    return Contact(
+        id=row[0],
+        patient_id=row[1],
+        concern_id=row[2],
+        occurred_at=moment(row[3]),
+        logged_at=moment(row[4]),
+        logged_by=row[5],
+        logged_by_name=row[6],
+        channel=row[7],
+        aimed_at=_targets(row[8]),
+        description=row[9],
+        evidence_location=row[10],
+        gift_handling=row[11],
+        witnesses=row[12],
+        effect=row[13],
+        severity=row[14],
+        police_called=bool(row[15]),
+        police_officer=row[16],
+        police_reference=row[17],
+        amends_id=row[18],
+        amend_reason=row[19],
+    )
+
+
+class ContactStore(Repo):
+    """Log contacts; read them back per patient."""
+
+    def get(self, contact_id: int) -> Contact | None:
+        row = self.db.execute(f"{_SELECT} WHERE c.id = ?", [contact_id]).fetchone()
+        return _contact(row) if row else None
+
+    def for_patient(self, patient_id: int) -> list[Contact]:
+        """Every contact of the patient, amended versions included, in the order they happened."""
+        rows = self.db.execute(f"{_SELECT} WHERE c.patient_id = ? ORDER BY c.occurred_at, c.id", [patient_id])
+        return [_contact(r) for r in rows.fetchall()]
+
+    def log(self, patient_id: int, draft: ContactDraft, *, by: int) -> Contact:
+        """Log a contact (any signed-in staff). Raises `Invalid` with every problem at once."""
+        with immediate(self.db):
+            self._store.staff.actor(by)
+            if self._store.patients.get(patient_id) is None:
+                raise Refused("That patient is not on the practice list.")
+            values = self._checked(patient_id, draft, by)
+            contact_id = evidence.append(self.db, "contacts", values)
+        return self._saved(contact_id)
+
+    def amend(self, contact_id: int, draft: ContactDraft, *, reason: str, by: int) -> Contact:
+        """Correct a contact with a new entry pointing at it; the original stays on record."""
+        with immediate(self.db):
+            actor = self._store.staff.actor(by)
+            original = self.get(contact_id)
+            if original is None:
+                raise Refused("That contact does not exist.")
+            self._may_amend(actor, original)
+            newer = self.db.execute("SELECT id FROM contacts WHERE amends_id = ?", [contact_id]).fetchone()
+            if newer:
+                raise Refused(
+                    "That entry has already been corrected: amend its latest version (shown first on the timeline)."
+                )
+            found: dict[str, str] = {}
+            if not reason.strip():
+                found["amend_reason"] = "Say why the entry is being corrected (e.g. wrong date typed)."
+            elif len(reason) > MAX_AMEND_REASON_LENGTH:
+                found["amend_reason"] = f"The reason is longer than {MAX_AMEND_REASON_LENGTH:,} characters."
+            if draft == original.as_draft():
+                found["form"] = "Nothing was changed: correct a field, or cancel."
+            try:
+                values = self._checked(original.patient_id, draft, by)
+            except Invalid as invalid:
+                raise Invalid(found | invalid.problems) from None
+            if found:
+                raise Invalid(found)
+            values |= {"concern_id": original.concern_id, "amends_id": contact_id, "amend_reason": reason.strip()}
+            new_id = evidence.append(self.db, "contacts", values)
+        return self._saved(new_id)
+
+    # -- inside the write transaction ---------------------------------------------------
+
+    def _may_amend(self, actor: Staff, original: Contact) -> None:
+        if not actor.is_manager and actor.id != original.logged_by:
+            raise Refused(
+                f"Only {original.logged_by_name}, who logged this contact, or a practice manager can correct it. "
+                "Log a new contact if something else happened."
+            )
+
+    def _checked(self, patient_id: int, draft: ContactDraft, by: int) -> dict[str, Any]:
+        """The row to append, or `Invalid` with every problem."""
+        staff = {s.id: s for s in self._store.staff.all()}
+        found = rules.problems(draft, now=self.now(), staff_ids=staff)
+        if found:
+            raise Invalid(found)
+        aimed = [{"staff_id": s, "name": staff[s].name} for s in dict.fromkeys(draft.aimed_at)]
+        return {
+            "patient_id": patient_id,
+            "concern_id": self._concern_for(patient_id, draft.aimed_at),
+            "occurred_at": to_db(draft.occurred_at),
+            "logged_at": self.now_db(),
+            "logged_by": by,
+            "channel": draft.channel,
+            "aimed_at": json.dumps(aimed, ensure_ascii=False),
+            "description": draft.description,
+            "evidence_location": draft.evidence_location,
+            "gift_handling": draft.gift_handling if draft.channel in rules.GIFT_CHANNELS else None,
+            "witnesses": draft.witnesses,
+            "effect": draft.effect,
+            "severity": draft.severity,
+            "police_called": int(draft.police_called),
+            "police_officer": draft.police_officer,
+            "police_reference": draft.police_reference,
+        }
+
+    def _concern_for(self, patient_id: int, aimed_at: tuple[int, ...]) -> int | None:
+        """The open concern this contact belongs to: one naming a person it was aimed at, else the latest."""
+        rows = self.db.execute(
+            """SELECT c.id, EXISTS (SELECT 1 FROM concern_targets t WHERE t.concern_id = c.id
+                                    AND t.staff_id IN (SELECT value FROM json_each(?)))
+               FROM concerns c WHERE c.patient_id = ? AND c.status = 'open' ORDER BY c.opened_at DESC""",
+            [json.dumps(list(aimed_at)), patient_id],
+        ).fetchall()
+        for concern_id, names_target in rows:
+            if names_target:
+                return int(concern_id)
+        return int(rows[0][0]) if rows else None
+
+    def _saved(self, contact_id: int) -> Contact:
+        contact = self.get(contact_id)
+        assert contact is not None
+        return contact

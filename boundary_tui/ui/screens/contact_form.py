@@ -1,0 +1,287 @@
+"""Log a contact (F3), or correct one: built for the walk-in at the desk.
+
+The channel list opens on "In person at the practice" with the time set to
+now and "aimed at" ticked for the staff the open concern names, so a walk-in
+is F3, Enter, the description, ctrl+s. Every other field is optional and one
+Tab away. The store decides what is saved; this form only collects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, SelectionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from boundary_tui.core import contacts as rules
+from boundary_tui.core.contacts import Contact, ContactDraft
+from boundary_tui.core.models import CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES, Patient
+from boundary_tui.core.text import printable
+from boundary_tui.core.times import DateProblem, london, parse_london_datetime
+from boundary_tui.resources import stylesheet
+from boundary_tui.store import Store
+from boundary_tui.store.contacts import MAX_AMEND_REASON_LENGTH
+from boundary_tui.ui.literal import literal
+from boundary_tui.ui.screens.form import FormScreen
+from boundary_tui.ui.widgets.status_line import StatusLine
+
+DESK_ORDER = (
+    "in_person",
+    "phone_call",
+    "letter",
+    "card",
+    "gift",
+    "text_message",
+    "email",
+    "social_media",
+    "waiting_outside",
+    "at_staff_home",
+    "via_someone_else",
+    "other",
+)
+"""Channels in the order the desk meets them: the walk-in first, so Enter picks it."""
+
+TIME_FORMAT = "%d/%m/%Y %H:%M"
+
+GIFT_ADVICE = "Advise not handling it further: it may be evidence. Bag it, label it, say where it is kept."
+
+
+def typed_moment(text: str, shown: datetime) -> datetime:
+    """The moment typed, or exactly `shown` while the field still holds it as filled in
+    (so "now" keeps its seconds and a correction does not move the original by them)."""
+    if " ".join(text.split()) == london(shown).strftime(TIME_FORMAT):
+        return shown
+    return parse_london_datetime(text)
+
+
+def title(text: str) -> Content:
+    """The form's title (user text: a patient's name) and how to save or leave."""
+    return Content.assemble((printable(text, single_line=True), "bold"), ("   ctrl+s saves · Esc cancels", "dim"))
+
+
+@dataclass(frozen=True)
+class ContactForm:
+    """What the form collected: the draft, and the reason when correcting."""
+
+    draft: ContactDraft
+    amend_reason: str = ""
+
+
+class ContactFormScreen(FormScreen[Contact]):
+    """Returns the saved contact, or None if the user cancelled."""
+
+    CSS_PATH = [stylesheet("contact.tcss")]
+
+    AUTO_FOCUS = "#channel"
+
+    def __init__(self, store: Store, patient: Patient, staff_id: int, *, amending: Contact | None = None) -> None:
+        super().__init__()
+        self._store = store
+        self._patient = patient
+        self._staff_id = staff_id
+        self._amending = amending
+        targets = {t.staff_id for c in store.concerns.for_patient(patient.id) for t in c.targets}
+        self._aimed = {t.staff_id for t in amending.aimed_at} if amending else targets
+        # Those it is usually aimed at first (already ticked), then everyone else by name.
+        staff = [s for s in store.staff.all() if not s.disabled]
+        self._staff = sorted(staff, key=lambda s: s.id not in self._aimed)
+        self._now = store.now()
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        old = self._amending
+        verb = "Correct a contact" if old else "Log a contact"
+        channel = old.channel if old else DESK_ORDER[0]
+        with VerticalScroll(id="contact-dialog", classes="dialog"):
+            yield Static(title(f"{verb}: {self._patient.full_name}"), classes="dialog-title")
+            yield Static(rules.FACTS_NOT_OPINIONS, id="facts-reminder", markup=False)
+            with Horizontal(id="contact-top"):
+                with Vertical(id="channel-column"):
+                    yield Label("How it came (↑/↓, Enter)")
+                    yield OptionList(
+                        *(Option(CONTACT_CHANNELS[key], id=key) for key in DESK_ORDER), id="channel", markup=False
+                    )
+                    yield Static(id="channel-problem", classes="problem")
+                with Vertical(id="when-column"):
+                    yield Label("When it happened (DD/MM/YYYY HH:MM, UK time)")
+                    when = london(old.occurred_at if old else self._now).strftime(TIME_FORMAT)
+                    yield Input(value=when, id="occurred_at", max_length=40, compact=True)
+                    yield Static(id="occurred_at-problem", classes="problem")
+                    yield Label("Severity")
+                    yield Select(
+                        [(label, key) for key, label in SEVERITIES.items()],
+                        value=old.severity if old else "note",
+                        allow_blank=False,
+                        id="severity",
+                        compact=True,
+                    )
+                    yield Static(id="severity-problem", classes="problem")
+                    yield Label("Aimed at (Space ticks)")
+                    yield SelectionList[int](
+                        *((literal(s.name, single_line=True), s.id, s.id in self._aimed) for s in self._staff),
+                        id="aimed_at",
+                    )
+                    yield Static(id="aimed_at-problem", classes="problem")
+            with Horizontal(classes="label-row"):
+                yield Label("What happened: what was said and done, in their words where you can")
+                yield StatusLine(id="description-count")
+            yield TextArea(old.description if old else "", id="description", soft_wrap=True)
+            yield Static(id="description-problem", classes="problem")
+            with Horizontal(id="gift-row", classes="form-row" + (" -shown" if channel in rules.GIFT_CHANNELS else "")):
+                yield Label("What was done with it")
+                with Vertical(classes="field"):
+                    yield Select(
+                        [(label, key) for key, label in GIFT_HANDLING.items()],
+                        value=old.gift_handling if old and old.gift_handling else Select.NULL,
+                        prompt="Choose…",
+                        id="gift_handling",
+                        compact=True,
+                    )
+                    yield Static(GIFT_ADVICE, classes="hint", markup=False)
+                    yield Static(id="gift_handling-problem", classes="problem")
+            yield from self._text_row("evidence_location", "Evidence kept at", "e.g. sealed envelope, manager's safe")
+            yield from self._text_row("witnesses", "Witnesses", "names of anyone who saw or heard it")
+            yield from self._text_row("effect", "Effect on them", "on the person targeted, in their words")
+            yield Checkbox("Police called", value=bool(old and old.police_called), id="police_called")
+            with Horizontal(id="police-row", classes="form-row" + (" -shown" if old and old.police_called else "")):
+                yield Label("Officer, reference")
+                with Vertical(classes="field"):
+                    yield Input(
+                        old.police_officer if old else "",
+                        id="police_officer",
+                        placeholder="officer's name and number",
+                        max_length=rules.MAX_POLICE_FIELD_LENGTH,
+                        compact=True,
+                    )
+                    yield Static(id="police_officer-problem", classes="problem")
+                    yield Input(
+                        old.police_reference if old else "",
+                        id="police_reference",
+                        placeholder="incident or crime reference",
+                        max_length=rules.MAX_POLICE_FIELD_LENGTH,
+                        compact=True,
+                    )
+                    yield Static(id="police_reference-problem", classes="problem")
+            if old:
+                with Horizontal(id="amend-row", classes="form-row -shown"):
+                    yield Label("Why correct it")
+                    with Vertical(classes="field"):
+                        yield Input(
+                            id="amend_reason",
+                            placeholder="e.g. wrong date typed (the original stays on record)",
+                            max_length=MAX_AMEND_REASON_LENGTH,
+                            compact=True,
+                        )
+                        yield Static(id="amend_reason-problem", classes="problem")
+            yield Static(id="form-problem", classes="problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.SAVE_LABEL, id="save", variant="primary")
+                yield Button("Cancel  esc", id="cancel")
+
+    def _text_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
+        value = getattr(self._amending, field) if self._amending else ""
+        with Horizontal(classes="form-row -shown"):
+            yield Label(label)
+            with Vertical(classes="field"):
+                yield Input(value, id=field, placeholder=placeholder, max_length=rules.MAX_FIELD_LENGTH, compact=True)
+                yield Static(id=f"{field}-problem", classes="problem")
+
+    def on_mount(self) -> None:
+        channels = self.query_one("#channel", OptionList)
+        channels.highlighted = DESK_ORDER.index(self._amending.channel if self._amending else DESK_ORDER[0])
+        self._count()
+        super().on_mount()
+
+    # -- reacting ---------------------------------------------------------------------
+
+    @property
+    def channel(self) -> str | None:
+        index = self.query_one("#channel", OptionList).highlighted
+        return DESK_ORDER[index] if index is not None else None
+
+    @on(OptionList.OptionHighlighted, "#channel")
+    def _channel_highlighted(self) -> None:
+        self.query_one("#gift-row").set_class(self.channel in rules.GIFT_CHANNELS, "-shown")
+
+    @on(OptionList.OptionSelected, "#channel")
+    def _channel_chosen(self) -> None:
+        """Enter on the channel: straight on to what happened."""
+        self.query_one("#description", TextArea).focus()
+
+    @on(Checkbox.Changed, "#police_called")
+    def _police_toggled(self, event: Checkbox.Changed) -> None:
+        self.query_one("#police-row").set_class(event.value, "-shown")
+
+    @on(TextArea.Changed, "#description")
+    def _count(self) -> None:
+        length = len(self.query_one("#description", TextArea).text)
+        # A repaint, not a relayout, on every keystroke.
+        counter = self.query_one("#description-count", StatusLine)
+        counter.message = f"{length:,} / {rules.MAX_DESCRIPTION_LENGTH:,}" if length else ""
+        counter.set_class(length > rules.MAX_DESCRIPTION_LENGTH, "-over")
+
+    # -- saving -----------------------------------------------------------------------
+
+    def _aimed_selection(self) -> list[int]:
+        selection: SelectionList[int] = self.query_one("#aimed_at", SelectionList)
+        return list(selection.selected)
+
+    def _values(self) -> dict[str, Any]:
+        values = super()._values()
+        values["channel"] = self.query_one("#channel", OptionList).highlighted
+        values["aimed_at"] = tuple(self._aimed_selection())
+        values["police_called"] = self.query_one("#police_called", Checkbox).value
+        return values
+
+    def collect(self) -> ContactForm | None:
+        found: dict[str, str] = {}
+        text = self.query_one("#occurred_at", Input).value
+        occurred = self._now
+        try:
+            occurred = typed_moment(text, self._amending.occurred_at if self._amending else self._now)
+        except DateProblem as problem:
+            found["occurred_at"] = str(problem)
+        gift = self.query_one("#gift_handling", Select).value
+        police = self.query_one("#police_called", Checkbox).value
+        draft = ContactDraft(
+            occurred_at=occurred,
+            channel=self.channel or "",
+            aimed_at=tuple(self._aimed_selection()),
+            description=self.query_one("#description", TextArea).text,
+            evidence_location=self.query_one("#evidence_location", Input).value,
+            gift_handling=str(gift) if self.channel in rules.GIFT_CHANNELS and gift != Select.NULL else None,
+            witnesses=self.query_one("#witnesses", Input).value,
+            effect=self.query_one("#effect", Input).value,
+            severity=str(self.query_one("#severity", Select).value),
+            police_called=police,
+            police_officer=self.query_one("#police_officer", Input).value if police else "",
+            police_reference=self.query_one("#police_reference", Input).value if police else "",
+        )
+        # The store checks again; checking here too shows every problem at once, before a round trip.
+        staff_ids = {s.id for s in self._staff}
+        for key, message in rules.problems(draft, now=self._store.now(), staff_ids=staff_ids).items():
+            found.setdefault(key, message)
+        reason = ""
+        if self._amending:
+            reason = self.query_one("#amend_reason", Input).value
+            if not reason.strip():
+                found["amend_reason"] = "Say why the entry is being corrected (e.g. wrong date typed)."
+        if found:
+            for key, message in found.items():
+                self.show_problem(key, message)
+            return None
+        return ContactForm(draft=draft, amend_reason=reason)
+
+    def save(self, draft: ContactForm) -> Contact:
+        if self._amending:
+            return self._store.contacts.amend(
+                self._amending.id, draft.draft, reason=draft.amend_reason, by=self._staff_id
+            )
+        return self._store.contacts.log(self._patient.id, draft.draft, by=self._staff_id)

@@ -1,0 +1,329 @@
+"""The timeline (F4): one patient's whole story, and what to do next.
+
+At the top: the open concern, contacts per week, the course-of-conduct line,
+where the patient stands under rule 9 and the next steps (rule 8). Below: the
+entries, line-drawn (`TimelineView`), filtered by kind, channel or severity.
+From here staff log contacts (F3), managers record actions (F6), correct an
+entry (A) and draft a warning letter (W). Everything shown is assembled by
+`core.timeline`, the same model the export writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Select, Static
+
+from boundary_tui.core.errors import BoundaryError
+from boundary_tui.core.letter import warning_letter
+from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, CONTACT_CHANNELS, SEVERITIES
+from boundary_tui.core.nhs import format_nhs
+from boundary_tui.core.text import printable
+from boundary_tui.core.timeline import SOURCES, Timeline, TimelineEntry
+from boundary_tui.core.times import london_today, show_date
+from boundary_tui.letters import write_letter
+from boundary_tui.resources import stylesheet
+from boundary_tui.store import Store
+from boundary_tui.store.connection import describe
+from boundary_tui.ui import flows
+from boundary_tui.ui.screens.entry import EntryScreen
+from boundary_tui.ui.widgets.status_line import StatusLine
+from boundary_tui.ui.widgets.timeline_view import TimelineView
+
+ALL = "all"
+
+SPARK_WIDTH = 100
+"""Most characters the sparkline may take (weeks beyond that share a mark)."""
+
+
+def concern_lines(timeline: Timeline) -> list[str]:
+    """Open concerns in a line each; closed ones summed up in one."""
+    lines = []
+    for concern in timeline.concerns:
+        if not concern.is_open:
+            continue
+        names = ", ".join(t.name for t in concern.targets)
+        review = f" · review by {show_date(concern.review_on)}" if concern.review_on else ""
+        lines.append(
+            f"Open concern: {CONCERN_KINDS.get(concern.kind, concern.kind)} since "
+            f"{show_date(london_today(concern.opened_at))} · not with {names} · "
+            f"{CHAPERONE_SCOPES.get(concern.chaperone_scope, '').lower()}{review}"
+        )
+    closed = [c for c in timeline.concerns if not c.is_open]
+    if closed:
+        last = max(c.closed_at for c in closed if c.closed_at) if any(c.closed_at for c in closed) else None
+        when = f" (last closed {show_date(london_today(last))})" if last else ""
+        lines.append(f"{len(closed)} closed concern{'s' if len(closed) > 1 else ''}{when}.")
+    if not timeline.concerns:
+        lines.append("No concern has been opened for this patient.")
+    return lines
+
+
+def summary(timeline: Timeline, width: int) -> Content:
+    """The header: concerns, contacts per week, course of conduct, rule 9 status."""
+    patient = timeline.patient
+    spark_width = max(10, min(SPARK_WIDTH, width - 4))
+    lines = [
+        Content.assemble(
+            (printable(patient.full_name, single_line=True), "bold"),
+            f" · born {show_date(patient.date_of_birth)} · NHS {format_nhs(patient.nhs_number)}",
+        ),
+        *(Content(printable(line, single_line=True)) for line in concern_lines(timeline)),
+        Content(timeline.conduct.sentence()),
+        Content(timeline.weekly.caption(spark_width)),
+        Content.styled(timeline.weekly.bars(spark_width), "$accent"),
+        Content(printable(" ".join(timeline.status.lines()), single_line=True)),
+    ]
+    return Content("\n").join(lines)
+
+
+def hints(timeline: Timeline) -> Content:
+    """Next steps (rule 8), the urgent ones in the error colour."""
+    if not timeline.hints:
+        return Content("Next steps: nothing suggested by the record right now.")
+    lines = [Content.styled("Next steps", "bold")]
+    for hint in timeline.hints:
+        mark = "! " if hint.urgent else "→ "
+        line = Content(mark + hint.text)
+        lines.append(line.stylize("$text-error") if hint.urgent else line)
+    return Content("\n").join(lines)
+
+
+class TimelineScreen(Screen[None]):
+    """A full screen; Esc goes back to the desk."""
+
+    CSS_PATH = [stylesheet("timeline.tcss")]
+
+    AUTO_FOCUS = "#timeline-entries"
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="timeline.back"),
+        Binding("f3", "log_contact", "Log contact", id="timeline.contact"),
+        Binding("f6", "record_action", "Record action", id="timeline.action"),
+        Binding("a", "amend", "Amend", id="timeline.amend"),
+        Binding("w", "warning_letter", "Warning letter draft", id="timeline.letter"),
+        Binding("f", "focus_filters", "Filter", id="timeline.filter"),
+    ]
+
+    def __init__(self, store: Store, patient_id: int, staff_id: int) -> None:
+        super().__init__()
+        self._store = store
+        self._patient_id = patient_id
+        self._staff_id = staff_id
+        self.timeline: Timeline | None = None
+        self._applied: tuple[str | None, str | None, str | None] | None = None
+        """The filters the entries were last drawn with (Select posts Changed on mount too)."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="timeline-top"):
+            yield Static(id="timeline-summary")
+            yield Static(id="timeline-hints")
+        with Horizontal(id="timeline-filters"):
+            yield Label("Show ")
+            yield Select(
+                [("All entries", ALL), *((label, key) for key, label in SOURCES.items())],
+                value=ALL,
+                allow_blank=False,
+                id="filter-source",
+                compact=True,
+                type_to_search=False,
+            )
+            yield Select(
+                [("Any channel", ALL), *((label, key) for key, label in CONTACT_CHANNELS.items())],
+                value=ALL,
+                allow_blank=False,
+                id="filter-channel",
+                compact=True,
+                type_to_search=False,
+            )
+            yield Select(
+                [("Any severity", ALL), *((label, key) for key, label in SEVERITIES.items())],
+                value=ALL,
+                allow_blank=False,
+                id="filter-severity",
+                compact=True,
+                type_to_search=False,
+            )
+            yield Static(id="timeline-count")
+        yield TimelineView(id="timeline-entries")
+        yield StatusLine(id="timeline-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    # -- loading and filtering --------------------------------------------------------
+
+    def load(self, *, cursor_key: str | None = None) -> None:
+        """Read the timeline again (after a save here, or to pick up another desk's entries)."""
+        try:
+            timeline = self._store.timeline.for_patient(self._patient_id)
+        except (BoundaryError, sqlite3.Error) as error:
+            message = str(error) if isinstance(error, BoundaryError) else describe(error)
+            self.notify(message, severity="error", markup=False)
+            return
+        if timeline is None:
+            self.notify("That patient is no longer on the practice list.", severity="error", markup=False)
+            return
+        self.timeline = timeline
+        self.title = f"Timeline · {printable(timeline.patient.full_name, single_line=True)}"
+        self.query_one("#timeline-summary", Static).update(summary(timeline, self.app.size.width))
+        self.query_one("#timeline-hints", Static).update(hints(timeline))
+        self._filter(cursor_key=cursor_key)
+
+    def _choice(self, selector: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        return None if value == ALL or value == Select.NULL else str(value)
+
+    @on(Select.Changed, "#timeline-filters Select")
+    def _filters_changed(self) -> None:
+        view = self.query_one("#timeline-entries", TimelineView)
+        self._filter(cursor_key=view.entry.key if view.entry else None, unless_unchanged=True)
+
+    def _filter(self, *, cursor_key: str | None = None, unless_unchanged: bool = False) -> None:
+        timeline = self.timeline
+        if timeline is None:
+            return
+        choice = (self._choice("#filter-source"), self._choice("#filter-channel"), self._choice("#filter-severity"))
+        if unless_unchanged and choice == self._applied:
+            return
+        self._applied = choice
+        source, channel, severity = choice
+        entries = timeline.filtered(source=source, channel=channel, severity=severity)
+        self.query_one("#timeline-entries", TimelineView).set_entries(entries, timeline.now, cursor_key=cursor_key)
+        total = len(timeline.entries)
+        shown = f"{len(entries):,} of {total:,} entries" if len(entries) != total else f"{total:,} entries"
+        self.query_one("#timeline-count", Static).update(Content(f"  {shown}"))
+
+    # -- keys -------------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_focus_filters(self) -> None:
+        self.query_one("#filter-source", Select).focus()
+
+    def action_log_contact(self) -> None:
+        if self.timeline is None:
+            return
+        flows.log_contact(
+            self,
+            self._store,
+            self.timeline.patient,
+            self._staff_id,
+            done=lambda contact: self.load(cursor_key=f"contact:{contact.id}"),
+        )
+
+    def action_record_action(self) -> None:
+        if self.timeline is None:
+            return
+        flows.record_action(
+            self,
+            self._store,
+            self.timeline.patient,
+            self._staff_id,
+            done=lambda action: self.load(cursor_key=f"action:{action.id}"),
+        )
+
+    @on(TimelineView.Chosen, "#timeline-entries")
+    def _entry_chosen(self, event: TimelineView.Chosen) -> None:
+        timeline = self.timeline
+        if timeline is None:
+            return
+
+        def closed(amend: bool | None) -> None:
+            if amend:
+                self._amend(event.entry)
+
+        self.app.push_screen(EntryScreen(event.entry, timeline.now), closed)
+
+    def action_amend(self) -> None:
+        entry = self.query_one("#timeline-entries", TimelineView).entry
+        if entry is None:
+            self.notify("There is no entry to correct yet.", severity="warning", markup=False)
+            return
+        self._amend(entry)
+
+    def _amend(self, entry: TimelineEntry) -> None:
+        """Correct the latest version of the entry's chain (the original always stays)."""
+        timeline = self.timeline
+        if timeline is None:
+            return
+        if entry.source == "concern":
+            self.notify(
+                "Concern changes are not corrected here: the practice manager changes the concern itself (F5), "
+                "which adds a new entry.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if entry.source == "override":
+            self.notify(
+                "An emergency booking override is reviewed by a manager, not corrected.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        by_key = {e.key: e for e in timeline.entries}
+        while entry.superseded_by is not None and entry.superseded_by in by_key:
+            entry = by_key[entry.superseded_by]
+        patient = timeline.patient
+        if entry.source == "contact":
+            contact = self._store.contacts.get(entry.id)
+            if contact is not None:
+                flows.log_contact(
+                    self,
+                    self._store,
+                    patient,
+                    self._staff_id,
+                    amending=contact,
+                    done=lambda saved: self.load(cursor_key=f"contact:{saved.id}"),
+                )
+        else:
+            action = self._store.actions.get(entry.id)
+            if action is not None:
+                flows.record_action(
+                    self,
+                    self._store,
+                    patient,
+                    self._staff_id,
+                    amending=action,
+                    done=lambda saved: self.load(cursor_key=f"action:{saved.id}"),
+                )
+
+    def action_warning_letter(self) -> None:
+        """Write a draft warning letter to a file (managers): nothing goes on the timeline until it is sent."""
+        timeline = self.timeline
+        if timeline is None:
+            return
+        if refusal := flows.manager_refusal(self._store, self._staff_id, "draft a warning letter"):
+            self.notify(printable(refusal), title="Managers only", severity="warning", markup=False)
+            return
+        staff = self._store.staff.get(self._staff_id)
+        settings = self._store.settings
+        text = warning_letter(
+            practice_name=settings.get("practice_name"),
+            practice_address=settings.get("practice_address"),
+            patient=timeline.patient,
+            today=timeline.today,
+            contacts=timeline.contacts,
+            signer=staff.name if staff else "",
+        )
+        try:
+            path = write_letter(text, timeline.patient, timeline.today)
+        except BoundaryError as error:
+            self.notify(str(error), title="Letter not written", severity="error", markup=False)
+            return
+        message = (
+            f"Draft warning letter written to {path}. Edit, print and sign it; once sent, record "
+            "'Warning letter sent' (F6)."
+        )
+        self.query_one("#timeline-message", StatusLine).message = message
+        self.notify(printable(message), title="Draft written", markup=False, timeout=15)

@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import booking, keystroke, lookup, startup
+from benchmarks import booking, importing, keystroke, lookup, saving, startup, timeline
 from benchmarks.practice import FULL, QUICK, big_practice
 from benchmarks.report import Figure, table
 
@@ -39,6 +39,9 @@ def main() -> int:
             ("keystroke", lambda: keystroke.measure(practice.path, rounds=1 if args.quick else 3)),
             ("start-up", lambda: startup.measure(practice.path, runs=5 if args.quick else 11)),
             ("booking", lambda: booking.measure(practice.path)),
+            ("timeline", lambda: timeline.measure(practice, opens=8 if args.quick else 15)),
+            ("saving", lambda: saving.measure(practice.path, saves=50 if args.quick else 200)),
+            ("import", lambda: importing.measure(size.patients)),
         ]
         for name, step in steps:
             print(f"Measuring {name}…", file=sys.stderr, flush=True)

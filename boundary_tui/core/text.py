@@ -100,4 +100,8 @@ def name_problem(value: str, label: str) -> str | None:
         return f"{label} is longer than {MAX_NAME_LENGTH} characters."
     if _CONTROLS.search(value) or _SURROGATES.search(value):
         return f"{label} contains characters that cannot be stored (control characters)."
+    if any(unicodedata.category(c) == "Cf" for c in value):
+        # Zero-width spaces, direction overrides…: invisible, so two names that look the
+        # same on screen could be different people (or slip past "already exists").
+        return f"{label} contains invisible characters (such as a zero-width space): retype it."
     return None

@@ -199,6 +199,10 @@ class BoundaryApp(App[None]):
             from textual.command import CommandPalette
 
             return not isinstance(self.screen, CommandPalette)
+        if action == "command_palette":
+            # For a signed-in desk only: on the sign-in or lock screen it would offer
+            # whoever walks up to the desk nothing but Textual's own commands.
+            return self.staff is not None and not self._locked
         return True
 
     def action_lock(self) -> None:

@@ -114,6 +114,7 @@ async def test_f1_on_the_lock_screen_shows_no_patient_and_keeps_the_desk_locked(
         assert "Keys on the lock screen" in text
         assert "O'Brien" not in text and "Amelia Hart" not in text
         assert "F9" not in keys(app.screen)  # already locked
+        assert "ctrl+p" not in keys(app.screen)  # no palette on the lock screen
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, LockScreen) and app.is_locked

@@ -83,11 +83,11 @@ MORE_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 """Keys a screen handles without a binding, by the name of the screen's class (or a base class)."""
 
-ALWAYS = (
-    ("ctrl+p", "Command palette: find a patient, run a desk action"),
-    ("ctrl+q", "Quit"),
+TEXTUAL_KEYS = (
+    ("ctrl+p", "command_palette", "Command palette: find a patient, run a desk action"),
+    ("ctrl+q", "quit", "Quit"),
 )
-"""Textual's own keys, on every screen."""
+"""Textual's own keys (key, app action, what it does), listed where the app allows the action."""
 
 HEADINGS = {
     "DeskScreen": "Keys at the desk",
@@ -204,7 +204,7 @@ def keys_of(screen: Screen[Any]) -> list[KeyHelp]:
         if name in MORE_KEYS:
             lines.extend(KeyHelp(keys, does) for keys, does in MORE_KEYS[name])
             break
-    lines.extend(KeyHelp(keys, does) for keys, does in ALWAYS)
+    lines.extend(KeyHelp(key, does) for key, action, does in TEXTUAL_KEYS if app.check_action(action, ()) is not False)
     return lines
 
 

@@ -17,12 +17,15 @@ signing in again:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from boundary_tui.core.clock import Clock, SystemClock
 from boundary_tui.core.models import Staff
@@ -57,8 +60,11 @@ class BoundaryApp(App[None]):
 
     TITLE = "boundary-tui"
 
-    # A priority binding: it must also work inside forms and dialogs, which hide the app's ordinary bindings.
-    BINDINGS = [Binding("f9", "lock", "Lock", id="app.lock", priority=True)]
+    # Priority bindings: they must also work inside forms and dialogs, which hide the app's ordinary bindings.
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help", priority=True),
+        Binding("f9", "lock", "Lock", id="app.lock", priority=True),
+    ]
 
     def __init__(
         self,
@@ -68,12 +74,15 @@ class BoundaryApp(App[None]):
         clock: Clock | None = None,
         sign_in_note: str = "",
         idle_lock_minutes: float | None = None,
+        blink: bool = True,
     ) -> None:
         """Open the database (raising `StoreError` with a plain message if it cannot be used).
 
         Pass `store` to share an already-open store (tests), or `db_path`.
         `sign_in_note` is shown on the sign-in screen (the demo lists its PINs there).
         `idle_lock_minutes` overrides the practice's setting (tests).
+        `blink=False` keeps text cursors still, so pictures of the app (the README's
+        screenshots, snapshot tests) do not depend on when they were taken.
         """
         if store is None:
             if db_path is None:
@@ -92,6 +101,7 @@ class BoundaryApp(App[None]):
         """Lock after this long without a key press or click."""
         self._last_activity = self.clock.now()
         self._locked = False
+        self._blink = blink
 
     def on_mount(self) -> None:
         self.idle_limit = (
@@ -134,6 +144,31 @@ class BoundaryApp(App[None]):
         self._last_activity = self.clock.now()
         self.push_screen(DeskScreen(self.store, staff.id))
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A field's cursor blinks from when it is focused; a still one is drawn steadily.
+        if self._blink:
+            return
+        from textual.widgets import Input, TextArea  # only for pictures: keep start-up lean
+
+        if isinstance(event.widget, Input | TextArea):
+            event.widget.cursor_blink = False
+
+    # -- help and the command palette ---------------------------------------------------
+
+    def action_help(self) -> None:
+        """F1, from any screen: the keys of the screen on top, and the practice's steps."""
+        from boundary_tui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen.about(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, without "Screenshot": it would write what is on
+        screen (patients' names, concerns) to a file nobody looks after."""
+        return (command for command in super().get_system_commands(screen) if command.title != "Screenshot")
+
     # -- locking ----------------------------------------------------------------------
 
     @property
@@ -159,6 +194,14 @@ class BoundaryApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "lock":
+            return self.staff is not None and not self._locked
+        if action == "help":
+            from textual.command import CommandPalette
+
+            return not isinstance(self.screen, CommandPalette)
+        if action == "command_palette":
+            # For a signed-in desk only: on the sign-in or lock screen it would offer
+            # whoever walks up to the desk nothing but Textual's own commands.
             return self.staff is not None and not self._locked
         return True
 

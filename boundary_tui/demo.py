@@ -112,7 +112,11 @@ def _nhs_numbers(rng: random.Random, count: int) -> list[str]:
         number = nhs.with_check_digit(f"999{rng.randrange(10**6):06d}")
         if number:
             numbers.add(number)
-    return sorted(numbers, key=lambda _: rng.random())
+    # Sorted first: a set's order changes from one Python process to the next (hash
+    # randomisation), and the same seed must give the same demo everywhere.
+    ordered = sorted(numbers)
+    rng.shuffle(ordered)
+    return ordered
 
 
 def _postcode(rng: random.Random) -> str:

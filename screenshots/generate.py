@@ -2,8 +2,10 @@
 
     .venv/bin/python screenshots/generate.py
 
-Drives `BoundaryApp` with Pilot at 120x40 on a fresh demo database with a fixed
-clock, so the pictures change only when the screens do.
+Runs every step of the tour (`screenshots/tour.py`) with Pilot at 120x40 on a
+fresh demo database built at a fixed moment, with a fixed clock and still
+cursors, and saves one SVG per step here. The pictures change only when the
+screens do; look at them before committing (e.g. open them in a browser).
 """
 
 from __future__ import annotations
@@ -11,83 +13,36 @@ from __future__ import annotations
 import asyncio
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
-from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
-
-from boundary_tui.app import BoundaryApp
-from boundary_tui.core.clock import FixedClock
-from boundary_tui.demo import build_demo
-
 HERE = Path(__file__).resolve().parent
-SIZE = (120, 40)
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+sys.path.insert(0, str(HERE.parent))  # run as a script from anywhere: `screenshots` is a folder, not a package
+
+from boundary_tui.demo import build_demo  # noqa: E402
+from screenshots.tour import NOW, SIZE, TOUR, Shot, demo_app  # noqa: E402
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def sign_in(pilot: Pilot[None], name: str, pin: str) -> None:
-    staff = pilot.app.screen.query_one("#staff-list", OptionList)
-    labels = [str(staff.get_option_at_index(i).prompt) for i in range(staff.option_count)]
-    staff.highlighted = next(i for i, label in enumerate(labels) if label.startswith(name))
-    await pilot.press("enter", *pin, "enter")
-    await settle(pilot)
-
-
-async def find(pilot: Pilot[None], text: str) -> None:
-    search = pilot.app.screen.query_one("#search", Input)
-    search.focus()
-    search.value = text
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-
-
-async def sign_in_screen(pilot: Pilot[None]) -> None:
-    await settle(pilot)
-
-
-async def desk_flagged(pilot: Pilot[None]) -> None:
-    await sign_in(pilot, "Priya Shah", "2222")
-    await find(pilot, "martin o'brien")
-
-
-async def booking_refused(pilot: Pilot[None]) -> None:
-    await desk_flagged(pilot)
-    await pilot.press("f2")
-    await settle(pilot)
-    await pilot.press("up", "tab", "tab", "enter")
-    await settle(pilot)
-
-
-SHOTS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
-    "sign-in": sign_in_screen,
-    "desk-flagged-patient": desk_flagged,
-    "booking-refused": booking_refused,
-}
-
-
-async def shoot(db: Path, name: str, steps: Callable[[Pilot[None]], Awaitable[None]]) -> None:
-    app = BoundaryApp(db_path=db, clock=FixedClock(NOW))
+async def shoot(db: Path, shot: Shot) -> None:
+    app = demo_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await steps(pilot)
-        app.save_screenshot(filename=f"{name}.svg", path=str(HERE))
-    print(f"screenshots/{name}.svg")
+        await shot.steps(pilot)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        app.save_screenshot(filename=f"{shot.name}.svg", path=str(HERE))
+    print(f"screenshots/{shot.name}.svg  {shot.caption}")
 
 
 async def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "demo.db"
-        build_demo(db, now=NOW)
-        for name, steps in SHOTS.items():
-            await shoot(db, name, steps)
+        demo = Path(folder) / "demo.db"
+        build_demo(demo, now=NOW)
+        for shot in TOUR:
+            # Each picture on its own copy: what one step saves never shows in the next.
+            db = Path(folder) / f"{shot.name}.db"
+            if not shot.empty:
+                db.write_bytes(demo.read_bytes())
+            await shoot(db, shot)
 
 
 if __name__ == "__main__":

@@ -241,7 +241,7 @@ async def test_help_opens_on_f1_and_closes_on_escape(app: BoundaryApp) -> None:
         await pilot.press("f1")
         await settle(pilot)
         assert "Do not book them with the targeted clinician" in str(
-            app.screen.query_one("#help-dialog").query(Static)[4].render()
+            app.screen.query_one("#help-steps").query(Static)[3].render()
         )
         await pilot.press("escape")
         assert isinstance(app.screen, DeskScreen)

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Input
 
 from boundary_tui.core.errors import BoundaryError, Refused
 from boundary_tui.core.models import Appointment, Concern, Patient
@@ -34,6 +34,7 @@ from boundary_tui.store.patients import LookupResult
 from boundary_tui.store.queue import QueueStore
 from boundary_tui.store.views import PatientView, patient_view
 from boundary_tui.ui import flows
+from boundary_tui.ui.commands import DeskCommands
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.concern_choice import NEW, ConcernChoiceScreen
 from boundary_tui.ui.screens.concern_details import ConcernDetailsScreen
@@ -44,6 +45,7 @@ from boundary_tui.ui.screens.timeline import TimelineScreen
 from boundary_tui.ui.widgets.manager_queue import ManagerQueue
 from boundary_tui.ui.widgets.match_list import Match, MatchList
 from boundary_tui.ui.widgets.patient_pane import PatientPane
+from boundary_tui.ui.widgets.practice_header import PracticeHeader
 from boundary_tui.ui.widgets.status_line import StatusLine
 
 NAME_WIDTH = 28
@@ -72,6 +74,9 @@ class DeskScreen(Screen[None]):
 
     AUTO_FOCUS = "#search"
 
+    COMMANDS = {DeskCommands}
+    """ctrl+p on the desk: patients and desk actions (see `ui/commands.py`)."""
+
     BINDINGS = [
         Binding("f1", "help", "Help", id="desk.help"),
         Binding("f2", "book", "Book", id="desk.book"),
@@ -97,8 +102,17 @@ class DeskScreen(Screen[None]):
         self._queue = QueueStore(store)
         self._data_version: int | None = None
 
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    @property
+    def is_manager(self) -> bool:
+        """Whether the person this desk belongs to is a manager (the palette offers their actions)."""
+        return self._is_manager
+
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=True)
+        yield PracticeHeader(self._store.clock)
         yield Input(id="search", placeholder=SEARCH_PLACEHOLDER)
         yield StatusLine(id="lookup-message")
         with Horizontal(id="desk-body"):
@@ -181,7 +195,7 @@ class DeskScreen(Screen[None]):
         search.focus()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen.about(self))
 
     def action_book(self) -> None:
         view = self.view

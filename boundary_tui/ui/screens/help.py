@@ -1,61 +1,256 @@
-"""Help (F1): the keys of the desk and the practice's steps in short."""
+"""Help (F1): the keys of the screen it was opened from, and the practice's steps in short.
+
+The keys are read from that screen's bindings (and from the bindings of its
+widgets that carry an id, such as the manager's queue), so the help lists what
+the screen offers today: a screen that gains a key shows it in its help without
+anyone editing this file. The words come from `KEY_HELP` where a key deserves
+more than its footer label, and from the binding's own description otherwise.
+Keys handled without a binding (moving in a list, choosing with Enter) are
+listed in `MORE_KEYS`.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from boundary_tui.resources import stylesheet
 
-KEYS = """\
-F1  Help                 F2  Book an appointment
-F3  Log a contact        F4  Timeline of the patient
-F6  Record an action (practice manager)
-/   Search for a patient Esc Back to the search box
-Enter  Choose the highlighted patient
-ctrl+s Save a form       ctrl+p Command palette   ctrl+q Quit
-F5  Open or change the patient's concern (managers)
-F7  Concern details: kind, targets, review date and summary
-    (never on the banner: look on purpose, not with the patient watching)
-F8  The manager's queue (managers): Enter opens the patient,
-    r marks an emergency override reviewed
-F9  Lock the desk at once (it also locks itself when left idle);
-    your PIN unlocks it, or someone else signs in afresh
+KEY_HELP: dict[str, str] = {
+    # The app, on every screen
+    "app.help": "This help",
+    "app.lock": "Lock the desk now (it also locks itself when left idle)",
+    # The desk
+    "desk.help": "This help",
+    "desk.book": "Book an appointment for the chosen patient",
+    "desk.contact": "Log a contact (a walk-in: F3, Enter, what happened, ctrl+s)",
+    "desk.timeline": "The chosen patient's timeline",
+    "desk.concern": "Open, change or close a concern (managers)",
+    "desk.action": "Record an action: warning letter, police, removal… (managers)",
+    "desk.concern_details": "Concern details: kind, targets, summary (not on the banner)",
+    "desk.queue": "The manager's queue (managers)",
+    "desk.search": "Search: name, date of birth, NHS number, postcode, phone",
+    "desk.back": "Back to the search box (twice: clear it)",
+    "queue.mark_reviewed": "In the queue: mark an emergency override reviewed",
+    # The timeline and its entries
+    "timeline.back": "Back to the desk",
+    "timeline.contact": "Log a contact for this patient",
+    "timeline.action": "Record an action (managers)",
+    "timeline.amend": "Correct the highlighted entry (the original stays)",
+    "timeline.letter": "Write a draft warning letter to a file (managers)",
+    "timeline.filter": "Filter by kind, channel or severity",
+    "timeline.details": "The whole entry, every field",
+    "entry.close": "Back to the timeline",
+    "entry.amend": "Correct this entry (the original stays)",
+    # Forms
+    "form.save": "Save (the form stays open until the database confirms)",
+    "form.cancel": "Cancel (asks first if anything was typed)",
+}
+"""What a key does, by binding id, where the footer's one word is not enough."""
 
-On the timeline: ↑/↓ move, Enter details, A amend (correct) an entry,
-W draft a warning letter, F filter, Esc back."""
+MORE_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
+    "DeskScreen": (
+        ("↓", "From the search box to the matches"),
+        ("Enter", "Choose the highlighted patient"),
+    ),
+    "TimelineScreen": (("↑ / ↓", "Move between entries"),),
+    "SignInScreen": (
+        ("↑ / ↓", "Choose your name"),
+        ("Enter", "From your name to the PIN; after the PIN, sign in"),
+        ("Esc", "Clear the PIN"),
+    ),
+    "LockScreen": (
+        ("↑ / ↓", "Someone else: choose your name (you get a fresh desk)"),
+        ("Enter", "After the PIN, unlock"),
+        ("Esc", "Clear the PIN"),
+    ),
+    "FormScreen": (
+        ("Tab", "Next field"),
+        ("shift+Tab", "Previous field"),
+        ("↑ / ↓, Enter", "Move in a list, choose"),
+        ("Space", "Tick or untick in a list of names"),
+    ),
+}
+"""Keys a screen handles without a binding, by the name of the screen's class (or a base class)."""
 
-STEPS = """\
-When a patient crosses a professional boundary:
- 1. Keep it professional: the behaviour must stop.
- 2. Do not book them with the targeted clinician: the desk refuses it.
- 3. Use a chaperone for any consultation that goes ahead.
- 4. Log every contact, keep letters, cards and messages.
- 5. Think before accepting any gift.
- 6. Tell the practice manager; get advice from the defence body early.
- 7. A warning letter from the practice manager or a senior partner.
- 8. Police when anyone feels threatened.
- 9. Removal from the list when the relationship has broken down."""
+TEXTUAL_KEYS = (
+    ("ctrl+p", "command_palette", "Command palette: find a patient, run a desk action"),
+    ("ctrl+q", "quit", "Quit"),
+)
+"""Textual's own keys (key, app action, what it does), listed where the app allows the action."""
+
+HEADINGS = {
+    "DeskScreen": "Keys at the desk",
+    "TimelineScreen": "Keys on the timeline",
+    "EntryScreen": "Keys on a timeline entry",
+    "LockScreen": "Keys on the lock screen",
+    "SignInScreen": "Keys when signing in",
+    "FormScreen": "Keys in this form",
+}
+
+STEPS_INTRO = "When a patient crosses a professional boundary:"
+
+STEPS = (
+    "Keep it professional: tell them the behaviour must stop.",
+    "Do not book them with the targeted clinician: the desk refuses it.",
+    "Use a chaperone for any consultation that goes ahead, emergencies too.",
+    "Log every contact (F3); keep letters, cards and messages.",
+    "Think before accepting any gift: it may be evidence.",
+    "Tell the practice manager; get advice from the defence body early.",
+    "A warning letter from the practice manager or a senior partner.",
+    "Police when anyone feels threatened (harassment and stalking are crimes).",
+    "Removal from the list when the relationship has broken down.",
+)
+"""The defence bodies' advice in short, in the order a practice usually meets it."""
+
+STEPS_NOTE = "Write facts, not opinions: the log may one day be shown to the patient."
+
+KEY_NAMES = {
+    "escape": "Esc",
+    "enter": "Enter",
+    "slash": "/",
+    "space": "Space",
+    "tab": "Tab",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "delete": "Del",
+}
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    """One line of the help: the key(s) and what they do."""
+
+    keys: str
+    does: str
+
+
+def key_name(key: str) -> str:
+    """`f1` → `F1`, `escape` → `Esc`, `slash` → `/`; `ctrl+s` and letters as typed."""
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    if re.fullmatch(r"f\d{1,2}", key):
+        return key.upper()
+    return key
+
+
+def _ours(node: DOMNode) -> Iterable[Binding]:
+    """The bindings `node`'s own classes declare (subclass first); not Textual's (Tab, ctrl+c…)."""
+    for cls in type(node).__mro__:
+        if cls.__module__.split(".")[0] == "textual" or "BINDINGS" not in vars(cls):
+            continue
+        declared: list[BindingType] = vars(cls)["BINDINGS"]
+        for binding in declared:
+            if isinstance(binding, Binding):
+                yield binding
+            else:
+                yield Binding(*binding)
+
+
+def _enabled(node: DOMNode, binding: Binding) -> bool:
+    """False where the node's `check_action` hides the action (e.g. lock before anyone signs in)."""
+    action = binding.action.split("(", 1)[0]
+    if "." in action:
+        return True
+    return node.check_action(action, ()) is not False
+
+
+def _class_names(screen: Screen[Any]) -> list[str]:
+    return [cls.__name__ for cls in type(screen).__mro__]
+
+
+def keys_of(screen: Screen[Any]) -> list[KeyHelp]:
+    """Every key the screen offers, with what it does: its bindings, its widgets' named bindings, the app's."""
+    app: App[Any] = screen.app
+    nodes: list[DOMNode] = [screen, *screen.query("*"), app]
+    lines: list[KeyHelp] = []
+    taken: set[str] = set()
+    for node in nodes:
+        grouped: dict[str, list[Binding]] = {}
+        for binding in _ours(node):
+            # A widget's key is listed only when it has an id: the documented ones (not ↑/↓ in a list).
+            if node is not screen and node is not app and binding.id is None:
+                continue
+            if not _enabled(node, binding):
+                continue
+            grouped.setdefault(binding.id or f"{binding.action}:{binding.description}", []).append(binding)
+        for bindings in grouped.values():
+            keys = [
+                key.strip() for b in bindings for key in b.key.split(",") if key.strip() and key.strip() not in taken
+            ]
+            if not keys:
+                continue
+            taken.update(keys)
+            first = bindings[0]
+            does = KEY_HELP.get(first.id or "", "") or first.description or first.action
+            lines.append(KeyHelp(" / ".join(key_name(k) for k in keys), does))
+    for name in _class_names(screen):
+        if name in MORE_KEYS:
+            lines.extend(KeyHelp(keys, does) for keys, does in MORE_KEYS[name])
+            break
+    lines.extend(KeyHelp(key, does) for key, action, does in TEXTUAL_KEYS if app.check_action(action, ()) is not False)
+    return lines
+
+
+def heading_of(screen: Screen[Any]) -> str:
+    for name in _class_names(screen):
+        if name in HEADINGS:
+            return HEADINGS[name]
+    return "Keys on this screen"
 
 
 class HelpScreen(ModalScreen[None]):
-    """A short, always-available reminder."""
+    """The keys of one screen, and the practice's steps. F1 or Esc closes it."""
 
     CSS_PATH = stylesheet("help.tcss")
 
     BINDINGS = [Binding("escape,f1", "close", "Close")]
 
+    def __init__(self, keys: Sequence[KeyHelp] = (), heading: str = "Keys") -> None:
+        super().__init__()
+        self.keys = tuple(keys)
+        self.heading = heading
+
+    @classmethod
+    def about(cls, screen: Screen[Any]) -> HelpScreen:
+        """Help for `screen`: its keys, read from its bindings now."""
+        return cls(keys_of(screen), heading_of(screen))
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog", classes="dialog"):
-            yield Static("Help", classes="dialog-title")
-            yield Static("Keys", classes="section-title")
-            yield Static(KEYS, markup=False)
-            yield Static("The practice's steps", classes="section-title")
-            yield Static(STEPS, markup=False)
-            yield Static("Esc to close", classes="hint")
+            yield Static(Content.assemble(("Help", "bold"), ("   F1 or Esc closes", "dim")), classes="dialog-title")
+            with Horizontal(id="help-columns"):
+                with Vertical(id="help-keys"):
+                    yield Static(self.heading, classes="section-title", markup=False)
+                    for line in self.keys:
+                        with Horizontal(classes="help-line"):
+                            yield Static(Content(line.keys), classes="help-key")
+                            yield Static(Content(line.does), classes="help-does")
+                with Vertical(id="help-practice"):
+                    yield Static("The practice's steps", classes="section-title", markup=False)
+                    yield Static(Content(STEPS_INTRO))
+                    with Vertical(id="help-steps"):
+                        for number, step in enumerate(STEPS, 1):
+                            with Horizontal(classes="help-line"):
+                                yield Static(Content(f"{number}."), classes="help-number")
+                                yield Static(Content(step), classes="help-step")
+                    yield Static(Content(STEPS_NOTE), id="help-note")
 
     def action_close(self) -> None:
         self.dismiss(None)

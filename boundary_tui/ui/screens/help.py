@@ -26,7 +26,8 @@ F9  Lock the desk at once (it also locks itself when left idle);
     your PIN unlocks it, or someone else signs in afresh
 
 On the timeline: ↑/↓ move, Enter details, A amend (correct) an entry,
-W draft a warning letter, F filter, Esc back."""
+W draft a warning letter, E export it as evidence (managers:
+Markdown, HTML, CSV or JSON), F filter, Esc back."""
 
 STEPS = """\
 When a patient crosses a professional boundary:

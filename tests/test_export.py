@@ -484,6 +484,13 @@ def test_json_keeps_every_stored_text_exactly(store: Store, practice: Practice, 
     assert row["description"] == ALL and row["witnesses"] == NASTY[2]
 
 
+def test_json_escapes_delete_even_in_an_otherwise_plain_record(store: Store, practice: Practice) -> None:
+    log(store, practice, patient=practice.jo, description="rub\x7fout")
+    data = render(export_of(store, practice.jo), "json")
+    assert b"\x7f" not in data and b"rub\\u007fout" in data
+    assert json.loads(data)["entries"][0]["text"] == "rub\x7fout"
+
+
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_hostile_entry_is_in_every_format(store: Store, hostile: Hostile, fmt: str) -> None:
     doc = export_of(store, hostile.patient)

@@ -171,13 +171,22 @@ def render(document: ExportDocument) -> bytes:
                 lines.append('  "entries": []' + comma)
                 continue
             lines.append('  "entries": [')
-            lines += [f"    {_dumps(entry)}{',' if n + 1 < len(entries) else ''}" for n, entry in enumerate(entries)]
+            last = len(entries) - 1
+            lines += [f"    {_safe(_dumps(entry))}{',' if n < last else ''}" for n, entry in enumerate(entries)]
             lines.append("  ]" + comma)
         else:
             body = _dumps(value, indent=2).replace("\n", "\n  ")
-            lines.append(f"  {_dumps(key)}: {body}{comma}")
+            lines.append(f"  {_dumps(key)}: {_safe(body)}{comma}")
     lines.append("}")
-    text = "\n".join(lines) + "\n"
-    # Only inside strings can these characters appear, and json.dumps doubles every backslash
-    # it writes, so a \uXXXX escape added here always decodes to the original character.
-    return _UNSAFE.sub(_escape, text).encode("utf-8")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _safe(text: str) -> str:
+    """The characters `_UNSAFE` names as `\\uXXXX` escapes.
+
+    Only inside strings can they appear, and json.dumps doubles every backslash
+    it writes, so an escape added here always decodes to the original character.
+    """
+    if text.isascii() and "\x7f" not in text:
+        return text  # most lines: nothing to look for
+    return _UNSAFE.sub(_escape, text)

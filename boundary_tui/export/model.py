@@ -101,7 +101,7 @@ def stamp(moment: datetime) -> Stamp:
         f"{_DAYS[local.weekday()]} {iso[8:10]} {_MONTHS[local.month - 1]} {iso[:4]} {iso[11:16]} "
         f"{zone} ({_offset_text(offset)})"
     )
-    return Stamp(text=text, local=iso, utc=utc.replace(tzinfo=None).isoformat(timespec="seconds") + "Z", zone=zone)
+    return Stamp(text=text, local=iso, utc=utc.isoformat(timespec="seconds")[:19] + "Z", zone=zone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,14 +294,15 @@ def verify_steps(document: ExportDocument, *, json_export: bool) -> tuple[str, .
     head = document.head
     head_text = f"chain entry {head.position}, SHA-256 `{head.hash}`" if head else "none (the chain was empty)"
     content_where = (
-        'Each entry\'s "chain" list in this file holds its canonical content ("canonical")'
+        'in this file, each entry\'s "chain" list holds its canonical content ("canonical")'
         if json_export
-        else "The JSON export of this timeline holds each entry's canonical content"
+        else "the JSON export of this timeline holds each entry's canonical content"
     )
     return (
         f"Chain head when this export was made: {head_text}.",
-        f"Each entry: {content_where}; SHA-256 of its UTF-8 bytes must equal the entry's hash, with any tool "
-        "(for example `jq -j '.entries[0].chain[0].canonical' export.json | sha256sum`). " + CANONICAL_FORMAT,
+        f"Each entry's hash: {content_where}; the SHA-256 of its UTF-8 bytes must equal the entry's hash, checked "
+        "with any tool (for example `jq -j '.entries[0].chain[0].canonical' export.json | sha256sum`). "
+        + CANONICAL_FORMAT,
         "Nothing left out or changed since: whoever holds the practice database, or a backup taken after this "
         f"export, runs `{document.verify_command()}`. It checks the whole chain (every record still hashes to what "
         "was recorded when it was saved; nothing deleted, inserted or reordered) and that the chain still passes "

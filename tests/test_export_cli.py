@@ -131,10 +131,14 @@ def test_a_folder_the_user_cannot_write_to_is_refused_plainly(
 ) -> None:
     # The child drops to an unprivileged user and cannot read our sources any more: import what it needs now.
     import boundary_tui.commands.export  # noqa: F401
+    import boundary_tui.export.files  # noqa: F401
+    import boundary_tui.export.html  # noqa: F401
+    import boundary_tui.export.model  # noqa: F401
     import boundary_tui.store.actions  # noqa: F401
     import boundary_tui.store.clinicians  # noqa: F401
     import boundary_tui.store.concerns  # noqa: F401
     import boundary_tui.store.contacts  # noqa: F401
+    import boundary_tui.store.export_source  # noqa: F401
     import boundary_tui.store.patients  # noqa: F401
     import boundary_tui.store.timeline  # noqa: F401
 

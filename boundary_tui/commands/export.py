@@ -84,18 +84,21 @@ def run(args: argparse.Namespace) -> int:
     name = printable(document.patient.full_name, single_line=True)
     summary = f"{len(document.entries):,} entr{'y' if len(document.entries) == 1 else 'ies'}"
     head = f"chain head {document.head.hash}" if document.head else "no chain head (empty chain)"
-    if args.output and args.output != "-":
-        path = write_file(Path(args.output), data, overwrite=args.force)
-        print(f"Exported the timeline of {name} ({summary}, {head}) as {args.format} to {path}.")
-        print(f"To check later that nothing was changed or left out: `{document.verify_command()}` on the database.")
-    else:
-        try:
+    try:
+        if args.output and args.output != "-":
+            path = write_file(Path(args.output), data, overwrite=args.force)
+            print(f"Exported the timeline of {name} ({summary}, {head}) as {args.format} to {path}.")
+            check = document.verify_command()
+            print(f"To check later that nothing was changed or left out: `{check}` on the database.")
+            sys.stdout.flush()
+        else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
-        except BrokenPipeError:
-            # The reader went away (`| head`): nothing more to say, and no traceback at exit.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing more to say, and no traceback at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        if not args.output or args.output == "-":
             return 1
     if document.problems:
         print(

@@ -40,8 +40,12 @@ INDENT = "  "
 """Continuation lines of a list item."""
 
 
-def md(text: str, *, indent: str = INDENT) -> str:
-    """User text as literal Markdown inline text (see the module docstring)."""
+def md(text: str, *, indent: str = INDENT, line_start: bool = True) -> str:
+    """User text as literal Markdown inline text (see the module docstring).
+
+    `line_start=False`: the text follows something else on its line, so only
+    its own line breaks can put a character at the start of a line.
+    """
     text = visible(text)
     if _INLINE.search(text):
         text = _INLINE.sub(r"\\\1", text)
@@ -50,7 +54,7 @@ def md(text: str, *, indent: str = INDENT) -> str:
         text = _SCHEME_COLON.sub(r"\\:", text)
     if "www." in lowered:
         text = _WWW_DOT.sub(r"\\.", text)
-    if "\n" in text or not _PLAIN_START.match(text):
+    if "\n" in text or (line_start and not _PLAIN_START.match(text)):
         # Only a line's start can open a block; most values are one line starting with a letter.
         text = _NUMBER_MARK.sub(r"\1\\\2", text)
         text = _LINE_START.sub(r"\1\\\2", text)
@@ -61,7 +65,7 @@ def md(text: str, *, indent: str = INDENT) -> str:
 def prose(text: str) -> str:
     """Our own text with `code` spans: the spans kept as code, the rest escaped."""
     parts = text.split("`")
-    return "".join(_code_span(part) if i % 2 else md(part) for i, part in enumerate(parts))
+    return "".join(_code_span(part) if i % 2 else md(part, line_start=i == 0) for i, part in enumerate(parts))
 
 
 def _code_span(text: str) -> str:

@@ -87,6 +87,17 @@ def test_the_canonical_form_is_fixed_byte_for_byte() -> None:
     assert chain.entry_hash(content) == hashlib.sha256(content).hexdigest()
 
 
+def test_a_blob_put_in_by_hand_is_hashed_as_its_hex() -> None:
+    row = {"id": 2, "description": b"\x00\xff", "witnesses": memoryview(b"ab")}
+    assert (
+        chain.canonical("contacts", row, chain.GENESIS, ("description", "id", "witnesses"))
+        == (
+            '{"prev":"' + "0" * 64 + '","row":{"description":{"blob":"00ff"},"id":2,"witnesses":{"blob":"6162"}},'
+            '"table":"contacts"}'
+        ).encode()
+    )
+
+
 def test_a_failed_save_leaves_no_chain_entry(store: Store, practice: Practice) -> None:
     before = chain.head(store.db)
     with pytest.raises(sqlite3.IntegrityError):

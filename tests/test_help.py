@@ -121,9 +121,9 @@ async def test_f1_on_the_lock_screen_shows_no_patient_and_keeps_the_desk_locked(
 
 
 class ExportingTimeline(TimelineScreen):
-    """A screen that gains a key, as the timeline will when it learns to export."""
+    """A screen that gains a key, as the timeline did when it learnt to export."""
 
-    BINDINGS = [Binding("e", "export", "Export", id="timeline.export")]
+    BINDINGS = [Binding("x", "close", "Example key", id="timeline.example")]
 
 
 async def test_a_key_added_to_a_screen_shows_in_its_help_without_editing_the_help(
@@ -134,5 +134,6 @@ async def test_a_key_added_to_a_screen_shows_in_its_help_without_editing_the_hel
         await app.push_screen(screen)
         await settle(pilot)
         by_key = {line.keys: line.does for line in keys_of(screen)}
+        assert by_key["x"] == "Example key"
         assert by_key["e"] == "Export"
         assert by_key["a"].startswith("Correct")  # the keys it inherits stay

@@ -1,4 +1,4 @@
-"""Rules and storage never import Textual: they must run (and be tested) without a terminal UI."""
+"""Rules, storage and the export writers never import Textual: they must run (and be tested) without a terminal UI."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 
-def test_core_and_store_do_not_import_textual() -> None:
+def test_core_store_and_export_do_not_import_textual() -> None:
     code = (
-        "import sys, pkgutil, importlib, boundary_tui.core, boundary_tui.store\n"
-        "for package in (boundary_tui.core, boundary_tui.store):\n"
+        "import sys, pkgutil, importlib, boundary_tui.core, boundary_tui.store, boundary_tui.export\n"
+        "for package in (boundary_tui.core, boundary_tui.store, boundary_tui.export):\n"
         "    for m in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
         "        importlib.import_module(m.name)\n"
         "import boundary_tui.demo, boundary_tui.cli\n"

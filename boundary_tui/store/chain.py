@@ -77,8 +77,14 @@ class ChainEntry:
     hash: str
 
 
+_BINARY = (bytes, bytearray, memoryview)
+
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+"""The canonical JSON text (one encoder for every row: an export or verify hashes thousands)."""
+
+
 def _value(value: Any) -> Any:
-    if isinstance(value, bytes | bytearray | memoryview):
+    if isinstance(value, _BINARY):
         return {"blob": bytes(value).hex()}
     return value
 
@@ -90,9 +96,13 @@ def canonical(table: str, row: Mapping[str, Any], prev_hash: str, columns: Seque
     column added to the table later is not part of older rows' content).
     A column listed but missing from `row` raises KeyError.
     """
-    names = sorted(row) if columns is None else list(columns)
-    content = {"prev": prev_hash, "row": {name: _value(row[name]) for name in names}, "table": table}
-    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    names = sorted(row) if columns is None else columns
+    values = {name: row[name] for name in names}
+    for value in values.values():
+        if isinstance(value, _BINARY):  # only a hand edit puts a BLOB in an evidence table
+            values = {name: _value(v) for name, v in values.items()}
+            break
+    text = _ENCODER.encode({"prev": prev_hash, "row": values, "table": table})
     # surrogateescape: text read back from a hand-edited file may hold bytes that are not UTF-8.
     return text.encode("utf-8", "surrogateescape")
 

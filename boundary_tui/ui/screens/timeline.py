@@ -4,15 +4,18 @@ At the top: the open concern, contacts per week, the course-of-conduct line,
 where the patient stands under rule 9 and the next steps (rule 8). Below: the
 entries, line-drawn (`TimelineView`), filtered by kind, channel or severity.
 From here staff log contacts (F3), managers record actions (F6), correct an
-entry (A) and draft a warning letter (W). Everything shown is assembled by
-`core.timeline`, the same model the export writes.
+entry (A), draft a warning letter (W) and export the timeline as evidence (E,
+managers). Everything shown is assembled by `core.timeline`, the same model
+the export writes.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+from pathlib import Path
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -27,12 +30,14 @@ from boundary_tui.core.nhs import format_nhs
 from boundary_tui.core.text import printable
 from boundary_tui.core.timeline import SOURCES, Timeline, TimelineEntry
 from boundary_tui.core.times import london_today, show_date
+from boundary_tui.export import FORMATS, document, render
 from boundary_tui.letters import write_letter
 from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.store.connection import describe
 from boundary_tui.ui import flows
 from boundary_tui.ui.screens.entry import EntryScreen
+from boundary_tui.ui.screens.export_choice import ExportChoiceScreen
 from boundary_tui.ui.widgets.status_line import StatusLine
 from boundary_tui.ui.widgets.timeline_view import TimelineView
 
@@ -108,6 +113,7 @@ class TimelineScreen(Screen[None]):
         Binding("f6", "record_action", "Record action", id="timeline.action"),
         Binding("a", "amend", "Amend", id="timeline.amend"),
         Binding("w", "warning_letter", "Warning letter draft", id="timeline.letter"),
+        Binding("e", "export", "Export", id="timeline.export"),
         Binding("f", "focus_filters", "Filter", id="timeline.filter"),
     ]
 
@@ -327,3 +333,61 @@ class TimelineScreen(Screen[None]):
         )
         self.query_one("#timeline-message", StatusLine).message = message
         self.notify(printable(message), title="Draft written", markup=False, timeout=15)
+
+    # -- export -----------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Export the timeline as evidence (managers): choose a format, then a new file in the exports folder."""
+        timeline = self.timeline
+        if timeline is None:
+            return
+        if refusal := flows.manager_refusal(self._store, self._staff_id, "export a timeline"):
+            self.notify(printable(refusal), title="Managers only", severity="warning", markup=False)
+            return
+
+        def chosen(fmt: str | None) -> None:
+            if fmt in FORMATS:
+                self._export(fmt)
+
+        self.app.push_screen(ExportChoiceScreen(timeline.patient), chosen)
+
+    def _write_export(self, fmt: str) -> tuple[Path, int]:
+        """Read, build, render and write (in a worker thread: a long timeline takes a moment).
+
+        Returns the new file and how many entries failed their tamper-evidence check.
+        """
+        from boundary_tui.export.files import export_name, write_new
+
+        staff = self._store.staff.get(self._staff_id)
+        by = f"{staff.name} ({staff.role}), signed in at the desk" if staff else "an unknown member of staff"
+        doc = document(self._store, self._patient_id, generated_by=by)
+        if doc is None:
+            raise BoundaryError("That patient is no longer on the practice list: nothing was exported.")
+        today = london_today(self._store.now())
+        name = export_name(doc.patient.family_name, doc.patient.nhs_number, today, FORMATS[fmt].suffix)
+        return write_new(render(doc, fmt), name), len(doc.problems)
+
+    @work(exclusive=True, group="export", exit_on_error=False)
+    async def _export(self, fmt: str) -> None:
+        status = self.query_one("#timeline-message", StatusLine)
+        status.message = f"Exporting the timeline ({fmt})…"
+        try:
+            path, problems = await asyncio.to_thread(self._write_export, fmt)
+        except (BoundaryError, sqlite3.Error) as error:
+            message = str(error) if isinstance(error, BoundaryError) else describe(error)
+            status.message = ""
+            self.notify(printable(message), title="Not exported", severity="error", markup=False)
+            return
+        message = f"Timeline exported ({fmt}) to {path}. It names the patient: keep it safe."
+        status.message = message
+        if problems:
+            self.notify(
+                f"{message} WARNING: {problems} entr{'y' if problems == 1 else 'ies'} failed the tamper-evidence "
+                "check (the export says which): run `boundary-tui verify` and tell whoever manages the database.",
+                title="Exported, with a warning",
+                severity="warning",
+                markup=False,
+                timeout=30,
+            )
+        else:
+            self.notify(printable(message), title="Exported", markup=False, timeout=15)

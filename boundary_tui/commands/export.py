@@ -1,0 +1,110 @@
+"""`boundary-tui export NHS_NUMBER --format md|html|csv|json [-o FILE] [--force] [--db PATH]`.
+
+One patient's timeline as evidence: the patient and concern header, every
+entry in order with when it happened and when and by whom it was logged,
+amendments beside originals, each entry's place and hash in the
+tamper-evidence chain, the chain head and how to verify it. Without `-o` the
+export goes to standard output (messages go to standard error). With `-o` it
+is written whole or not at all; an existing file is replaced only with
+`--force`. The export records who made it: the computer account running the
+command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from boundary_tui import export
+from boundary_tui.commands.common import add_db_option, db_path
+from boundary_tui.core import nhs
+from boundary_tui.core.text import printable
+from boundary_tui.store import Store
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subcommands.add_parser(
+        "export",
+        help="write a patient's timeline as evidence (Markdown, HTML, CSV or JSON) with its tamper-evidence hashes",
+        description=(
+            "Write one patient's timeline as evidence: every entry in order, who logged it and when, "
+            "amendments beside originals, each entry's tamper-evidence hash, the chain head and how to verify it."
+        ),
+    )
+    parser.add_argument(
+        "nhs_number", nargs="+", metavar="NHS_NUMBER", help="the patient's NHS number (10 digits, spaces allowed)"
+    )
+    parser.add_argument(
+        "--format",
+        "-f",
+        required=True,
+        choices=list(export.FORMATS),
+        help="md (a readable report), html (to print), csv (one row per entry), json (complete, with the "
+        "content behind every hash)",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output (`-`: standard output)"
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    add_db_option(parser)
+    parser.set_defaults(run=run)
+
+
+def who_ran_this() -> str:
+    """`computer account jsmith (command line)`: recorded on the export as who generated it."""
+    try:
+        return f"computer account {getpass.getuser()} (command line)"
+    except (KeyError, OSError):  # no user name in this environment (some containers)
+        return "an unnamed computer account (command line)"
+
+
+def run(args: argparse.Namespace) -> int:
+    typed = " ".join(args.nhs_number)
+    if problem := nhs.problem(typed):
+        print(f"boundary-tui: {printable(problem, single_line=True)} Nothing was exported.", file=sys.stderr)
+        return 1
+    number = nhs.digits_of(typed)
+    with Store(db_path(args), create=False) as store:
+        patient = store.patients.by_nhs_number(number)
+        document = export.document(store, patient.id, generated_by=who_ran_this()) if patient else None
+        where = store.path
+    if document is None:
+        print(
+            f"boundary-tui: no patient with NHS number {nhs.format_nhs(number)} is in {where}. Nothing was exported. "
+            "Check the number, or the database (--db).",
+            file=sys.stderr,
+        )
+        return 1
+    from boundary_tui.export.files import write_file
+
+    data = export.render(document, args.format)
+    name = printable(document.patient.full_name, single_line=True)
+    summary = f"{len(document.entries):,} entr{'y' if len(document.entries) == 1 else 'ies'}"
+    head = f"chain head {document.head.hash}" if document.head else "no chain head (empty chain)"
+    try:
+        if args.output and args.output != "-":
+            path = write_file(Path(args.output), data, overwrite=args.force)
+            print(f"Exported the timeline of {name} ({summary}, {head}) as {args.format} to {path}.")
+            check = document.verify_command()
+            print(f"To check later that nothing was changed or left out: `{check}` on the database.")
+            sys.stdout.flush()
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing more to say, and no traceback at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        if not args.output or args.output == "-":
+            return 1
+    if document.problems:
+        print(
+            f"boundary-tui: WARNING: {len(document.problems)} entr{'y' if len(document.problems) == 1 else 'ies'} "
+            "failed the tamper-evidence check (the export says which). Run `boundary-tui verify` on the database.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0

@@ -1,0 +1,69 @@
+"""Exporting one patient's timeline as evidence (`boundary-tui export`, and `E` on the timeline).
+
+The pieces, one job each, none importing Textual:
+
+* `store.export_source.read()` reads the timeline, the tamper-evidence chain
+  entries behind it and the chain head in one snapshot;
+* `model.build()` turns that into the `ExportDocument` (every time in UK time
+  with its zone and in UTC, amendments cross-referenced, each hash checked);
+* `markdown`, `html`, `csv_` and `json_` write the document, each escaping user
+  text for its own format;
+* `files` writes the result without ever leaving a half-written file.
+
+This module stays light (the writers load when first used): the command line
+and the desk import it at start-up.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from boundary_tui.export.model import ExportDocument
+    from boundary_tui.store import Store
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffix: str
+    label: str
+    """What it is for, in a few words (the desk's format choice)."""
+    module: str
+    """The writer: a module with `render(document) -> bytes`."""
+
+
+FORMATS: dict[str, Format] = {
+    "md": Format("md", ".md", "Markdown: a readable report", "boundary_tui.export.markdown"),
+    "html": Format("html", ".html", "HTML: to print, or read in any browser", "boundary_tui.export.html"),
+    "csv": Format("csv", ".csv", "CSV: one row per entry, for a spreadsheet", "boundary_tui.export.csv_"),
+    "json": Format(
+        "json", ".json", "JSON: the complete record, with the content behind every hash", "boundary_tui.export.json_"
+    ),
+}
+
+
+def document(store: Store, patient_id: int, *, generated_by: str, now: datetime | None = None) -> ExportDocument | None:
+    """The export document of one patient (None if they are not on the list)."""
+    from boundary_tui.export.model import build
+    from boundary_tui.store.export_source import read
+    from boundary_tui.store.timeline import no_gc_pauses
+
+    source = read(store, patient_id)
+    if source is None:
+        return None
+    with no_gc_pauses():
+        return build(source, generated_at=now or source.timeline.now, generated_by=generated_by)
+
+
+def render(doc: ExportDocument, fmt: str) -> bytes:
+    """The document as the bytes of one format (`md`, `html`, `csv` or `json`)."""
+    from boundary_tui.store.timeline import no_gc_pauses
+
+    writer = importlib.import_module(FORMATS[fmt].module)
+    with no_gc_pauses():  # thousands of small acyclic objects: no collection pauses while they are built
+        data: bytes = writer.render(doc)
+    return data

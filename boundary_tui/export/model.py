@@ -1,0 +1,514 @@
+"""The export document: one patient's timeline as evidence, built once and written in any format.
+
+`build()` turns an `ExportSource` (the timeline, the chain entries behind it and
+the chain head, read in one snapshot by `store.export_source`) into an
+`ExportDocument`: plain values, every time already stated in UK time with its
+zone and in UTC, every entry numbered, amendments cross-referenced both ways,
+and each entry's tamper-evidence proof checked. The writers (`markdown`,
+`html`, `csv_`, `json_`) only lay it out; none of them re-derives anything.
+
+Text in the document is exactly as stored (markup and control characters
+included): each writer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import tz as dateutil_tz
+
+from boundary_tui import __version__
+from boundary_tui.core.actions import ACTION_FIELDS, REMOVAL_ROUTES, Action
+from boundary_tui.core.contacts import Contact
+from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, GIFT_HANDLING, Concern, Patient
+from boundary_tui.core.nhs import format_nhs
+from boundary_tui.core.timeline import BookingOverride, ConcernChange, TimelineEntry
+from boundary_tui.core.times import LONDON, show_date
+from boundary_tui.store.export_source import ExportSource, Link
+
+FORMAT_NAME = "boundary-tui timeline export"
+FORMAT_VERSION = 1
+"""Bumped when a key of the JSON export changes meaning or goes away (new keys may appear)."""
+
+SOURCE_LABELS = {
+    "contact": "Contact",
+    "action": "Action",
+    "concern": "Concern change",
+    "override": "Emergency booking override",
+}
+
+CHECK_OK = "ok"
+CHECK_CHANGED = "changed"
+CHECK_NOT_IN_CHAIN = "not_in_chain"
+
+CHECK_TEXT = {
+    CHECK_OK: "its content matches this hash",
+    CHECK_CHANGED: (
+        "DOES NOT MATCH: the record no longer hashes to what was recorded when it was saved "
+        "(it was changed outside the app)"
+    ),
+    CHECK_NOT_IN_CHAIN: "NOT IN THE CHAIN: this record has no tamper-evidence entry (it was inserted outside the app)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """One moment, stated so that nobody has to guess its zone months later."""
+
+    text: str
+    """`Mon 23 Nov 2026 09:00 GMT (UTC+0)`: UK time, zone and offset."""
+    local: str
+    """ISO 8601 in UK time with its offset: `2026-11-23T09:00:00+00:00`."""
+    utc: str
+    """ISO 8601 in UTC: `2026-11-23T09:00:00Z`."""
+    zone: str
+    """`GMT` or `BST`."""
+
+    def as_json(self) -> dict[str, str]:
+        return {"uk": self.local, "utc": self.utc, "text": self.text}
+
+
+def _london_zone() -> tzinfo:
+    """Europe/London from the IANA data (zoneinfo: a C implementation, ~10x faster than dateutil's)."""
+    try:
+        return ZoneInfo(LONDON)
+    except (ZoneInfoNotFoundError, ValueError):  # no system tz data and no tzdata package: dateutil's own copy
+        return dateutil_tz.gettz(LONDON) or UTC
+
+
+_LONDON = _london_zone()
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _offset_text(offset: str) -> str:
+    """`+01:00` → `UTC+1`; `+00:00` → `UTC+0`."""
+    hours, minutes = int(offset[1:3]), offset[4:6]
+    return f"UTC{offset[0]}{hours}" + (f":{minutes}" if minutes != "00" else "")
+
+
+def stamp(moment: datetime) -> Stamp:
+    """A moment in UK time with its zone and offset, and in UTC (from `isoformat`: 10,000 of these per export)."""
+    utc = moment.astimezone(UTC)
+    local = utc.astimezone(_LONDON)
+    iso = local.isoformat(timespec="seconds")  # 2026-11-23T09:00:00+00:00
+    offset = iso[19:]
+    zone = local.tzname() or offset
+    text = (
+        f"{_DAYS[local.weekday()]} {iso[8:10]} {_MONTHS[local.month - 1]} {iso[:4]} {iso[11:16]} "
+        f"{zone} ({_offset_text(offset)})"
+    )
+    return Stamp(text=text, local=iso, utc=utc.isoformat(timespec="seconds")[:19] + "Z", zone=zone)
+
+
+@dataclass(frozen=True, slots=True)
+class Proof:
+    """One evidence row's tamper-evidence: its chain position and hash, and the content behind the hash."""
+
+    table: str
+    row_id: int
+    position: int | None
+    """The entry's `id` in the chain (None: not in the chain)."""
+    prev_hash: str | None
+    hash: str | None
+    canonical: str | None
+    """The canonical content as text; its UTF-8 bytes are what was hashed."""
+    check: str
+    """`ok`, `changed` or `not_in_chain`."""
+
+    @property
+    def ok(self) -> bool:
+        return self.check == CHECK_OK
+
+
+def proof(link: Link) -> Proof:
+    entry = link.entry
+    if entry is None:
+        return Proof(link.table, link.row_id, None, None, None, None, CHECK_NOT_IN_CHAIN)
+    content = link.content.decode("utf-8", "surrogateescape") if link.content is not None else None
+    return Proof(
+        table=link.table,
+        row_id=link.row_id,
+        position=entry.id,
+        prev_hash=entry.prev_hash,
+        hash=entry.hash,
+        canonical=content,
+        check=CHECK_OK if link.matches else CHECK_CHANGED,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ExportEntry:
+    """One entry of the timeline, every fact of it, and its proof."""
+
+    number: int
+    """1, 2, 3… in the order of the export."""
+    key: str
+    """`contact:12`: the kind of record and its id in the database."""
+    source: str
+    source_label: str
+    kind: str
+    label: str
+    severity: str | None
+    severity_label: str
+    occurred: Stamp
+    recorded: Stamp
+    recorded_verb: str
+    """`Logged` (contacts) or `Recorded`."""
+    recorded_by: str
+    text_label: str
+    text: str
+    facts: tuple[tuple[str, str], ...]
+    """Labelled fields in a fixed order (the free text is `text`)."""
+    fields: dict[str, Any]
+    """The record's own fields by name, JSON-ready (dates ISO, times as `Stamp.as_json()`)."""
+    amends: str | None
+    amends_number: int | None
+    amend_reason: str
+    replaced_by: str | None
+    """Key of the correction that replaced this version (then this one is AMENDED)."""
+    replaced_by_number: int | None
+    replaced_reason: str
+    replaced_at: Stamp | None
+    replaced_by_whom: str
+    proofs: tuple[Proof, ...]
+
+    @property
+    def amended(self) -> bool:
+        return self.replaced_by is not None
+
+    @property
+    def status(self) -> str:
+        return "amended" if self.amended else "current"
+
+    @property
+    def verified(self) -> bool:
+        return all(p.ok for p in self.proofs)
+
+
+@dataclass(frozen=True, slots=True)
+class PatientSection:
+    full_name: str
+    given_name: str
+    family_name: str
+    date_of_birth: date
+    nhs_number: str
+    nhs_display: str
+    address: str
+    postcode: str
+    status: str
+    removed_on: date | None
+    status_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConcernSection:
+    id: int
+    kind: str
+    kind_label: str
+    status: str
+    targets: tuple[str, ...]
+    chaperone_scope: str
+    chaperone_label: str
+    opened: Stamp
+    opened_by: str
+    closed: Stamp | None
+    closed_by: str
+    close_reason: str
+    review_on: date | None
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    position: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class ExportDocument:
+    """One patient's timeline as evidence: what every format writes."""
+
+    practice_name: str
+    practice_address: str
+    patient: PatientSection
+    concerns: tuple[ConcernSection, ...]
+    conduct: str
+    """The course-of-conduct sentence (rule 8)."""
+    status_lines: tuple[str, ...]
+    """Where the patient stands under rule 9."""
+    entries: tuple[ExportEntry, ...]
+    head: Head | None
+    """The chain head when the export was read."""
+    generated_at: Stamp
+    generated_by: str
+    software: str
+    problems: tuple[str, ...]
+    """Entries whose proof failed, in words (empty when every entry matches its hash)."""
+
+    @property
+    def title(self) -> str:
+        return f"Timeline of {self.patient.full_name}"
+
+    @property
+    def amended_count(self) -> int:
+        return sum(1 for e in self.entries if e.amended)
+
+    def verify_command(self) -> str:
+        head = self.head.hash if self.head else "HASH"
+        return f"boundary-tui verify --head {head}"
+
+    def positions(self) -> tuple[int, int] | None:
+        """The first and last chain positions of this patient's entries."""
+        found = [p.position for e in self.entries for p in e.proofs if p.position is not None]
+        return (min(found), max(found)) if found else None
+
+
+# -- the explanation every format carries ---------------------------------------------
+
+CANONICAL_FORMAT = (
+    "The canonical content of an entry is the UTF-8 encoding of the JSON text "
+    '`{"prev":PREV_HASH,"row":{COLUMN:VALUE,...},"table":TABLE_NAME}`, where `row` holds every column of the '
+    "stored record (internal ids included), `PREV_HASH` is the hash of the chain entry just before it (64 zeros "
+    "for the very first), keys are sorted, there is no whitespace (separators `,` and `:`), non-ASCII characters "
+    'are written as themselves, and only `"`, `\\` and control characters below U+0020 are escaped '
+    "(`\\b \\f \\n \\r \\t`, others as lower-case `\\u00xx`). Text becomes a JSON string, whole numbers a "
+    "JSON integer, an empty value `null`: exactly what RFC 8785 (JSON Canonicalization Scheme) produces for these "
+    "values. The hash is the lower-case hex SHA-256 of those bytes."
+)
+
+CHAIN_EXPLAINED = (
+    "Every contact, action, concern change and booking override is linked, as it is saved, into one SHA-256 hash "
+    "chain for the whole practice: each chain entry hashes the record's full content together with the hash of the "
+    "entry before it. Entries about other patients (and staff sign-ins) sit between this patient's entries in that "
+    "one chain, so the chain positions in this export are not consecutive, and this export on its own cannot prove "
+    "that nothing was left out."
+)
+
+
+def verify_steps(document: ExportDocument, *, json_export: bool) -> tuple[str, ...]:
+    """How a recipient checks this export, step by step (the same words in every format)."""
+    head = document.head
+    head_text = f"chain entry {head.position}, SHA-256 `{head.hash}`" if head else "none (the chain was empty)"
+    content_where = (
+        'in this file, each entry\'s "chain" list holds its canonical content ("canonical")'
+        if json_export
+        else "the JSON export of this timeline holds each entry's canonical content"
+    )
+    return (
+        f"Chain head when this export was made: {head_text}.",
+        f"Each entry's hash: {content_where}; the SHA-256 of its UTF-8 bytes must equal the entry's hash, checked "
+        "with any tool (for example `jq -j '.entries[0].chain[0].canonical' export.json | sha256sum`). "
+        + CANONICAL_FORMAT,
+        "Nothing left out or changed since: whoever holds the practice database, or a backup taken after this "
+        f"export, runs `{document.verify_command()}`. It checks the whole chain (every record still hashes to what "
+        "was recorded when it was saved; nothing deleted, inserted or reordered) and that the chain still passes "
+        "through the head above. Exporting this patient's timeline again from that database then lists every entry "
+        "shown here (entries logged after this export have higher chain positions).",
+    )
+
+
+# -- building -------------------------------------------------------------------------
+
+
+def _patient(patient: Patient) -> PatientSection:
+    if patient.is_removed:
+        when = f" on {show_date(patient.removed_on)}" if patient.removed_on else ""
+        status_text = f"Removed from the practice list{when}"
+    else:
+        status_text = "Registered (on the practice list)"
+    return PatientSection(
+        full_name=patient.full_name,
+        given_name=patient.given_name,
+        family_name=patient.family_name,
+        date_of_birth=patient.date_of_birth,
+        nhs_number=patient.nhs_number,
+        nhs_display=format_nhs(patient.nhs_number),
+        address=patient.address,
+        postcode=patient.postcode,
+        status=patient.status,
+        removed_on=patient.removed_on,
+        status_text=status_text,
+    )
+
+
+def _concern(concern: Concern) -> ConcernSection:
+    return ConcernSection(
+        id=concern.id,
+        kind=concern.kind,
+        kind_label=CONCERN_KINDS.get(concern.kind, concern.kind),
+        status=concern.status,
+        targets=tuple(t.name for t in concern.targets),
+        chaperone_scope=concern.chaperone_scope,
+        chaperone_label=CHAPERONE_SCOPES.get(concern.chaperone_scope, concern.chaperone_scope),
+        opened=stamp(concern.opened_at),
+        opened_by=concern.opened_by,
+        closed=stamp(concern.closed_at) if concern.closed_at is not None else None,
+        closed_by=concern.closed_by or "",
+        close_reason=concern.close_reason or "",
+        review_on=concern.review_on,
+        summary=concern.summary,
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _fields(entry: TimelineEntry) -> dict[str, Any]:
+    record = entry.record
+    if isinstance(record, Contact):
+        return {
+            "channel": record.channel,
+            "severity": record.severity,
+            "aimed_at": [t.name for t in record.aimed_at],
+            "description": record.description,
+            "evidence_location": record.evidence_location,
+            "gift_handling": record.gift_handling,
+            "gift_handling_label": GIFT_HANDLING.get(record.gift_handling or "", ""),
+            "witnesses": record.witnesses,
+            "effect": record.effect,
+            "police_called": record.police_called,
+            "police_officer": record.police_officer,
+            "police_reference": record.police_reference,
+            "concern_id": record.concern_id,
+        }
+    if isinstance(record, Action):
+        return {
+            "kind": record.kind,
+            "notes": record.notes,
+            "signed_by": record.signed_by,
+            "organisation": record.organisation,
+            "officer": record.officer,
+            "crime_reference": record.crime_reference,
+            "removal_route": record.removal_route,
+            "effective_on": _iso(record.effective_on),
+            "expires_on": _iso(record.expires_on),
+            "concern_id": record.concern_id,
+        }
+    if isinstance(record, ConcernChange):
+        return {
+            "concern_id": record.concern_id,
+            "change": record.change,
+            "detail": record.detail,
+            "reason": record.reason,
+        }
+    if isinstance(record, BookingOverride):
+        review = None
+        if record.reviewed_at is not None:
+            review = {
+                "at": stamp(record.reviewed_at).as_json(),
+                "by": record.reviewed_by_name,
+                "note": record.review_note,
+            }
+        return {
+            "appointment_id": record.appointment_id,
+            "clinician": record.clinician_name,
+            "appointment_starts": stamp(record.starts_at).as_json(),
+            "reason": record.reason,
+            "chaperone": record.chaperone_name,
+            "review": review,
+        }
+    return {}
+
+
+def _facts(entry: TimelineEntry) -> tuple[tuple[str, str], ...]:
+    """The timeline's labelled facts, minus what the entry's heading already says, with times stated in full."""
+    record = entry.record
+    if isinstance(record, Contact):
+        return tuple((label, value) for label, value in entry.facts if label not in ("Channel", "Severity"))
+    if isinstance(record, BookingOverride):
+        facts = [
+            ("Clinician", record.clinician_name),
+            ("Appointment", stamp(record.starts_at).text),
+            ("Chaperone", record.chaperone_name),
+        ]
+        if record.reviewed_at is not None:
+            note = f": {record.review_note}" if record.review_note else ""
+            facts.append(("Reviewed", f"{stamp(record.reviewed_at).text} by {record.reviewed_by_name}{note}"))
+        else:
+            facts.append(("Reviewed", "not yet reviewed by a manager"))
+        return tuple(facts)
+    if isinstance(record, Action) and record.removal_route:
+        # The full route name ("Immediate (violence or threats reported to the police)").
+        return tuple(
+            (label, REMOVAL_ROUTES.get(record.removal_route, value) if label == "Route" else value)
+            for label, value in entry.facts
+        )
+    return entry.facts
+
+
+def _text_label(entry: TimelineEntry) -> str:
+    record = entry.record
+    if isinstance(record, Contact):
+        return "What happened"
+    if isinstance(record, Action):
+        spec = next((s for s in ACTION_FIELDS.get(record.kind, ()) if s.name == "notes"), None)
+        return spec.label if spec else "Notes"
+    if isinstance(record, BookingOverride):
+        return "Reason for the override"
+    return "Detail"
+
+
+def _problem(entry: ExportEntry, p: Proof) -> str:
+    where = f"chain entry {p.position}" if p.position is not None else "no chain entry"
+    return f"Entry {entry.number} ({entry.key}, {p.table} id {p.row_id}, {where}): {CHECK_TEXT[p.check]}."
+
+
+def build(source: ExportSource, *, generated_at: datetime, generated_by: str) -> ExportDocument:
+    """The document for one patient's export, from what `store.export_source.read()` returned."""
+    timeline = source.timeline
+    numbers = {e.key: i for i, e in enumerate(timeline.entries, start=1)}
+    by_key = {e.key: e for e in timeline.entries}
+    entries: list[ExportEntry] = []
+    problems: list[str] = []
+    for number, entry in enumerate(timeline.entries, start=1):
+        correction = by_key.get(entry.superseded_by) if entry.superseded_by else None
+        proofs = tuple(proof(link) for link in source.links_of(entry))
+        exported = ExportEntry(
+            number=number,
+            key=entry.key,
+            source=entry.source,
+            source_label=SOURCE_LABELS.get(entry.source, entry.source),
+            kind=entry.kind,
+            label=entry.label,
+            severity=entry.severity,
+            severity_label=entry.severity_label(),
+            occurred=stamp(entry.occurred_at),
+            recorded=stamp(entry.recorded_at),
+            recorded_verb="Logged" if entry.source == "contact" else "Recorded",
+            recorded_by=entry.recorded_by,
+            text_label=_text_label(entry),
+            text=entry.text,
+            facts=_facts(entry),
+            fields=_fields(entry),
+            amends=entry.amends,
+            amends_number=numbers.get(entry.amends) if entry.amends else None,
+            amend_reason=entry.amend_reason,
+            replaced_by=entry.superseded_by,
+            replaced_by_number=numbers.get(entry.superseded_by) if entry.superseded_by else None,
+            replaced_reason=correction.amend_reason if correction else "",
+            replaced_at=stamp(correction.recorded_at) if correction else None,
+            replaced_by_whom=correction.recorded_by if correction else "",
+            proofs=proofs,
+        )
+        entries.append(exported)
+        problems += [_problem(exported, p) for p in proofs if not p.ok]
+    head = Head(position=source.head.id, hash=source.head.hash) if source.head else None
+    return ExportDocument(
+        practice_name=source.practice_name,
+        practice_address=source.practice_address,
+        patient=_patient(timeline.patient),
+        concerns=tuple(_concern(c) for c in timeline.concerns),
+        conduct=timeline.conduct.sentence(),
+        status_lines=tuple(timeline.status.lines()),
+        entries=tuple(entries),
+        head=head,
+        generated_at=stamp(generated_at),
+        generated_by=generated_by,
+        software=f"boundary-tui {__version__}",
+        problems=tuple(problems),
+    )

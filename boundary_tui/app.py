@@ -199,6 +199,10 @@ class BoundaryApp(App[None]):
             from textual.command import CommandPalette
 
             return not isinstance(self.screen, CommandPalette)
+        if action == "quit" and self._locked:
+            # A locked desk faces the public: whoever walks up must not end the
+            # session (and, on a login that is not `exec boundary-tui`, reach a shell).
+            return False
         if action == "command_palette":
             # For a signed-in desk only: on the sign-in or lock screen it would offer
             # whoever walks up to the desk nothing but Textual's own commands.

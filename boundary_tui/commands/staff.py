@@ -1,4 +1,4 @@
-"""`boundary-tui staff add|list|disable`: staff accounts, from the practice's command line.
+"""`boundary-tui staff add|list|pin|disable`: staff accounts, from the practice's command line.
 
 Whoever can run this can already write the database file, so no desk PIN is
 asked for; every change still records who made it (the operating-system user).
@@ -14,7 +14,7 @@ import sys
 from datetime import datetime
 
 from boundary_tui.commands.common import add_db_option, db_path
-from boundary_tui.core.errors import Invalid
+from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.models import ROLES
 from boundary_tui.core.pin import pin_problem
 from boundary_tui.core.text import name_problem, printable
@@ -37,6 +37,11 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
     listing = actions.add_parser("list", help="everyone, with role and whether they can sign in")
     add_db_option(listing)
     listing.set_defaults(run=run_list)
+
+    pin = actions.add_parser("pin", help="a new PIN for someone who forgot theirs or is locked out")
+    pin.add_argument("name", metavar="NAME")
+    add_db_option(pin)
+    pin.set_defaults(run=run_pin)
 
     disable = actions.add_parser("disable", help="stop someone signing in (kept on the record)")
     disable.add_argument("name", metavar="NAME")
@@ -149,4 +154,26 @@ def run_disable(args: argparse.Namespace) -> int:
         f"Disabled {printable(staff.name, single_line=True)}: they cannot sign in or save anything from now on. "
         "Their past entries stay on the record."
     )
+    return 0
+
+
+def run_pin(args: argparse.Namespace) -> int:
+    with Store(db_path(args), create=False) as store:
+        staff = store.staff.by_name(args.name)
+        if staff is None:
+            print(
+                f"boundary-tui: there is no member of staff called {printable(args.name, single_line=True)}. "
+                "`boundary-tui staff list` shows everyone.",
+                file=sys.stderr,
+            )
+            return 1
+        pin = ask_pin(printable(staff.name, single_line=True))
+        if pin is None:
+            return 1
+        try:
+            store.staff.reset_pin(staff.id, pin, by=who_ran_this())
+        except (Invalid, Refused) as error:
+            print(f"boundary-tui: {error}", file=sys.stderr)
+            return 1
+    print(f"New PIN set for {printable(staff.name, single_line=True)}; any lock-out after wrong PINs is lifted.")
     return 0

@@ -1,7 +1,9 @@
-"""Practice-wide settings kept in the database (practice name, idle lock time)."""
+"""Practice-wide settings kept in the database (practice name and address, idle lock time)."""
 
 from __future__ import annotations
 
+from boundary_tui.core.errors import Invalid
+from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
 
 DEFAULTS = {
@@ -23,3 +25,25 @@ class SettingsStore(Repo):
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [key, value],
         )
+
+    def change(self, key: str, value: str) -> str:
+        """Set a setting after checking it; returns the value stored. Raises `Invalid` with the reason."""
+        value = " ".join(value.split()) if key != "practice_address" else value.strip()
+        if key not in DEFAULTS:
+            raise Invalid({"key": f"There is no setting called {key!r}: the settings are {', '.join(DEFAULTS)}."})
+        if any(ord(c) < 32 and c != "\n" for c in value) or any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+            raise Invalid({key: "The value contains characters that cannot be stored (control characters)."})
+        if key == "practice_name" and not 1 <= len(value) <= 100:
+            raise Invalid({key: "The practice name must be 1 to 100 characters."})
+        if key == "practice_address" and len(value) > 300:
+            raise Invalid({key: "The practice address must be at most 300 characters."})
+        if key == "idle_lock_minutes":
+            try:
+                minutes = float(value)
+            except ValueError:
+                minutes = 0
+            if not 0.5 <= minutes <= 120:
+                raise Invalid({key: "The idle lock time is a number of minutes from 0.5 to 120 (a desk always locks)."})
+        with immediate(self.db):
+            self.set(key, value)
+        return value

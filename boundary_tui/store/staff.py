@@ -210,6 +210,27 @@ class StaffStore(Repo):
                 "UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?", [hashed, staff_id]
             )
 
+    def reset_pin(self, staff_id: int, pin: str, *, by: str) -> Staff:
+        """A new PIN for someone who forgot theirs (or locked themselves out); recorded with who did it."""
+        if reason := pin_problem(pin):
+            raise Invalid({"pin": reason})
+        hashed = hash_pin(pin)
+        with immediate(self.db):
+            staff = self.get(staff_id)
+            if staff is None:
+                raise Refused("There is no such member of staff.")
+            if staff.disabled:
+                raise Refused(f"{staff.name}'s account is disabled: it cannot be given a PIN.")
+            self.db.execute(
+                "UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?", [hashed, staff_id]
+            )
+            evidence.append(
+                self.db, "sign_in_events", {"staff_id": staff_id, "at": self.now_db(), "outcome": f"pin_reset by {by}"}
+            )
+        reset = self.get(staff_id)
+        assert reset is not None
+        return reset
+
     def disable(self, staff_id: int, *, by: str) -> Staff:
         """Stop an account signing in or writing anything, from this moment on every desk.
 

@@ -79,12 +79,12 @@ def test_a_save_waits_out_a_queue_of_other_saves_longer_than_the_timeout(practic
     def busy_desk() -> None:
         """Another desk saving back to back: it takes the lock again the moment it commits."""
         other = sqlite3.connect(practice.path, isolation_level=None)
-        for n in range(10):
+        for n in range(20):  # ~1 s of saves, four times the waiting desk's timeout
             other.execute("BEGIN IMMEDIATE")
             if n == 0:
                 done.set()
             other.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('stress', ?)", [str(n)])
-            time.sleep(0.1)
+            time.sleep(0.05)
             other.execute("COMMIT")
         other.close()
 

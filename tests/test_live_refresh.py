@@ -86,11 +86,10 @@ async def test_the_desk_follows_what_another_desk_does_to_its_patient(
         assert "10:00 with Dr Amelia Hart · ◆ chaperone: Ben Clarke" in text(app, "#appointments")
 
 
-async def test_the_timeline_shows_another_desks_contact_and_keeps_the_cursor(
+async def test_the_timeline_shows_another_desks_contacts_and_moves_the_cursor_sensibly(
     app: BoundaryApp, store: Store, practice: Practice
 ) -> None:
     first = log(store, practice, description="Left a card at the desk.", occurred_at=NOW - timedelta(days=3))
-    log(store, practice, description="Phoned twice.", occurred_at=NOW - timedelta(days=2))
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
         await choose_patient(pilot, "martin o'brien")
@@ -99,17 +98,26 @@ async def test_the_timeline_shows_another_desks_contact_and_keeps_the_cursor(
         screen = app.screen
         assert isinstance(screen, TimelineScreen)
         view = screen.query_one("#timeline-entries", TimelineView)
-        while view.entry is not None and view.entry.key != f"contact:{first.id}":
-            await pilot.press("up")
+        assert view.entry is view.entries[-1]  # where the timeline opens
         before = len(view.entries)
 
-        # Another desk logs a contact for him: it shows, and the cursor stays where the reader left it.
-        added = log(store, practice, description="Waiting in the car park at closing time.")
+        # On the newest entry, the reader follows on to another desk's new contact...
+        added = log(store, practice, description="Sent a friend request to Dr Hart.")
         await after_a_poll(pilot)
-        assert len(view.entries) == before + 1
-        assert view.entries[-1].key == f"contact:{added.id}"
-        assert view.entry is not None and view.entry.key == f"contact:{first.id}"
+        assert len(view.entries) == before + 1 and view.entry is view.entries[-1]
+        assert view.entry.key == f"contact:{added.id}"
+        assert "Sent a friend request to Dr Hart." in "\n".join(
+            view.render_line(y).text for y in range(view.size.height)
+        )
         assert f"{before + 1} entries" in str(screen.query_one("#timeline-count", Static).render())
+
+        # ... reading an older entry, the cursor stays on it while the new one arrives.
+        while view.entry is not None and view.entry.key != f"contact:{first.id}":
+            await pilot.press("up")
+        later = log(store, practice, description="Waiting in the car park at closing time.")
+        await after_a_poll(pilot)
+        assert view.entries[-1].key == f"contact:{later.id}"
+        assert view.entry is not None and view.entry.key == f"contact:{first.id}"
 
 
 async def test_the_timeline_does_not_reload_for_other_patients_changes(
@@ -133,3 +141,16 @@ async def test_the_timeline_does_not_reload_for_other_patients_changes(
         log(store, practice, description="His own contact.")
         await after_a_poll(pilot)
         assert len(loads) == 1
+
+
+async def test_the_desk_clock_stops_while_a_full_screen_covers_the_desk(app: BoundaryApp) -> None:
+    """Ticking behind the timeline or the lock screen, it would repaint that screen every second (idle CPU)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        await choose_patient(pilot, "martin o'brien")
+        desk = app.screen
+        clock = desk.query_one("HeaderClock")
+        for key, covered in (("f4", True), ("escape", False), ("f3", False), ("escape", False), ("f9", True)):
+            await pilot.press(key)
+            await settle(pilot)
+            assert clock.display is not covered, key

@@ -44,7 +44,9 @@ class SignInScreen(Screen[Staff]):
             yield Label("Your name (↑/↓, then Enter)")
             yield OptionList(id="staff-list", markup=False)
             yield Label("PIN")
-            yield Input(id="pin", password=True, max_length=12, placeholder="digits, then Enter")
+            pin = Input(id="pin", password=True, max_length=12, placeholder="digits, then Enter")
+            pin.cursor_blink = False  # a locked desk waits here for hours: no redraw twice a second
+            yield pin
             yield Static(id="sign-in-message", classes="problem")
         yield Footer()
 

@@ -6,8 +6,9 @@ entries, line-drawn (`TimelineView`), filtered by kind, channel or severity.
 From here staff log contacts (F3), managers record actions (F6), correct an
 entry (A) and draft a warning letter (W). Everything shown is assembled by
 `core.timeline`, the same model the export writes. When another desk adds to
-this patient's record, the screen reloads itself within `live.REFRESH_SECONDS`,
-the cursor staying on the entry it was on.
+this patient's record, the screen reloads itself within `live.REFRESH_SECONDS`:
+a cursor on the newest entry moves on to the new newest, anywhere else it stays
+on the entry being read.
 """
 
 from __future__ import annotations
@@ -199,8 +200,10 @@ class TimelineScreen(Screen[None]):
                 return False
         except (BoundaryError, sqlite3.Error):
             return False  # the desk's own poll reports a lost database; keys here say so too
-        entry = self.query_one("#timeline-entries", TimelineView).entry
-        self.load(cursor_key=entry.key if entry else None)
+        view = self.query_one("#timeline-entries", TimelineView)
+        entry = view.entry
+        # On the newest entry: follow to the new newest (no key). Anywhere else: stay on the entry being read.
+        self.load(cursor_key=entry.key if entry is not None and entry is not view.entries[-1] else None)
         return True
 
     def _choice(self, selector: str) -> str | None:

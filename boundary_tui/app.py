@@ -74,15 +74,17 @@ class BoundaryApp(App[None]):
         clock: Clock | None = None,
         sign_in_note: str = "",
         idle_lock_minutes: float | None = None,
-        blink: bool = True,
+        blink: bool = False,
     ) -> None:
         """Open the database (raising `StoreError` with a plain message if it cannot be used).
 
         Pass `store` to share an already-open store (tests), or `db_path`.
         `sign_in_note` is shown on the sign-in screen (the demo lists its PINs there).
         `idle_lock_minutes` overrides the practice's setting (tests).
-        `blink=False` keeps text cursors still, so pictures of the app (the README's
-        screenshots, snapshot tests) do not depend on when they were taken.
+        Text cursors are steady unless `blink=True`: a blinking cursor redraws the
+        screen twice a second all day at every desk (most of an idle desk's CPU, over
+        SSH), and steady cursors keep pictures of the app independent of when they
+        were taken.
         """
         if store is None:
             if db_path is None:
@@ -145,13 +147,11 @@ class BoundaryApp(App[None]):
         self.push_screen(DeskScreen(self.store, staff.id))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # A field's cursor blinks from when it is focused; a still one is drawn steadily.
-        if self._blink:
-            return
-        from textual.widgets import Input, TextArea  # only for pictures: keep start-up lean
+        # Every field gets the app's choice of cursor when it is focused.
+        from textual.widgets import Input, TextArea  # imported here: keep start-up lean
 
         if isinstance(event.widget, Input | TextArea):
-            event.widget.cursor_blink = False
+            event.widget.cursor_blink = self._blink
 
     # -- help and the command palette ---------------------------------------------------
 

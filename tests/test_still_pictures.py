@@ -1,5 +1,5 @@
 """What makes pictures of the app repeatable: the header clock reads the app's clock
-(in UK time), and `blink=False` keeps text cursors still."""
+(in UK time), and text cursors are steady (`blink=True` makes them blink)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ async def test_the_header_clock_is_the_apps_clock_in_uk_time(practice: Practice)
     assert await header_time(summer) == "09:00:05"  # BST
 
 
-async def test_still_cursors_for_pictures_and_blinking_ones_at_the_desk(practice: Practice) -> None:
+async def test_steady_cursors_unless_blinking_is_asked_for(practice: Practice) -> None:
     for blink in (False, True):
         app = BoundaryApp(db_path=practice.path, clock=FixedClock(datetime(2026, 11, 23, tzinfo=UTC)), blink=blink)
         async with app.run_test(size=SIZE) as pilot:

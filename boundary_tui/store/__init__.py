@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
@@ -45,7 +46,10 @@ class Store:
         clock: Clock | None = None,
         timeout: float = BUSY_TIMEOUT_SECONDS,
         create: bool = True,
+        on_connect: Callable[[Database], object] | None = None,
     ) -> None:
+        """`on_connect` runs on every connection this store opens, in any thread
+        (tests use it to simulate a full disk with `PRAGMA max_page_count`)."""
         self.path = Path(path).expanduser().absolute()
         self.clock: Clock = clock or SystemClock()
         self._timeout = timeout
@@ -54,6 +58,7 @@ class Store:
         self._lock = threading.Lock()
         self._create = create
         self._identity: tuple[int, int] | None = None
+        self._on_connect = on_connect
         migrate(self.db)
         self.settings = SettingsStore(self)
         self.staff = StaffStore(self)
@@ -112,6 +117,8 @@ class Store:
             # later must never create a fresh, empty database in its place.
             create = self._create and self._identity is None
             db = open_database(self.path, timeout=self._timeout, create=create)
+            if self._on_connect is not None:
+                self._on_connect(db)
             self._local.db = db
             with self._lock:
                 self._connections.append(db)
@@ -149,6 +156,26 @@ class Store:
         while this thread's connection holds no open transaction.
         """
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def patient_version(self, patient_id: int) -> tuple[object, ...]:
+        """A value that changes whenever anything on one patient's timeline changes.
+
+        Evidence rows are append-only, so counting them (index range scans, tens of
+        µs) tells a screen whether this patient's record grew, without reloading a
+        timeline of thousands of entries every time another desk saves anything.
+        """
+        row = self.db.execute(
+            """SELECT (SELECT count(*) FROM contacts WHERE patient_id = :p),
+                      (SELECT count(*) FROM actions WHERE patient_id = :p),
+                      (SELECT count(*) FROM concern_changes WHERE patient_id = :p),
+                      (SELECT count(*) FROM booking_overrides WHERE patient_id = :p),
+                      (SELECT count(*) FROM override_reviews r JOIN booking_overrides o ON o.id = r.override_id
+                       WHERE o.patient_id = :p),
+                      (SELECT max(updated_at) FROM concerns WHERE patient_id = :p),
+                      (SELECT updated_at FROM patients WHERE id = :p)""",
+            {"p": patient_id},
+        ).fetchone()
+        return tuple(row)
 
     def now(self) -> datetime:
         """The current moment, from the store's clock (UTC)."""

@@ -21,7 +21,29 @@ from sqlite_utils import Database
 from boundary_tui.core.errors import StoreError
 
 BUSY_TIMEOUT_SECONDS = 5.0
-"""How long a save waits for another desk's save before giving up."""
+"""How long a save waits for a lock that nobody releases before giving up."""
+
+MAX_QUEUE_WAITS = 12
+"""Busy timeouts a save may wait in a queue of other desks' saves (a minute at 5 s) before it gives up."""
+
+
+class DatabaseBusy(StoreError):
+    """Another desk or program held the write lock for the whole busy timeout.
+
+    Nothing was written and nothing is wrong with the file: the same save tried
+    again a moment later works, so forms keep the entry and offer to retry.
+    """
+
+
+def store_error(error: BaseException, path: Path | str | None = None) -> StoreError:
+    """The `StoreError` to raise for a SQLite or OS error (`DatabaseBusy` when it only had to wait)."""
+    message = describe(error, path)
+    return DatabaseBusy(message) if _is_busy(error) else StoreError(message)
+
+
+def _is_busy(error: BaseException) -> bool:
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
 def open_database(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, create: bool = True) -> Database:
@@ -35,7 +57,7 @@ def open_database(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, create: 
     try:
         conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
     except sqlite3.Error as error:
-        raise StoreError(describe(error, path)) from None
+        raise store_error(error, path) from None
     try:
         # No sqlite-utils plugins: we use none, and discovering them scans every
         # installed package (~15 ms at each start).
@@ -50,7 +72,7 @@ def open_database(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, create: 
         db.execute("PRAGMA synchronous = FULL")
     except sqlite3.Error as error:
         conn.close()
-        raise StoreError(describe(error, path)) from None
+        raise store_error(error, path) from None
     return db
 
 
@@ -112,6 +134,29 @@ def describe(error: BaseException, path: Path | str | None = None) -> str:
     return f"Database problem{where}: {error}"
 
 
+def _begin_immediate(db: Database) -> None:
+    """`BEGIN IMMEDIATE`, waiting for the write lock as long as other desks are getting on with saving.
+
+    SQLite gives up after the busy timeout however the time was spent. But a
+    desk can wait that long behind a queue of other desks' saves (20 desks
+    saving flat out on a loaded machine: SQLite's back-off lets desks that have
+    just saved overtake one that has waited). That is not a stuck database, so
+    the wait goes on, up to `MAX_QUEUE_WAITS` timeouts, while other desks keep
+    committing (`PRAGMA data_version` moves). Only a lock held all through one
+    timeout with no commit at all (a stuck program) is `DatabaseBusy` at once.
+    """
+    for attempt in range(MAX_QUEUE_WAITS):
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error) or attempt + 1 == MAX_QUEUE_WAITS:
+                raise
+            if db.execute("PRAGMA data_version").fetchone()[0] == version:
+                raise  # nobody committed while this desk waited: the lock is stuck, not busy
+
+
 @contextmanager
 def immediate(db: Database) -> Iterator[Database]:
     """A write transaction that takes the write lock first (`BEGIN IMMEDIATE`).
@@ -119,20 +164,21 @@ def immediate(db: Database) -> Iterator[Database]:
     Any transaction that reads and then writes must start this way: a deferred
     transaction that later tries to write fails at once with "database is
     locked" when another desk committed in between, whatever the busy timeout.
-    Database faults come out as `StoreError`; rule errors pass through untouched
-    after the rollback.
+    Database faults come out as `StoreError` (`DatabaseBusy` when the lock was
+    not free within the busy timeout); rule errors pass through untouched after
+    the rollback.
     """
     try:
-        db.execute("BEGIN IMMEDIATE")
+        _begin_immediate(db)
     except sqlite3.Error as error:
-        raise StoreError(describe(error)) from None
+        raise store_error(error) from None
     try:
         yield db
     except sqlite3.Error as error:
         db.rollback()
         if isinstance(error, sqlite3.IntegrityError):
             raise
-        raise StoreError(describe(error)) from None
+        raise store_error(error) from None
     except BaseException:
         db.rollback()
         raise
@@ -140,4 +186,4 @@ def immediate(db: Database) -> Iterator[Database]:
         db.commit()
     except sqlite3.Error as error:
         db.rollback()
-        raise StoreError(describe(error)) from None
+        raise store_error(error) from None

@@ -2,7 +2,9 @@
 
 The desk (F3, F6) and the timeline (F3, F6, Amend) start the same flows: who
 may, which form, and the confirmation afterwards. A refusal by role is
-explained before a form opens (the store refuses as well).
+explained before a form opens (the store refuses as well). A database fault
+met while opening a form (the file deleted under the desk, a disk error) is a
+notification, never a crash.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from boundary_tui.core.models import Patient
 from boundary_tui.core.roles import require_manager
 from boundary_tui.core.text import printable
 from boundary_tui.store import Store
+from boundary_tui.ui.faults import FAULTS, report
 from boundary_tui.ui.screens.action_form import ActionFormScreen
 from boundary_tui.ui.screens.contact_form import ContactFormScreen
 
@@ -45,18 +48,23 @@ def log_contact(
     amending: Contact | None = None,
 ) -> None:
     """Open the contact form; on save, say what was saved and call `done`."""
-    if amending is not None:
-        staff = store.staff.get(staff_id)
-        if staff is not None and not staff.is_manager and staff.id != amending.logged_by:
-            screen.notify(
-                printable(
-                    f"Only {amending.logged_by_name}, who logged this contact, or a practice manager can correct it. "
-                    "Log a new contact if something else happened."
-                ),
-                severity="warning",
-                markup=False,
-            )
-            return
+    try:
+        if amending is not None:
+            staff = store.staff.get(staff_id)
+            if staff is not None and not staff.is_manager and staff.id != amending.logged_by:
+                screen.notify(
+                    printable(
+                        f"Only {amending.logged_by_name}, who logged this contact, or a practice manager can "
+                        "correct it. Log a new contact if something else happened."
+                    ),
+                    severity="warning",
+                    markup=False,
+                )
+                return
+        form = ContactFormScreen(store, patient, staff_id, amending=amending)
+    except FAULTS as error:
+        report(screen, error)
+        return
 
     def saved(contact: Contact | None) -> None:
         if contact is None:
@@ -65,7 +73,7 @@ def log_contact(
         if done is not None:
             done(contact)
 
-    screen.app.push_screen(ContactFormScreen(store, patient, staff_id, amending=amending), saved)
+    screen.app.push_screen(form, saved)
 
 
 def record_action(
@@ -79,8 +87,14 @@ def record_action(
 ) -> None:
     """Open the action form (managers only: anyone else is told why, nothing crashes)."""
     doing = "correct an action" if amending else "record an action (F6)"
-    if refusal := manager_refusal(store, staff_id, doing):
-        screen.notify(printable(refusal), title="Managers only", severity="warning", markup=False)
+    try:
+        if refusal := manager_refusal(store, staff_id, doing):
+            screen.notify(printable(refusal), title="Managers only", severity="warning", markup=False)
+            return
+        status = store.timeline.status_for(patient)
+        form = ActionFormScreen(store, patient, staff_id, status=status, amending=amending)
+    except FAULTS as error:
+        report(screen, error)
         return
 
     def saved(action: Action | None) -> None:
@@ -90,5 +104,4 @@ def record_action(
         if done is not None:
             done(action)
 
-    status = store.timeline.status_for(patient)
-    screen.app.push_screen(ActionFormScreen(store, patient, staff_id, status=status, amending=amending), saved)
+    screen.app.push_screen(form, saved)

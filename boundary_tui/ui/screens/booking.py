@@ -3,7 +3,9 @@
 The form shows the rules as soon as a clinician is highlighted (who not to
 book, who instead, when a chaperone is needed), but the store decides: like
 every form it stays open until the store confirms the booking, so a refusal or
-a slot taken by another desk loses nothing typed.
+a slot taken by another desk loses nothing typed. When another desk took the
+slot first, the free slots are read again and the next free one is highlighted,
+so Enter books it.
 """
 
 from __future__ import annotations
@@ -238,3 +240,16 @@ class BookingScreen(FormScreen[Appointment]):
     def after_refusal(self, error: BoundaryError) -> None:
         if isinstance(error, SlotTaken):
             self._load_slots()
+            self._offer(error.next_free)
+
+    def _offer(self, slot: object) -> None:
+        """Highlight the slot the store offered instead (if it is still free), ready for Enter."""
+        if not isinstance(slot, Slot):
+            return
+        bookable = [s.starts_at for s in self._slots if s.bookable]
+        if slot.starts_at not in bookable:
+            return
+        slots = self.query_one("#slot", OptionList)
+        slots.highlighted = bookable.index(slot.starts_at)
+        slots.focus()
+        self.show_problem("slot", f"{slot.label} is highlighted: press Enter to book it, or choose another.")

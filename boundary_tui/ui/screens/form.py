@@ -6,6 +6,10 @@ given by whoever opened it (the form never decides what is stored). It stays
 open until that function returns: a refusal, a validation problem, a busy or
 full database are shown on the form with everything still typed in, and only a
 confirmed save dismisses it, with the saved value.
+
+Several desks share the database, so a save may have to wait its turn (up to
+the store's busy timeout). The save button says so while it waits; if the wait
+runs out, the form says the database is busy and `ctrl+s` tries again.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from boundary_tui.core.errors import BoundaryError, Invalid
-from boundary_tui.store.connection import describe
+from boundary_tui.store.connection import DatabaseBusy, describe
+from boundary_tui.ui.faults import FAULTS
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.screens.confirm import ConfirmScreen
 
@@ -41,6 +46,12 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     ]
 
     SAVE_LABEL = "Save  ctrl+s"
+
+    SLOW_SAVE_SECONDS = 1.0
+    """After this long a save is waiting for another desk, and the button says so."""
+
+    SAVING_LABEL = "Saving…"
+    WAITING_LABEL = "Saving… waiting for another desk"
 
     def __init__(self) -> None:
         super().__init__()
@@ -104,30 +115,41 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     @work(exclusive=True, group="form-save", exit_on_error=False)
     async def _save_in_background(self, draft: Any) -> None:
-        buttons = self.query("#save").results(Button)
-        for button in buttons:
-            button.disabled, button.label = True, "Saving…"
+        self._label_save_buttons(self.SAVING_LABEL, disabled=True)
+        waiting = self.set_timer(self.SLOW_SAVE_SECONDS, lambda: self._label_save_buttons(self.WAITING_LABEL))
         try:
             result = await asyncio.to_thread(self.save, draft)
         except Invalid as invalid:
             self.show_invalid(invalid)
             return
+        except DatabaseBusy as error:
+            self.show_problem("form", f"{error} Everything typed is still here: press ctrl+s to save it.")
+            return
         except BoundaryError as error:
             self.show_problem("form", str(error))
-            self.after_refusal(error)
+            try:
+                self.after_refusal(error)
+            except FAULTS:
+                pass  # the refusal is on screen already; a fault while reacting to it adds nothing
             return
         except sqlite3.Error as error:
             self.show_problem("form", describe(error))
             return
         finally:
-            for button in self.query("#save").results(Button):
-                button.disabled, button.label = False, self.SAVE_LABEL
+            waiting.stop()
+            self._label_save_buttons(self.SAVE_LABEL, disabled=False)
         if self.is_active:
             self.dismiss(result)
         else:
             # The desk was locked while this was saving: dismissing now would pop the lock
             # screen. Deliver the result when this form is on top again.
             self._saved = (result,)
+
+    def _label_save_buttons(self, label: str, *, disabled: bool | None = None) -> None:
+        for button in self.query("#save").results(Button):
+            button.label = label
+            if disabled is not None:
+                button.disabled = disabled
 
     @on(events.ScreenResume)
     def _deliver_saved(self) -> None:

@@ -11,10 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.models import Staff
 from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
+from boundary_tui.ui.faults import FAULTS, message
 from boundary_tui.ui.literal import literal
 
 
@@ -44,12 +44,18 @@ class SignInScreen(Screen[Staff]):
             yield Label("Your name (↑/↓, then Enter)")
             yield OptionList(id="staff-list", markup=False)
             yield Label("PIN")
-            yield Input(id="pin", password=True, max_length=12, placeholder="digits, then Enter")
+            pin = Input(id="pin", password=True, max_length=12, placeholder="digits, then Enter")
+            pin.cursor_blink = False  # a locked desk waits here for hours: no redraw twice a second
+            yield pin
             yield Static(id="sign-in-message", classes="problem")
         yield Footer()
 
     def on_mount(self) -> None:
-        self._staff = self._store.staff.can_sign_in()
+        try:
+            self._staff = self._store.staff.can_sign_in()
+        except FAULTS as error:  # e.g. the database deleted under a locked desk
+            self._say(message(error))
+            return
         staff_list = self.query_one("#staff-list", OptionList)
         staff_list.add_options(
             Option(literal(f"{s.name} ({s.role})", single_line=True), id=str(s.id)) for s in self._staff
@@ -93,10 +99,10 @@ class SignInScreen(Screen[Staff]):
         try:
             # Checking a PIN is deliberately slow (scrypt): keep it off the UI thread.
             signed_in = await asyncio.to_thread(self._store.staff.sign_in, staff.id, pin)
-        except BoundaryError as error:
+        except FAULTS as error:
             pin_input.value = ""
             pin_input.focus()
-            self._say(str(error))
+            self._say(message(error))
             return
         self._say("")
         self.dismiss(signed_in)

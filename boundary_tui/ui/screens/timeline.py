@@ -6,7 +6,9 @@ entries, line-drawn (`TimelineView`), filtered by kind, channel or severity.
 From here staff log contacts (F3), managers record actions (F6), correct an
 entry (A), draft a warning letter (W) and export the timeline as evidence (E,
 managers). Everything shown is assembled by `core.timeline`, the same model
-the export writes.
+the export writes. When another desk adds to this patient's record, the screen
+reloads itself within `live.REFRESH_SECONDS`: a cursor on the newest entry moves
+on to the new newest, anywhere else it stays on the entry being read.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from boundary_tui.letters import write_letter
 from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.store.connection import describe
-from boundary_tui.ui import flows
+from boundary_tui.ui import flows, live
+from boundary_tui.ui.faults import guarded
 from boundary_tui.ui.screens.entry import EntryScreen
 from boundary_tui.ui.screens.export_choice import ExportChoiceScreen
 from boundary_tui.ui.widgets.status_line import StatusLine
@@ -125,6 +128,9 @@ class TimelineScreen(Screen[None]):
         self.timeline: Timeline | None = None
         self._applied: tuple[str | None, str | None, str | None] | None = None
         """The filters the entries were last drawn with (Select posts Changed on mount too)."""
+        self._changes = live.ChangeWatch(store)
+        self._version: tuple[object, ...] | None = None
+        """`Store.patient_version` when the timeline was last read."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -164,14 +170,19 @@ class TimelineScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.load()
+        self.set_interval(live.REFRESH_SECONDS, self.refresh_if_changed)
 
     # -- loading and filtering --------------------------------------------------------
 
     def load(self, *, cursor_key: str | None = None) -> None:
         """Read the timeline again (after a save here, or to pick up another desk's entries)."""
         try:
+            self._changes.changed()  # what is read below is up to date with this version
+            # Read before the timeline: a save landing in between makes the next poll read again.
+            self._version = self._store.patient_version(self._patient_id)
             timeline = self._store.timeline.for_patient(self._patient_id)
         except (BoundaryError, sqlite3.Error) as error:
+            self._version = None  # read again on the next poll
             message = str(error) if isinstance(error, BoundaryError) else describe(error)
             self.notify(message, severity="error", markup=False)
             return
@@ -183,6 +194,22 @@ class TimelineScreen(Screen[None]):
         self.query_one("#timeline-summary", Static).update(summary(timeline, self.app.size.width))
         self.query_one("#timeline-hints", Static).update(hints(timeline))
         self._filter(cursor_key=cursor_key)
+
+    def refresh_if_changed(self) -> bool:
+        """Reload if another desk added to this patient's record (a ~4 µs check while nothing changes)."""
+        try:
+            changed = self._changes.changed()
+            if (not changed and self._version is not None) or (
+                self._store.patient_version(self._patient_id) == self._version
+            ):
+                return False
+        except (BoundaryError, sqlite3.Error):
+            return False  # the desk's own poll reports a lost database; keys here say so too
+        view = self.query_one("#timeline-entries", TimelineView)
+        entry = view.entry
+        # On the newest entry: follow to the new newest (no key). Anywhere else: stay on the entry being read.
+        self.load(cursor_key=entry.key if entry is not None and entry is not view.entries[-1] else None)
+        return True
 
     def _choice(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
@@ -257,6 +284,7 @@ class TimelineScreen(Screen[None]):
             return
         self._amend(entry)
 
+    @guarded
     def _amend(self, entry: TimelineEntry) -> None:
         """Correct the latest version of the entry's chain (the original always stays)."""
         timeline = self.timeline
@@ -304,6 +332,7 @@ class TimelineScreen(Screen[None]):
                     done=lambda saved: self.load(cursor_key=f"action:{saved.id}"),
                 )
 
+    @guarded
     def action_warning_letter(self) -> None:
         """Write a draft warning letter to a file (managers): nothing goes on the timeline until it is sent."""
         timeline = self.timeline

@@ -1,0 +1,56 @@
+"""Database faults met by a key press: a message on the screen, never a traceback.
+
+Any key that reads the database (opening a form, the timeline, a concern) may
+meet a fault: the file deleted under the desk, a disk error, another program
+holding a lock. The store raises `StoreError` with a sentence for staff (raw
+`sqlite3.Error` is described the same way); these helpers show it as a
+notification instead of letting it end the app.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Concatenate, ParamSpec, TypeVar
+
+from textual.widget import Widget
+
+from boundary_tui.core.errors import BoundaryError
+from boundary_tui.store.connection import describe
+
+FAULTS = (BoundaryError, sqlite3.Error)
+"""What a store call may raise that a person must be told about."""
+
+P = ParamSpec("P")
+W = TypeVar("W", bound=Widget)
+
+
+def message(error: BaseException) -> str:
+    """The sentence to show for a store error."""
+    return str(error) if isinstance(error, BoundaryError) else describe(error)
+
+
+def report(widget: Widget, error: BaseException) -> None:
+    widget.notify(message(error), title="Not done", severity="error", markup=False, timeout=10)
+
+
+@contextmanager
+def reported(widget: Widget) -> Iterator[None]:
+    """Run store calls; a fault becomes a notification on `widget`'s screen."""
+    try:
+        yield
+    except FAULTS as error:
+        report(widget, error)
+
+
+def guarded(method: Callable[Concatenate[W, P], None]) -> Callable[Concatenate[W, P], None]:
+    """Decorate a key's handler so that a database fault is reported, not fatal."""
+
+    @functools.wraps(method)
+    def handler(self: W, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        with reported(self):
+            method(self, *args, **kwargs)
+
+    return handler

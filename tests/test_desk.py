@@ -280,3 +280,16 @@ async def test_an_untouched_form_closes_on_escape_at_once(app: BoundaryApp) -> N
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen)
+
+
+async def test_a_refused_booking_says_why_once(app: BoundaryApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        await find(pilot, "martin o'brien")
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("up", "tab", "tab", "enter")  # Dr Amelia Hart, first free slot
+        await settle(pilot)
+        shown = text_of(app, "#guard-message") + text_of(app, "#form-problem")
+        assert shown.count("Not with Dr Amelia Hart") == 1
+        assert "Emergency only" in text_of(app, "#guard-message")

@@ -241,6 +241,14 @@ class BookingScreen(FormScreen[Appointment]):
         if isinstance(error, SlotTaken):
             self._load_slots()
             self._offer(error.next_free)
+            return
+        clinician = self.clinician
+        if clinician is not None and self._view.restriction.targets(clinician.staff_id):
+            # The refusal (who not to book, who instead) is now shown by the Book button;
+            # the note above keeps only what is left to say, so it is not read twice.
+            self.query_one("#guard-message", Static).update(
+                literal("Emergency only: give a reason and a chaperone below to override.")
+            )
 
     def _offer(self, slot: object) -> None:
         """Highlight the slot the store offered instead (if it is still free), ready for Enter."""

@@ -6,42 +6,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
 from boundary_tui.core.contacts import ContactDraft
 from boundary_tui.core.errors import Invalid
 from boundary_tui.core.text import name_problem, printable
 from boundary_tui.store import Store
+from tests.fuzz import fuzz, hostile_text
 from tests.practice import NOW, Practice
 
-NASTY = [
-    "[b]bold[/b]",
-    "[@click=app.quit]Eve[/]",
-    "[/]",
-    "[$accent]x",
-    "\x1b[2J\x1b[H",
-    "\x1b]52;c;aGVsbG8=\x07",
-    "=cmd|' /C calc'!A0",
-    "+SUM(A1)",
-    "@foo",
-    "-2+3",
-    "<script>alert(1)</script>",
-    "](javascript:alert(1))",
-    "nul\x00byte",
-    "\u202eevil\u202c",
-    "e\u0301\u0301\u0301",
-    "שלום עולם",
-    "🌹👩‍⚕️",
-    "O'Brien; DROP TABLE contacts;--",
-    '"quoted" \\ backslash',
-    "line\nbreak\r\nand\ttab\u2028sep",
-]
-
-# Any text Python can hold, weighted towards the nasty cases above.
-hostile_text = st.one_of(st.sampled_from(NASTY), st.text(max_size=300), st.text(alphabet=st.characters(), max_size=50))
-
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = fuzz(60)
 
 
 @SETTINGS

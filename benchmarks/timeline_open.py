@@ -109,7 +109,8 @@ class Stopwatch:
 
         def display(self: App[Any], screen: Any, renderable: Any) -> None:
             original_display(self, screen, renderable)
-            if watch.started is not None and isinstance(screen, TimelineScreen) and screen.timeline is not None:
+            shown = isinstance(screen, TimelineScreen) and screen.timeline is not None and not screen._stale
+            if watch.started is not None and shown:
                 watch.samples.append((time.perf_counter() - watch.started) * 1000)
                 watch.started = None
 

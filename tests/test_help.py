@@ -130,7 +130,7 @@ async def test_a_key_added_to_a_screen_shows_in_its_help_without_editing_the_hel
     app: BoundaryApp, practice: Practice
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        screen = ExportingTimeline(app.store, practice.obrien, practice.manager)
+        screen = ExportingTimeline(app.store, practice.manager).show(practice.obrien)
         await app.push_screen(screen)
         await settle(pilot)
         by_key = {line.keys: line.does for line in keys_of(screen)}

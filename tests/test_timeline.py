@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from boundary_tui.core.conduct import course_of_conduct, weekly_counts
+from hypothesis import given
+from hypothesis import strategies as st
+
+from boundary_tui.core.conduct import course_of_conduct, practice_day, weekly_counts
 from boundary_tui.core.timeline import Timeline
+from boundary_tui.core.times import london_today
 from boundary_tui.store import Store
 from boundary_tui.ui.widgets.timeline_view import head_line, meta_line, text_line, when
 from tests.drafts import act, contact_draft, log
@@ -160,3 +164,8 @@ def test_contacts_per_week_over_the_concern_s_life() -> None:
     assert weekly.bars(2) == "█▅"  # three weeks a mark, the busiest shown
     assert weekly.caption(2).startswith("Contacts per 3 weeks (busiest week shown)")
     assert weekly.caption(80).startswith("Contacts per week, 26 Oct 2026 to 23 Nov 2026: at most 2 in a week")
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)))
+def test_the_cached_practice_day_is_the_day_in_london(moment: datetime) -> None:
+    assert practice_day(moment) == london_today(moment)

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
 from boundary_tui.app import BoundaryApp
+from boundary_tui.core.clock import FixedClock
 from boundary_tui.core.times import to_db
 from boundary_tui.store import Store, evidence
 from boundary_tui.store.connection import immediate
@@ -203,3 +204,89 @@ async def test_a_warning_letter_draft_is_written_to_a_file_and_not_to_the_timeli
         assert len(list((tmp_path / "letters").iterdir())) == 2
         assert len(view_of(screen).entries) == before
     assert store.actions.for_patient(practice.obrien) == []
+
+
+# -- the desk keeps one timeline screen and shows it again ----------------------------------
+
+
+async def test_the_timeline_shown_again_is_the_next_patients_with_filters_cleared(
+    app: BoundaryApp, store: Store, practice: Practice
+) -> None:
+    log(store, practice, patient=practice.zoe, description="Zoë left a card for Dr Patel.")
+    async with app.run_test(size=SIZE) as pilot:
+        first = await open_timeline(pilot, "Priya Shah", RECEPTION_PIN)
+        first.query_one("#filter-source", Select).value = "action"
+        await settle(pilot)
+        assert "O'Brien" in str(first.title)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        desk = app.screen
+        desk.query_one("#search", Input).value = ""
+        desk.query_one("#search", Input).focus()
+        await type_text(pilot, "zoe fairbairn")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        second = app.screen
+        assert second is first  # built once, shown again
+        assert isinstance(second, TimelineScreen) and "Zoë Fairbairn" in str(second.title)
+        assert second.query_one("#filter-source", Select).value == "all"
+        text = view_text(view_of(second))
+        assert "Zoë left a card for Dr Patel." in text and "O'Brien" not in text
+        assert "Zoë Fairbairn" in str(second.query_one("#timeline-summary", Static).render())
+
+
+async def test_a_timeline_open_again_shows_what_was_saved_meanwhile(
+    app: BoundaryApp, store: Store, practice: Practice, clock: FixedClock
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(pilot, "Priya Shah", RECEPTION_PIN)
+        await pilot.press("escape")
+        await settle(pilot)
+        log(store, practice, description="Waiting in the car park at 17:55.")
+        clock.advance(minutes=7)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert "Waiting in the car park at 17:55." in view_text(view_of(app.screen))
+
+
+async def test_someone_else_signing_in_gets_their_own_timeline_screen(app: BoundaryApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        first = await open_timeline(pilot, "Margaret Lewis", MANAGER_PIN)
+        await pilot.press("escape", "f9")
+        await settle(pilot)
+        staff = app.screen.query_one("#staff-list")
+        assert staff is not None
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        assert isinstance(app.screen, DeskScreen)
+        await type_text(pilot, "martin o'brien")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen) and app.screen is not first
+        await pilot.press("e")  # export is for managers: the receptionist's screen knows who is signed in
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert any("Managers only" in (n.title or "") for n in app._notifications)
+
+
+def test_the_screen_reuses_an_unchanged_timeline_but_never_for_an_export(
+    store: Store, practice: Practice, clock: FixedClock
+) -> None:
+    first = store.timeline.for_patient(practice.obrien, reuse=True)
+    clock.advance(minutes=3)
+    again = store.timeline.for_patient(practice.obrien, reuse=True)
+    assert first is not None and again is not None
+    assert again.entries is first.entries and again.now == first.now + timedelta(minutes=3)
+    assert store.timeline.for_patient(practice.obrien).entries is not first.entries  # an export reads afresh
+
+    log(store, practice, description="Another letter.")
+    after_save = store.timeline.for_patient(practice.obrien, reuse=True)
+    assert after_save is not None and after_save.entries[-1].text == "Another letter."
+
+    clock.advance(days=1)  # the date is part of what the status and next steps depend on
+    next_day = store.timeline.for_patient(practice.obrien, reuse=True)
+    assert next_day is not None and next_day.entries is not after_save.entries

@@ -128,14 +128,14 @@ class WeeklyCounts:
 
 
 @lru_cache(maxsize=65536)
-def _day_of_hour(hour: datetime) -> date:
-    return london_today(hour)
+def _day_of_hour(hour: int) -> date:
+    return london_today(datetime.fromtimestamp(hour * 3600, UTC))
 
 
 def practice_day(moment: datetime) -> date:
     """`london_today(moment)`, cached per UTC hour: the UK offset never changes within one
     (the clocks change at 01:00 UTC), and a long timeline has thousands of moments."""
-    return _day_of_hour(moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0))
+    return _day_of_hour(int(moment.timestamp() // 3600))
 
 
 def monday_of(day: date) -> date:
@@ -147,6 +147,7 @@ def weekly_counts(days_of_contacts: Sequence[date], start: date, end: date) -> W
     first = monday_of(min([start, *days_of_contacts]))
     last = monday_of(max([end, *days_of_contacts]))
     counts = [0] * ((last - first).days // 7 + 1)
+    monday = first.toordinal()  # whole weeks from a Monday: no need to find each day's Monday
     for day in days_of_contacts:
-        counts[(monday_of(day) - first).days // 7] += 1
+        counts[(day.toordinal() - monday) // 7] += 1
     return WeeklyCounts(first_week=first, counts=tuple(counts))

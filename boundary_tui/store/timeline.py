@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from sqlite_utils import Database
 
@@ -54,22 +55,40 @@ def snapshot(db: Database) -> Iterator[None]:
 class TimelineStore(Repo):
     """Read models for the timeline screen and the export."""
 
-    def for_patient(self, patient_id: int) -> Timeline | None:
-        """The patient's whole timeline, or None if they are not on the list."""
+    _last: tuple[tuple[object, ...], Timeline] | None = None
+    """The last timeline assembled, with what it was assembled from (see `for_patient`)."""
+
+    def for_patient(self, patient_id: int, *, reuse: bool = False) -> Timeline | None:
+        """The patient's whole timeline, or None if they are not on the list.
+
+        Assembling 5,000 entries takes tens of ms. With `reuse` (the screen),
+        looking at the same record again (back from a dialog, F4 again) costs a
+        version check instead: the last timeline is kept with the patient's
+        version and the practice's date (status and next steps depend on today),
+        read in the same snapshot, so a save by any desk, or midnight, means
+        assembling it again. An export never reuses: it reads every row afresh.
+        """
         store = self._store
         with snapshot(self.db), no_gc_pauses():
+            now = self.now()
+            key = (patient_id, london_today(now), store.patient_version(patient_id))
+            last = self._last
+            if reuse and last is not None and last[0] == key:
+                return replace(last[1], now=now)
             patient = store.patients.get(patient_id)
             if patient is None:
                 return None
-            return assemble(
+            timeline = assemble(
                 patient=patient,
-                now=self.now(),
+                now=now,
                 concerns=store.concerns.for_patient(patient_id, include_closed=True),
                 contacts=store.contacts.for_patient(patient_id),
                 actions=store.actions.for_patient(patient_id),
                 changes=self._changes(patient_id),
                 overrides=self._overrides(patient_id),
             )
+            self._last = (key, timeline)
+            return timeline
 
     def status_for(self, patient: Patient) -> ListStatus:
         """Rule 9's status alone (for the action form), without assembling the whole timeline."""

@@ -96,6 +96,7 @@ class DeskScreen(Screen[None]):
         super().__init__()
         self._store = store
         self._staff_id = staff_id
+        self._timeline_screen: TimelineScreen | None = None
         try:
             signed_in = store.staff.get(staff_id)
         except (BoundaryError, sqlite3.Error):
@@ -392,7 +393,23 @@ class DeskScreen(Screen[None]):
     def action_timeline(self) -> None:
         """F4: the chosen patient's timeline; the banner is reloaded on the way back."""
         if patient := self._chosen_patient():
-            self.app.push_screen(TimelineScreen(self._store, patient.id, self._staff_id), lambda _: self.refresh_view())
+            self.app.push_screen(self._timeline().show(patient.id), lambda _: self.refresh_view())
+
+    def _timeline(self) -> TimelineScreen:
+        """This desk's timeline screen, built once and kept (installed) to be shown again at once."""
+        if self._timeline_screen is None:
+            self._timeline_screen = TimelineScreen(self._store, self._staff_id)
+            self.app.install_screen(self._timeline_screen, name=f"timeline-{id(self)}")
+        return self._timeline_screen
+
+    def on_unmount(self) -> None:
+        """Someone else signed in: their desk builds its own timeline screen; this one goes."""
+        screen, self._timeline_screen = self._timeline_screen, None
+        if screen is None or screen in self.app.screen_stack:
+            return  # the app is closing with the timeline open: Textual tidies up installed screens
+        self.app.uninstall_screen(screen)
+        if screen.is_mounted:
+            screen.remove()
 
     def action_record_action(self) -> None:
         """F6: managers record an action (a removal or an SPO changes the banner)."""

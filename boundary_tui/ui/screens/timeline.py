@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Label, Select, Static
 
 from boundary_tui.core.errors import BoundaryError
@@ -120,17 +121,42 @@ class TimelineScreen(Screen[None]):
         Binding("f", "focus_filters", "Filter", id="timeline.filter"),
     ]
 
-    def __init__(self, store: Store, patient_id: int, staff_id: int) -> None:
+    def __init__(self, store: Store, staff_id: int) -> None:
         super().__init__()
         self._store = store
-        self._patient_id = patient_id
         self._staff_id = staff_id
+        self._patient_id = 0
+        self._stale = True
+        """Pointed at a patient (`show`) and not read since."""
         self.timeline: Timeline | None = None
         self._applied: tuple[str | None, str | None, str | None] | None = None
         """The filters the entries were last drawn with (Select posts Changed on mount too)."""
         self._changes = live.ChangeWatch(store)
         self._version: tuple[object, ...] | None = None
         """`Store.patient_version` when the timeline was last read."""
+        self._poll: Timer | None = None
+
+    def show(self, patient_id: int) -> TimelineScreen:
+        """Point the screen at a patient before it is pushed.
+
+        The desk keeps one timeline screen and reuses it: building the screen
+        (header, filters, footer) took longer than reading 5,000 entries. A new
+        patient starts with every filter cleared, the newest entry chosen.
+        """
+        if patient_id != self._patient_id and self.is_mounted:
+            self.timeline = None
+            for select in self.query("#timeline-filters Select").results(Select):
+                select.value = ALL
+            self._version = None
+            self.query_one("#timeline-message", StatusLine).message = ""
+            self.query_one("#timeline-summary", Static).update("")
+            self.query_one("#timeline-hints", Static).update("")
+            view = self.query_one("#timeline-entries", TimelineView)
+            view.set_entries((), self._store.now())
+            view.focus()
+        self._patient_id = patient_id
+        self._stale = True
+        return self
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -169,8 +195,27 @@ class TimelineScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._poll = self.set_interval(live.REFRESH_SECONDS, self.refresh_if_changed)
+        self._load_if_stale()
+
+    def on_screen_resume(self) -> None:
+        """Pushed again (`show`), or back from a dialog: read what changed meanwhile."""
+        if self._poll is not None:
+            self._poll.resume()
+        if not self._load_if_stale():
+            self.refresh_if_changed()
+
+    def on_screen_suspend(self) -> None:
+        """Back at the desk (or under a dialog, which reads again on the way back): no polling."""
+        if self._poll is not None:
+            self._poll.pause()
+
+    def _load_if_stale(self) -> bool:
+        if not self._stale:
+            return False
+        self._stale = False
         self.load()
-        self.set_interval(live.REFRESH_SECONDS, self.refresh_if_changed)
+        return True
 
     # -- loading and filtering --------------------------------------------------------
 
@@ -180,7 +225,7 @@ class TimelineScreen(Screen[None]):
             self._changes.changed()  # what is read below is up to date with this version
             # Read before the timeline: a save landing in between makes the next poll read again.
             self._version = self._store.patient_version(self._patient_id)
-            timeline = self._store.timeline.for_patient(self._patient_id)
+            timeline = self._store.timeline.for_patient(self._patient_id, reuse=True)
         except (BoundaryError, sqlite3.Error) as error:
             self._version = None  # read again on the next poll
             message = str(error) if isinstance(error, BoundaryError) else describe(error)

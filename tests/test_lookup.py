@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from boundary_tui.core import lookup
+from boundary_tui.core.text import fold
 from boundary_tui.store import Store
 
 
@@ -162,3 +164,9 @@ def _valid(i: int) -> str:
 def test_parser_never_passes_fts_syntax_through() -> None:
     parsed = lookup.parse('smith" OR "1"="1')
     assert all(term.isalnum() for term in parsed.name_terms)
+
+
+@given(st.text())
+def test_folding_plain_ascii_quickly_folds_the_same(text: str) -> None:
+    slow = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    assert fold(text) == slow

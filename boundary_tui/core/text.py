@@ -25,6 +25,8 @@ MAX_NAME_LENGTH = 100
 
 def fold(text: str) -> str:
     """Case-folded and with diacritics removed: `Zoë` → `zoe`, `Siobhán` → `siobhan`."""
+    if text.isascii():  # most names: nothing to decompose (search results sort on this)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from boundary_tui.core import lookup as lookup_parser
@@ -49,9 +50,13 @@ def _patient(row: Any) -> Patient:
     )
 
 
+_folded = lru_cache(maxsize=8192)(fold)
+"""Names repeat (every search for `smi` sorts the same Smiths): fold each once."""
+
+
 def _name_order(row: Any) -> tuple[str, str, str]:
     """Sort key of a patient row (see `_COLUMNS`): family name, given name, date of birth."""
-    return (fold(row[3]), fold(row[2]), row[4])
+    return (_folded(row[3]), _folded(row[2]), row[4])
 
 
 @dataclass(frozen=True)

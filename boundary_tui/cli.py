@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from boundary_tui import __version__
 from boundary_tui.commands import COMMANDS
 from boundary_tui.core.errors import BoundaryError
+from boundary_tui.core.text import printable
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -48,7 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return desk.run(args)
         return int(args.run(args))
     except BoundaryError as error:
-        print(f"boundary-tui: {error}", file=sys.stderr)
+        # One line, control characters visible: messages quote paths and values as typed.
+        print(f"boundary-tui: {printable(str(error), single_line=True)}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("boundary-tui: interrupted.", file=sys.stderr)

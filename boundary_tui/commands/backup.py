@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from boundary_tui.commands.common import add_db_option, db_path
+from boundary_tui.core.text import printable
 from boundary_tui.store.backup import backup
 
 
@@ -23,12 +24,14 @@ def run(args: argparse.Namespace) -> int:
     source = db_path(args)
     result = backup(source, Path(args.dest))
     report = result.report
-    print(f"Backed up {source} to {result.dest} ({result.size / 1_000_000:.1f} MB).")
+    # Paths as typed, shown safely (a name may hold escape codes or bytes that are not UTF-8).
+    source_shown, dest_shown = (printable(str(p), single_line=True) for p in (source, result.dest))
+    print(f"Backed up {source_shown} to {dest_shown} ({result.size / 1_000_000:.1f} MB).")
     if not report.ok:
         print(report.describe())
         print(
-            f"boundary-tui: the copy at {result.dest} did NOT pass verify (kept as it is: it shows the state of "
-            f"the database). Run `boundary-tui verify --db {source}` on the original.",
+            f"boundary-tui: the copy at {dest_shown} did NOT pass verify (kept as it is: it shows the state of "
+            f"the database). Run `boundary-tui verify --db {source_shown}` on the original.",
             file=sys.stderr,
         )
         return 1

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from boundary_tui.core.text import printable
 from boundary_tui.demo import build_demo
 
 
@@ -19,7 +20,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 def run(args: argparse.Namespace) -> int:
     path = Path(args.path).expanduser()
     if path.exists():
-        print(f"boundary-tui: {path} already exists; the demo never overwrites a file.", file=sys.stderr)
+        shown = printable(str(path), single_line=True)
+        print(f"boundary-tui: {shown} already exists; the demo never overwrites a file.", file=sys.stderr)
         return 1
     summary = build_demo(path, patients=args.patients)
     print(summary.describe())

@@ -73,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
         where = store.path
     if document is None:
         print(
-            f"boundary-tui: no patient with NHS number {nhs.format_nhs(number)} is in {where}. Nothing was exported. "
+            f"boundary-tui: no patient with NHS number {nhs.format_nhs(number)} is in "
+            f"{printable(str(where), single_line=True)}. Nothing was exported. "
             "Check the number, or the database (--db).",
             file=sys.stderr,
         )
@@ -87,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.output and args.output != "-":
             path = write_file(Path(args.output), data, overwrite=args.force)
-            print(f"Exported the timeline of {name} ({summary}, {head}) as {args.format} to {path}.")
+            shown = printable(str(path), single_line=True)
+            print(f"Exported the timeline of {name} ({summary}, {head}) as {args.format} to {shown}.")
             check = document.verify_command()
             print(f"To check later that nothing was changed or left out: `{check}` on the database.")
             sys.stdout.flush()

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from boundary_tui.commands.common import add_db_option, db_path
+from boundary_tui.core.text import printable
 from boundary_tui.store import Store
 from boundary_tui.store.importer import (
     CLINICIAN_COLUMNS,
@@ -82,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
 
 def print_rejections(rejected: ImportRejected) -> None:
     """Every rejected row by line (up to `MAX_LISTED`), and what to do."""
-    lines = [f"boundary-tui: {rejected}"]
-    lines += [f"  {r.describe()}" for r in rejected.rejections[:MAX_LISTED]]
+    lines = [f"boundary-tui: {printable(str(rejected), single_line=True)}"]
+    lines += [f"  {printable(r.describe(), single_line=True)}" for r in rejected.rejections[:MAX_LISTED]]
     extra = len(rejected.rejections) - MAX_LISTED
     if extra > 0:
         lines.append(f"  … and {extra:,} more rejected rows. Rejected rows per column:")

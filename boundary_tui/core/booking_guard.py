@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.models import Clinician, Patient
 from boundary_tui.core.restriction import Restriction
+from boundary_tui.core.text import broken_unicode
 from boundary_tui.core.times import show_date
 
 MAX_REASON_LENGTH = 1000
@@ -79,6 +80,8 @@ def check(
         )
     if len(reason) > MAX_REASON_LENGTH:
         problems["override_reason"] = f"The reason is longer than {MAX_REASON_LENGTH} characters."
+    elif broken := broken_unicode(reason, "The reason"):
+        problems["override_reason"] = broken
 
     needs_chaperone = targeted or restriction.needs_chaperone_with(clinician.staff_id)
     if needs_chaperone and not chaperone:
@@ -88,6 +91,8 @@ def check(
             problems["chaperone"] = f"A chaperone is required with {clinician.name}: enter the chaperone's name."
     if len(chaperone) > MAX_CHAPERONE_NAME_LENGTH:
         problems["chaperone"] = f"The chaperone's name is longer than {MAX_CHAPERONE_NAME_LENGTH} characters."
+    elif broken := broken_unicode(chaperone, "The chaperone's name"):
+        problems["chaperone"] = broken
     if problems:
         raise Invalid(problems)
     return BookingTerms(chaperone_required=needs_chaperone, is_override=targeted)

@@ -94,6 +94,17 @@ def printable(text: str, *, single_line: bool = False) -> str:
     return text
 
 
+def broken_unicode(value: str, label: str) -> str | None:
+    """Why text cannot be stored at all, or None.
+
+    A Python string may hold a lone surrogate (half of a UTF-16 pair); UTF-8, and
+    so SQLite, cannot. Anything else typed is stored byte for byte.
+    """
+    if _SURROGATES.search(value):
+        return f"{label} contains characters that cannot be stored (broken Unicode). Retype it."
+    return None
+
+
 def name_problem(value: str, label: str) -> str | None:
     """Why a given or family name cannot be saved, or None."""
     if not value.strip():

@@ -7,7 +7,7 @@ from typing import Any
 
 from boundary_tui.core.errors import Invalid
 from boundary_tui.core.models import Clinician
-from boundary_tui.core.text import name_problem
+from boundary_tui.core.text import broken_unicode, name_problem
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
 
@@ -36,6 +36,8 @@ def clinician_problems(name: str, job_title: str) -> dict[str, str]:
         problems["job_title"] = f"The job title is longer than {MAX_JOB_TITLE_LENGTH} characters."
     elif any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in title):
         problems["job_title"] = "The job title contains characters that cannot be stored (control characters)."
+    elif broken := broken_unicode(title, "The job title"):
+        problems["job_title"] = broken
     return problems
 
 

@@ -17,6 +17,7 @@ from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, Concern, Patient, Target
 from boundary_tui.core.restriction import Restriction
 from boundary_tui.core.roles import require_manager
+from boundary_tui.core.text import broken_unicode
 from boundary_tui.core.times import from_db, london_today, show_date
 from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
@@ -157,6 +158,8 @@ class ConcernStore(Repo):
                 problems["chaperone_scope"] = "Choose the chaperone scope: none, targets only or all consultations."
             if len(summary) > MAX_SUMMARY_LENGTH:
                 problems["summary"] = f"The summary is longer than {MAX_SUMMARY_LENGTH} characters."
+            elif broken := broken_unicode(summary, "The summary"):
+                problems["summary"] = broken
             problems |= self._check_targets(targets) | self._check_review(review_on)
             if problems:
                 raise Invalid(problems)
@@ -217,6 +220,8 @@ class ConcernStore(Repo):
                 problems["reason"] = "Say why the concern is being changed."
             elif len(reason) > MAX_REASON_LENGTH:
                 problems["reason"] = f"The reason is longer than {MAX_REASON_LENGTH} characters."
+            elif broken := broken_unicode(reason, "The reason"):
+                problems["reason"] = broken
             if targets is not None:
                 targets = list(dict.fromkeys(targets))
                 problems |= self._check_targets(targets)
@@ -226,6 +231,8 @@ class ConcernStore(Repo):
                 problems |= self._check_review(review_on)
             if summary is not None and len(summary) > MAX_SUMMARY_LENGTH:
                 problems["summary"] = f"The summary is longer than {MAX_SUMMARY_LENGTH} characters."
+            elif summary is not None and (broken := broken_unicode(summary, "The summary")):
+                problems["summary"] = broken
             if problems:
                 raise Invalid(problems)
             now = self.now_db()
@@ -277,6 +284,8 @@ class ConcernStore(Repo):
                 raise Invalid({"reason": "Say why the concern is being closed."})
             if len(reason) > MAX_REASON_LENGTH:
                 raise Invalid({"reason": f"The reason is longer than {MAX_REASON_LENGTH} characters."})
+            if broken := broken_unicode(reason, "The reason"):
+                raise Invalid({"reason": broken})
             now = self.now_db()
             self.db.execute(
                 """UPDATE concerns SET status = 'closed', closed_at = ?, closed_by = ?, close_reason = ?,

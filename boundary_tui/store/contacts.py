@@ -18,6 +18,7 @@ from boundary_tui.core import contacts as rules
 from boundary_tui.core.contacts import Contact, ContactDraft
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.models import Staff, Target
+from boundary_tui.core.text import broken_unicode
 from boundary_tui.core.times import to_db
 from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
@@ -109,6 +110,8 @@ class ContactStore(Repo):
                 found["amend_reason"] = "Say why the entry is being corrected (e.g. wrong date typed)."
             elif len(reason) > MAX_AMEND_REASON_LENGTH:
                 found["amend_reason"] = f"The reason is longer than {MAX_AMEND_REASON_LENGTH:,} characters."
+            elif broken := broken_unicode(reason, "The reason"):
+                found["amend_reason"] = broken
             if draft == original.as_draft():
                 found["form"] = "Nothing was changed: correct a field, or cancel."
             try:

@@ -16,7 +16,7 @@ from boundary_tui.core import lookup as lookup_parser
 from boundary_tui.core import nhs, phone, postcode
 from boundary_tui.core.errors import Invalid
 from boundary_tui.core.models import Patient
-from boundary_tui.core.text import fold, fts_prefix_query, name_problem, search_key
+from boundary_tui.core.text import broken_unicode, fold, fts_prefix_query, name_problem, search_key
 from boundary_tui.core.times import DateProblem, parse_date
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo, prefix_range
@@ -97,6 +97,8 @@ def patient_row(fields: Mapping[str, Any], *, now: str, by: str) -> dict[str, An
     address = str(fields.get("address", "") or "").strip()
     if len(address) > 500:
         problems["address"] = "The address is longer than 500 characters."
+    elif broken := broken_unicode(address, "The address"):
+        problems["address"] = broken
     if problems:
         raise Invalid(problems)
     assert isinstance(born, date)

@@ -22,6 +22,7 @@ from boundary_tui.core import removal
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.models import CONCERN_KINDS
 from boundary_tui.core.roles import require_manager
+from boundary_tui.core.text import broken_unicode
 from boundary_tui.core.times import from_db, london_today, show, show_date
 from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
@@ -247,6 +248,8 @@ class QueueStore(Repo):
                 raise Refused(f"{done[1]} already reviewed this override on {show(from_db(done[0]))}.")
             if len(note) > MAX_NOTE_LENGTH:
                 raise Invalid({"note": f"The note is longer than {MAX_NOTE_LENGTH} characters."})
+            if broken := broken_unicode(note, "The note"):
+                raise Invalid({"note": broken})
             return evidence.append(
                 self.db,
                 "override_reviews",

@@ -17,7 +17,7 @@ from boundary_tui.core import lockout
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.models import ROLES, Staff
 from boundary_tui.core.pin import hash_pin, pin_problem, verify_pin
-from boundary_tui.core.text import name_problem
+from boundary_tui.core.text import broken_unicode, name_problem
 from boundary_tui.core.times import from_db, show_date, to_db
 from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
@@ -72,6 +72,8 @@ class StaffStore(Repo):
         return _staff(row) if row else None
 
     def by_name(self, name: str) -> Staff | None:
+        if broken_unicode(name, "name"):
+            return None  # no stored name holds broken Unicode (a command-line argument may: `staff pin $'\xff'`)
         row = self.db.execute(f"SELECT {_COLUMNS} FROM staff WHERE name = ? COLLATE NOCASE", [name.strip()]).fetchone()
         return _staff(row) if row else None
 

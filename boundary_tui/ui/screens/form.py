@@ -135,6 +135,12 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         except sqlite3.Error as error:
             self.show_problem("form", describe(error))
             return
+        except UnicodeEncodeError:
+            # The store checks every field it knows for broken Unicode; this is the net for one it missed.
+            self.show_problem(
+                "form", "Something typed contains characters that cannot be stored (broken Unicode): retype it."
+            )
+            return
         finally:
             waiting.stop()
             self._label_save_buttons(self.SAVE_LABEL, disabled=False)

@@ -138,6 +138,12 @@ def test_import_of_a_file_that_is_not_there_says_so(db: str, tmp_path: Path, cap
 def test_verify_against_a_hostile_chain_head_fails_plainly(db: str, capsys, head: str) -> None:
     code, out, _ = run(["verify", "--db", db, "--head", head], capsys)
     assert code in (0, 1, 2) and "\x1b" not in out
+    assert len(out) < 2000  # a pasted file as the head is not printed back whole
+
+
+def test_a_demo_of_no_patients_is_refused(tmp_path: Path, capsys) -> None:
+    code, _, err = run(["demo", str(tmp_path / "new.db"), "--patients", "-5"], capsys)
+    assert code == 2 and "--patients must be at least 1" in err and not (tmp_path / "new.db").exists()
 
 
 @SETTINGS
@@ -226,3 +232,8 @@ def test_the_real_command_with_undecodable_and_escape_arguments(practice: Practi
     assert done.returncode == 1 and b"\x1b" not in done.stderr and b"\x07" not in done.stderr
     done = real(["backup", os.fsencode(tmp_path) + b"/copy \xff.db", "--db", db], tmp_path)
     assert done.returncode == 0 and b"Verified the copy" in done.stdout
+
+
+def test_a_huge_chain_head_is_not_printed_back_whole(db: str, capsys) -> None:
+    code, out, err = run(["verify", "--db", db, "--head", "z" * 100_000], capsys)
+    assert code == 1 and "100,000 characters" in out + err and len(out + err) < 3000

@@ -23,6 +23,9 @@ def run(args: argparse.Namespace) -> int:
         shown = printable(str(path), single_line=True)
         print(f"boundary-tui: {shown} already exists; the demo never overwrites a file.", file=sys.stderr)
         return 1
+    if args.patients < 1:
+        print(f"boundary-tui: --patients must be at least 1 (not {args.patients}).", file=sys.stderr)
+        return 2
     summary = build_demo(path, patients=args.patients)
     print(summary.describe())
     print(f"\nStart a desk on it with:  boundary-tui --db {path}")

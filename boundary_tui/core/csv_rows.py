@@ -130,6 +130,11 @@ def parse(data: bytes, *, name: str, required: Sequence[str], optional: Sequence
         except StopIteration:
             break
         except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise CsvProblem(
+                    f"{name}, line {start}: a cell is longer than {csv.field_size_limit():,} characters. No patient "
+                    "detail is that long: check this is the practice's export (or a quote mark (\") left open)."
+                ) from None
             raise CsvProblem(
                 f'{name}, line {start}: cannot be read as CSV ({error}). Check for a stray quote mark (").'
             ) from None

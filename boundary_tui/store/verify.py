@@ -513,7 +513,7 @@ def _expected_head(conn: sqlite3.Connection, report: Report, expect_head: str) -
     report.expected_head = wanted
     if len(wanted) < 12 or any(c not in "0123456789abcdef" for c in wanted):
         report.problems.append(
-            Problem("head_missing", f"{expect_head!r} is not a chain hash (give at least 12 of its hex digits).")
+            Problem("head_missing", f"{_shown(expect_head)} is not a chain hash (give at least 12 of its hex digits).")
         )
         return
     rows = conn.execute("SELECT id FROM chain WHERE hash >= ? AND hash < ? LIMIT 2", [wanted, wanted + "g"]).fetchall()
@@ -527,3 +527,9 @@ def _expected_head(conn: sqlite3.Connection, report: Report, expect_head: str) -
             "export or a backup) were removed, or the chain was rebuilt.",
         )
     )
+
+
+def _shown(given: str, most: int = 80) -> str:
+    """What was typed, quoted, on one line, and cut short if it is long (never the whole of a pasted file)."""
+    text = repr(given)
+    return text if len(text) <= most else f"{text[:most]}… ({len(given):,} characters)"

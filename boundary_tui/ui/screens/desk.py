@@ -217,6 +217,7 @@ class DeskScreen(Screen[None]):
                 markup=False,
             )
             return
+        self._store.data_version()  # a lost or damaged file is said here, not on an empty booking form
         self.app.push_screen(BookingScreen(self._store, view, self._staff_id), self._booked)
 
     def _booked(self, appointment: Appointment | None) -> None:
@@ -389,9 +390,11 @@ class DeskScreen(Screen[None]):
         if patient := self._chosen_patient():
             flows.log_contact(self, self._store, patient, self._staff_id)
 
+    @guarded
     def action_timeline(self) -> None:
         """F4: the chosen patient's timeline; the banner is reloaded on the way back."""
         if patient := self._chosen_patient():
+            self._store.data_version()  # a lost or damaged file is said here, not on an empty timeline
             self.app.push_screen(TimelineScreen(self._store, patient.id, self._staff_id), lambda _: self.refresh_view())
 
     def action_record_action(self) -> None:

@@ -21,7 +21,8 @@ from sqlite_utils import Database
 
 from boundary_tui.core.clock import Clock, SystemClock
 from boundary_tui.core.errors import StoreError
-from boundary_tui.store.connection import BUSY_TIMEOUT_SECONDS, open_database
+from boundary_tui.store import connection
+from boundary_tui.store.connection import file_problem, open_database
 from boundary_tui.store.schema import migrate
 from boundary_tui.store.settings import SettingsStore
 from boundary_tui.store.staff import StaffStore
@@ -44,20 +45,26 @@ class Store:
         path: Path | str,
         *,
         clock: Clock | None = None,
-        timeout: float = BUSY_TIMEOUT_SECONDS,
+        timeout: float | None = None,
         create: bool = True,
         on_connect: Callable[[Database], object] | None = None,
     ) -> None:
         """`on_connect` runs on every connection this store opens, in any thread
-        (tests use it to simulate a full disk with `PRAGMA max_page_count`)."""
+        (tests use it to simulate a full disk with `PRAGMA max_page_count`).
+        `timeout`: how long a write waits for a lock (default `connection.BUSY_TIMEOUT_SECONDS`)."""
         self.path = Path(path).expanduser().absolute()
         self.clock: Clock = clock or SystemClock()
-        self._timeout = timeout
+        self._timeout = connection.BUSY_TIMEOUT_SECONDS if timeout is None else timeout
         self._local = threading.local()
         self._connections: list[Database] = []
         self._lock = threading.Lock()
         self._create = create
         self._identity: tuple[int, int] | None = None
+        self._seen: tuple[int, int] | None = None
+        """(size, modification time) of the file when its header was last found whole."""
+        self._size: int | None = None
+        self._fault: str | None = None
+        """Why this desk may not use the file any more, once it has been found damaged."""
         self._on_connect = on_connect
         migrate(self.db)
         self.settings = SettingsStore(self)
@@ -126,12 +133,18 @@ class Store:
         return db
 
     def _check_identity(self) -> None:
-        """Refuse to go on if the file was deleted, moved or replaced under this desk.
+        """Refuse to go on if the file was deleted, moved, replaced, emptied, cut short or overwritten.
 
         SQLite would carry on writing into a deleted file (lost for good when the
-        desk closes) or into someone else's replacement; so every use checks that
-        the path still names the file opened at start (~2 µs).
+        desk closes), into someone else's replacement, or, answering from pages it
+        has cached, into a file that no longer holds the practice, and confirm
+        those saves; so every use checks that the path still names the file opened
+        at start (~2 µs), and looks at the file again whenever its size or time
+        changed (a checkpoint, another desk, or damage). Damage is final for this
+        desk: the file is not used again until boundary-tui restarts.
         """
+        if self._fault is not None:
+            raise StoreError(self._fault)
         try:
             stat = os.stat(self.path)
         except FileNotFoundError:
@@ -148,6 +161,17 @@ class Store:
                 f"The database {self.path} has been replaced by another file while this desk was using it. "
                 "Nothing more will be saved from this desk: restart boundary-tui to use the new file."
             )
+        seen = (stat.st_size, stat.st_mtime_ns)
+        if seen == self._seen:
+            return
+        if problem := file_problem(self.path, stat.st_size, self._size):
+            self._fault = (
+                f"The database {self.path} {problem} while this desk was using it. "
+                "Nothing more will be saved from this desk: restore the latest backup (see README: backups), "
+                "check that the latest entries are in it, and restart boundary-tui."
+            )
+            raise StoreError(self._fault)
+        self._seen, self._size = seen, stat.st_size
 
     def data_version(self) -> int:
         """A number that changes whenever another connection (any desk) commits.

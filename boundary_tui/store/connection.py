@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,9 @@ from boundary_tui.core.errors import StoreError
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a save waits for a lock that nobody releases before giving up."""
+
+EMPTY_FILE_GRACE_SECONDS = 0.3
+"""How long an empty database file may take to get its first page (another desk creating it)."""
 
 MAX_QUEUE_WAITS = 12
 """Busy timeouts a save may wait in a queue of other desks' saves (a minute at 5 s) before it gives up."""
@@ -82,6 +86,7 @@ def _check_file(path: Path, *, create: bool) -> None:
     if path.exists():
         if path.is_dir():
             raise StoreError(f"{path} is a folder, not a database file.")
+        refuse_empty(path)
         if not os.access(path, os.R_OK):
             raise StoreError(f"The database {path} cannot be read by this user: check its permissions.")
         if not os.access(path, os.W_OK):
@@ -107,6 +112,61 @@ def _check_file(path: Path, *, create: bool) -> None:
         raise StoreError(f"Cannot create the database {path}: {error.strerror}.") from None
 
 
+def refuse_empty(path: Path) -> None:
+    """Refuse an existing database file of 0 bytes instead of quietly starting a new practice in it.
+
+    SQLite takes an empty file for a new, empty database: a practice database
+    emptied by accident would come back as a first run, its evidence gone without
+    a word. A desk creating the file this very moment fills it within
+    milliseconds, so an empty file gets a short grace before the refusal.
+    """
+    deadline = time.monotonic() + EMPTY_FILE_GRACE_SECONDS
+    while _size(path) == 0:
+        if time.monotonic() >= deadline:
+            raise StoreError(
+                f"The database {path} is empty (0 bytes): it has been emptied or cut short, and nothing in it "
+                "can be used. Restore the latest backup (see README: backups). To start a new practice "
+                "instead, delete the empty file first."
+            )
+        time.sleep(0.02)
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
+
+
+def file_problem(path: Path, size: int, previous_size: int | None) -> str | None:
+    """What happened to a database file that was fine a moment ago, in words; None if it still looks whole.
+
+    For a desk to notice the file emptied, cut short or overwritten under it:
+    SQLite keeps answering from pages it has cached and would confirm saves into
+    a file that no longer holds the practice. The app never VACUUMs, so the file
+    never shrinks. The header is read through a fresh read-only SQLite connection,
+    never by opening the file directly: closing any other descriptor of the file
+    would drop the locks SQLite holds on it, and other desks could then delete the
+    write-ahead log under this one.
+    """
+    if size == 0:
+        return "has been emptied (it is now 0 bytes)"
+    if previous_size is not None and size < previous_size:
+        return "has been cut short"
+    try:
+        check = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error:
+        return None  # cannot open it at all: the next use says why, more precisely
+    try:
+        check.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        if "not a database" in str(error) or "malformed" in str(error) or "encrypted" in str(error):
+            return "has been overwritten with something that is not a database"
+    finally:
+        check.close()
+    return None
+
+
 def describe(error: BaseException, path: Path | str | None = None) -> str:
     """A sentence for staff from a SQLite or OS error."""
     where = f" ({path})" if path else ""
@@ -130,7 +190,10 @@ def describe(error: BaseException, path: Path | str | None = None) -> str:
     if "unable to open" in text:
         return f"The database{where} cannot be opened: check that the file and its folder exist and are accessible."
     if "disk i/o" in text:
-        return f"The database{where} could not be read or written (disk error): nothing was saved."
+        return (
+            f"The database{where} could not be read or written (a disk error: the disk may be full or failing): "
+            "nothing was saved. Free some space, or ask whoever manages the practice server, and try again."
+        )
     return f"Database problem{where}: {error}"
 
 
@@ -145,6 +208,7 @@ def _begin_immediate(db: Database) -> None:
     committing (`PRAGMA data_version` moves). Only a lock held all through one
     timeout with no commit at all (a stuck program) is `DatabaseBusy` at once.
     """
+    _refuse_read_only(db)
     for attempt in range(MAX_QUEUE_WAITS):
         version = db.execute("PRAGMA data_version").fetchone()[0]
         try:
@@ -155,6 +219,23 @@ def _begin_immediate(db: Database) -> None:
                 raise
             if db.execute("PRAGMA data_version").fetchone()[0] == version:
                 raise  # nobody committed while this desk waited: the lock is stuck, not busy
+
+
+def _refuse_read_only(db: Database) -> None:
+    """Refuse a save, saying why, when the file has been made read-only since the desk opened it.
+
+    A connection opened before the change could go on writing (permissions are
+    checked when a file is opened), another opened after could not: whether a
+    save worked would depend on which thread ran it. Checked before every write
+    (~5 µs) so every desk says the same, and saves again once it is writable.
+    """
+    row = db.execute("PRAGMA database_list").fetchone()
+    path = row[2] if row else ""
+    if path and not os.access(path, os.W_OK):
+        raise StoreError(
+            f"The database {path} has been made read-only: nothing was saved. Ask whoever manages the "
+            "practice server to make it writable again, then save again."
+        )
 
 
 @contextmanager

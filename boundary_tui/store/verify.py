@@ -28,8 +28,9 @@ from typing import Any
 
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.times import from_db, show
+from boundary_tui.store import connection
 from boundary_tui.store.chain import GENESIS, ChainEntry, canonical, entry_hash
-from boundary_tui.store.connection import BUSY_TIMEOUT_SECONDS, describe
+from boundary_tui.store.connection import describe, refuse_empty
 from boundary_tui.store.schema import APPEND_ONLY_TABLES, LATEST_VERSION, RECORDED_AT, append_only_triggers
 
 ROW_LABELS = {
@@ -154,11 +155,12 @@ def read_only(path: Path) -> Iterator[sqlite3.Connection]:
         raise StoreError(f"{path} is a folder, not a database file.")
     if not os.access(path, os.R_OK):
         raise StoreError(f"The database {path} cannot be read by this user: check its permissions.")
+    refuse_empty(path)  # SQLite would read an empty file as a new, empty database
     uri = path.absolute().as_uri()
     conn = None
     try:
         try:
-            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=connection.BUSY_TIMEOUT_SECONDS)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError:
             # A WAL database on read-only media (a copy on a USB stick) cannot get its -shm file;

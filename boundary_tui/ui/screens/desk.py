@@ -218,6 +218,7 @@ class DeskScreen(Screen[None]):
                 markup=False,
             )
             return
+        self._store.data_version()  # a lost or damaged file is said here, not on an empty booking form
         self.app.push_screen(BookingScreen(self._store, view, self._staff_id), self._booked)
 
     def _booked(self, appointment: Appointment | None) -> None:
@@ -390,9 +391,11 @@ class DeskScreen(Screen[None]):
         if patient := self._chosen_patient():
             flows.log_contact(self, self._store, patient, self._staff_id)
 
+    @guarded
     def action_timeline(self) -> None:
         """F4: the chosen patient's timeline; the banner is reloaded on the way back."""
         if patient := self._chosen_patient():
+            self._store.data_version()  # a lost or damaged file is said here, not on an empty timeline
             self.app.push_screen(self._timeline().show(patient.id), lambda _: self.refresh_view())
 
     def _timeline(self) -> TimelineScreen:

@@ -410,6 +410,7 @@ class TimelineScreen(Screen[None]):
 
     # -- export -----------------------------------------------------------------------
 
+    @guarded
     def action_export(self) -> None:
         """Export the timeline as evidence (managers): choose a format, then a new file in the exports folder."""
         timeline = self.timeline

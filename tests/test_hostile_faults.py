@@ -521,3 +521,24 @@ def test_a_full_disk_under_a_running_desk(practice: Practice) -> None:
         assert store.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert [c.description for c in store.contacts.for_patient(practice.obrien)] == [ENTRY]
         assert len(store.appointments.upcoming_for(practice.obrien)) == 1
+
+
+@pytest.mark.parametrize("argv", [["demo", "{path}"], ["--db", "{path}"]], ids=["demo", "desk"])
+def test_a_full_disk_at_start_is_a_plain_message_and_no_traceback(tmp_path: Path, argv: list[str]) -> None:
+    """A new database on a disk with no room (no file may grow past 4 KiB): said plainly, exit non-zero."""
+    path = tmp_path / "new" / "practice.db"
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))\n"
+        "from boundary_tui.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    args = [a.replace("{path}", str(path)) for a in argv]
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "boundary-tui:" in done.stderr and "disk" in done.stderr.lower(), done.stderr
+    if path.exists():  # space freed: the same file opens as a new practice, nothing half-made in it
+        with Store(path, clock=FixedClock(NOW), create=False) as store:
+            assert store.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+            assert store.staff.all() == []

@@ -10,6 +10,7 @@ blocks the desk's lookups. Nothing here imports Textual.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -66,7 +67,11 @@ class Store:
         self._fault: str | None = None
         """Why this desk may not use the file any more, once it has been found damaged."""
         self._on_connect = on_connect
-        migrate(self.db)
+        try:
+            migrate(self.db)
+        except sqlite3.Error as error:  # a full disk or a failing one while creating or upgrading the file
+            self.close()
+            raise StoreError(connection.describe(error, self.path)) from None
         self.settings = SettingsStore(self)
         self.staff = StaffStore(self)
 

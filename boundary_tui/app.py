@@ -32,7 +32,10 @@ from boundary_tui.core.models import Staff
 from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.store.settings import DEFAULTS
+from boundary_tui.ui import textual_fixes
 from boundary_tui.ui.screens.sign_in import SignInScreen
+
+textual_fixes.apply()
 
 IDLE_CHECK_SECONDS = 2.0
 """How often the idle time is compared with the clock (the lock comes at most this late)."""
@@ -59,6 +62,9 @@ class BoundaryApp(App[None]):
     """The reception desk for one practice database."""
 
     TITLE = "boundary-tui"
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    """Every screen is `-short` in a terminal under 24 lines: the stylesheets shrink lists and padding there."""
 
     # Priority bindings: they must also work inside forms and dialogs, which hide the app's ordinary bindings.
     BINDINGS = [

@@ -17,6 +17,7 @@ from boundary_tui.core.models import CONCERN_KINDS, Concern, Patient
 from boundary_tui.core.times import london_today, show_date
 from boundary_tui.resources import stylesheet
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.screens.fit import FocusInView
 
 NEW = 0
 """The choice "open a new concern" (concern ids start at 1)."""
@@ -32,7 +33,7 @@ def concern_label(concern: Concern) -> Content:
     )
 
 
-class ConcernChoiceScreen(ModalScreen[int | None]):
+class ConcernChoiceScreen(FocusInView, ModalScreen[int | None]):
     """Returns the chosen concern's id, `NEW` to open another, or None (Esc)."""
 
     CSS_PATH = stylesheet("concern.tcss")

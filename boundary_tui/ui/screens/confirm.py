@@ -10,9 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.screens.fit import FocusInView
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(FocusInView, ModalScreen[bool]):
     """Returns True for the risky choice (`yes`), False otherwise. Esc means no."""
 
     BINDINGS = [Binding("escape", "no", "Keep editing")]

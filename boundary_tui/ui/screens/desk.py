@@ -21,6 +21,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from boundary_tui.core.errors import BoundaryError, Refused, StoreError
 from boundary_tui.core.models import Appointment, Concern, Patient
@@ -160,12 +161,29 @@ class DeskScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     async def _search_submitted(self) -> None:
         """Enter in the search box: wait for the latest search, then go to the matches."""
-        await self.workers.wait_for_complete()
+        await self._searches_done()
         results = self.query_one("#results", MatchList)
         if results.option_count == 1:
             self.choose(results.matches[0].patient_id)
         elif results.option_count:
             results.focus()
+
+    async def _searches_done(self) -> None:
+        """Wait for this desk's searches only (not an export, not the palette's).
+
+        A search replaced by a newer keystroke ends cancelled: that is no error, the
+        newer one is waited for instead (waiting for every worker of the app raised
+        WorkerCancelled here, and the desk was gone).
+        """
+        while pending := [
+            worker
+            for worker in self.workers
+            if worker.node is self and worker.group == "lookup" and not worker.is_finished
+        ]:
+            try:
+                await self.workers.wait_for_complete(pending)
+            except (WorkerCancelled, WorkerFailed):
+                pass  # finished after all: look again for a newer search
 
     def key_down(self) -> None:
         """↓ from the search box moves into the matches."""

@@ -20,12 +20,13 @@ from boundary_tui.core.text import printable
 from boundary_tui.core.timeline import SOURCES, TimelineEntry
 from boundary_tui.resources import stylesheet
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.screens.fit import FocusInView
 from boundary_tui.ui.widgets.timeline_view import when
 
 AMENDABLE = ("contact", "action")
 
 
-class EntryScreen(ModalScreen[bool]):
+class EntryScreen(FocusInView, ModalScreen[bool]):
     """Returns True when the user asks to correct the entry."""
 
     CSS_PATH = [stylesheet("timeline.tcss")]

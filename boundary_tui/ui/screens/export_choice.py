@@ -15,9 +15,10 @@ from boundary_tui.core.models import Patient
 from boundary_tui.export import FORMATS
 from boundary_tui.resources import stylesheet
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.screens.fit import FocusInView
 
 
-class ExportChoiceScreen(ModalScreen[str | None]):
+class ExportChoiceScreen(FocusInView, ModalScreen[str | None]):
     """Returns the chosen format (`md`, `html`, `csv`, `json`), or None (Esc)."""
 
     CSS_PATH = stylesheet("timeline.tcss")

@@ -28,11 +28,12 @@ from boundary_tui.store.connection import DatabaseBusy, describe
 from boundary_tui.ui.faults import FAULTS
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.screens.confirm import ConfirmScreen
+from boundary_tui.ui.screens.fit import FocusInView
 
 ResultT = TypeVar("ResultT")
 
 
-class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
+class FormScreen(FocusInView, ModalScreen[ResultT | None], Generic[ResultT]):
     """Base for modal forms. Subclasses implement `collect()` and `save()`.
 
     Layout conventions (see CONTRIBUTING.md): a field with id `x` has a

@@ -16,9 +16,10 @@ from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.ui.faults import FAULTS, message
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.screens.fit import FocusInView
 
 
-class SignInScreen(Screen[Staff]):
+class SignInScreen(FocusInView, Screen[Staff]):
     """Returns the member of staff who signed in."""
 
     CSS_PATH = [stylesheet("sign_in.tcss")]

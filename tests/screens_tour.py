@@ -44,6 +44,7 @@ from boundary_tui.ui.screens.sign_in import SignInScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
 from tests.conftest import settle
 from tests.practice import MANAGER_PIN, NOW, RECEPTION_PIN, Practice
+from tests.quick import choose_patient
 
 MANAGER = ("Margaret Lewis", MANAGER_PIN)
 RECEPTION = ("Priya Shah", RECEPTION_PIN)
@@ -88,14 +89,8 @@ def second_concern(store: Store, practice: Practice) -> None:
 # -- getting there ------------------------------------------------------------------------
 
 
-async def find(pilot: Pilot[None], text: str) -> None:
-    """Type a search into the desk's box (set at once) and choose the single match with Enter."""
-    search = pilot.app.screen.query_one("#search", Input)
-    search.focus()
-    search.value = text
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
+find = choose_patient
+"""Type a search into the desk's box (set at once) and choose the single match with Enter."""
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual.binding import Binding
-from textual.widgets import Input
 
 from boundary_tui.app import BoundaryApp
 from boundary_tui.ui.screens.contact_form import ContactFormScreen
@@ -15,17 +14,9 @@ from boundary_tui.ui.screens.lock import LockScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
 from tests.conftest import settle, sign_in
 from tests.practice import MANAGER_PIN, RECEPTION_PIN, Practice
+from tests.quick import choose_patient
 
 SIZE = (120, 40)
-
-
-async def choose(pilot: Any, text: str) -> None:
-    search = pilot.app.screen.query_one("#search", Input)
-    search.focus()
-    search.value = text
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 def keys(help_screen: Any) -> dict[str, str]:
@@ -62,7 +53,7 @@ async def test_f1_on_the_desk_lists_the_desk_keys_and_the_practice_steps(app: Bo
 async def test_f1_on_the_timeline_lists_the_timeline_keys(app: BoundaryApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "Margaret Lewis", MANAGER_PIN)
-        await choose(pilot, "martin o'brien")
+        await choose_patient(pilot, "martin o'brien")
         await pilot.press("f4")
         await settle(pilot)
         timeline = app.screen
@@ -84,7 +75,7 @@ async def test_f1_on_the_timeline_lists_the_timeline_keys(app: BoundaryApp) -> N
 async def test_f1_in_a_form_lists_the_form_keys_and_keeps_what_was_typed(app: BoundaryApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
-        await choose(pilot, "martin o'brien")
+        await choose_patient(pilot, "martin o'brien")
         await pilot.press("f3", "enter", *"Asked for Dr Hart")
         await settle(pilot)
         form = app.screen
@@ -104,7 +95,7 @@ async def test_f1_in_a_form_lists_the_form_keys_and_keeps_what_was_typed(app: Bo
 async def test_f1_on_the_lock_screen_shows_no_patient_and_keeps_the_desk_locked(app: BoundaryApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
-        await choose(pilot, "martin o'brien")
+        await choose_patient(pilot, "martin o'brien")
         await pilot.press("f9")
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from tests.practice import Practice
+
 
 def test_core_store_and_export_do_not_import_textual() -> None:
     code = (
@@ -20,3 +22,22 @@ def test_core_store_and_export_do_not_import_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "clean" in result.stdout
+
+
+def test_the_sign_in_screen_comes_up_without_sqlite_utils(practice: Practice) -> None:
+    """Importing sqlite-utils costs ~60-70 ms: it waits until someone signs in (start-up speed)."""
+    code = (
+        "import asyncio, sys\n"
+        "from boundary_tui.app import BoundaryApp\n"
+        "async def main():\n"
+        "    app = BoundaryApp(db_path=sys.argv[1])\n"
+        "    async with app.run_test() as pilot:\n"
+        "        await pilot.pause()\n"
+        "        print(type(app.screen).__name__, 'sqlite_utils' in sys.modules)\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(practice.path)], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["SignInScreen", "False"]

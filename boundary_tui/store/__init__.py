@@ -18,17 +18,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from boundary_tui.core.clock import Clock, SystemClock
 from boundary_tui.core.errors import StoreError
 from boundary_tui.store import connection
-from boundary_tui.store.connection import file_problem, open_database
-from boundary_tui.store.schema import migrate
+from boundary_tui.store.connection import file_problem, open_connection, wrap
+from boundary_tui.store.schema import LATEST_VERSION, migrate, version_of
 from boundary_tui.store.settings import SettingsStore
 from boundary_tui.store.staff import StaffStore
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from boundary_tui.store.actions import ActionStore
     from boundary_tui.store.appointments import AppointmentStore
     from boundary_tui.store.clinicians import ClinicianStore
@@ -57,7 +57,7 @@ class Store:
         self.clock: Clock = clock or SystemClock()
         self._timeout = connection.BUSY_TIMEOUT_SECONDS if timeout is None else timeout
         self._local = threading.local()
-        self._connections: list[Database] = []
+        self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._create = create
         self._identity: tuple[int, int] | None = None
@@ -68,7 +68,8 @@ class Store:
         """Why this desk may not use the file any more, once it has been found damaged."""
         self._on_connect = on_connect
         try:
-            migrate(self.db)
+            if version_of(self.conn) != LATEST_VERSION:  # up to date: no need for sqlite-utils yet
+                migrate(self.db)
         except sqlite3.Error as error:  # a full disk or a failing one while creating or upgrading the file
             self.close()
             raise StoreError(connection.describe(error, self.path)) from None
@@ -121,20 +122,33 @@ class Store:
         return TimelineStore(self)
 
     @property
-    def db(self) -> Database:
-        """This thread's connection (opened on first use), after checking the file is still ours."""
-        db: Database | None = getattr(self._local, "db", None)
-        if db is None:
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use), after checking the file is still ours.
+
+        Plain `sqlite3`: what the sign-in screen reads goes through this, so the
+        desk starts without importing sqlite-utils. Everything else uses `db`.
+        """
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
             # Only the first connection may create the file: a worker thread opening
             # later must never create a fresh, empty database in its place.
             create = self._create and self._identity is None
-            db = open_database(self.path, timeout=self._timeout, create=create)
-            if self._on_connect is not None:
-                self._on_connect(db)
-            self._local.db = db
+            conn = open_connection(self.path, timeout=self._timeout, create=create)
+            self._local.conn = conn
             with self._lock:
-                self._connections.append(db)
+                self._connections.append(conn)
+            if self._on_connect is not None:
+                self._on_connect(self.db)
         self._check_identity()
+        return conn
+
+    @property
+    def db(self) -> Database:
+        """This thread's connection through sqlite-utils (the same connection as `conn`)."""
+        conn = self.conn
+        db: Database | None = getattr(self._local, "db", None)
+        if db is None or db.conn is not conn:
+            db = self._local.db = wrap(conn)
         return db
 
     def _check_identity(self) -> None:
@@ -214,9 +228,9 @@ class Store:
         """Close every connection this store opened, in any thread."""
         with self._lock:
             connections, self._connections = self._connections, []
-        for db in connections:
+        for conn in connections:
             try:
-                db.close()
+                conn.close()
             except Exception:  # noqa: BLE001 - closing is best effort at shutdown
                 pass
         self._local = threading.local()

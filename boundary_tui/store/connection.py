@@ -16,10 +16,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from boundary_tui.core.errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a save waits for a lock that nobody releases before giving up."""
@@ -51,6 +53,25 @@ def _is_busy(error: BaseException) -> bool:
 
 
 def open_database(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, create: bool = True) -> Database:
+    """A configured connection to the database at `path`, through sqlite-utils (see `open_connection`)."""
+    return wrap(open_connection(path, timeout=timeout, create=create))
+
+
+def wrap(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils over an open connection.
+
+    Imported here, on first use, not at start: importing sqlite-utils takes
+    ~60-70 ms, and the sign-in screen needs only a few plain queries
+    (`Store.conn`), so the desk is up sooner and the import happens while the
+    PIN is being checked. No plugins: we use none, and discovering them scans
+    every installed package (~15 ms).
+    """
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False)
+
+
+def open_connection(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, create: bool = True) -> sqlite3.Connection:
     """A configured connection to the database at `path`.
 
     Creates the folder (0700) and file (0600) when allowed and missing; refuses
@@ -63,21 +84,19 @@ def open_database(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, create: 
     except sqlite3.Error as error:
         raise store_error(error, path) from None
     try:
-        # No sqlite-utils plugins: we use none, and discovering them scans every
-        # installed package (~15 ms at each start).
-        db = Database(conn, execute_plugins=False)
-        db.execute("PRAGMA foreign_keys = ON")
-        db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it, from the first query
         # Reading the schema is the first thing that fails on a file that is not
         # a database (random bytes, truncated, encrypted...).
-        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if db.journal_mode != "wal":
-            db.enable_wal()
-        db.execute("PRAGMA synchronous = FULL")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = wal")
+        conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.Error as error:
         conn.close()
         raise store_error(error, path) from None
-    return db
+    return conn
 
 
 def _check_file(path: Path, *, create: bool) -> None:

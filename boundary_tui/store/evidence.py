@@ -18,12 +18,13 @@ attempt on someone's account. One rule for every append-only table also means
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from boundary_tui.store import chain
 from boundary_tui.store.schema import APPEND_ONLY_TABLES
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def append(db: Database, table: str, values: Mapping[str, Any]) -> int:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from typing import TYPE_CHECKING
-
-from sqlite_utils import Database
 
 from boundary_tui.core.times import to_db
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from boundary_tui.store import Store
 
 
@@ -22,6 +23,11 @@ class Repo:
     @property
     def db(self) -> Database:
         return self._store.db
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The same connection without sqlite-utils: for what the sign-in screen reads (see `Store.conn`)."""
+        return self._store.conn
 
     def now(self) -> datetime:
         return self._store.now()

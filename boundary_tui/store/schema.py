@@ -13,14 +13,17 @@ sqlite-utils silently drops triggers when it rebuilds a table.
 from __future__ import annotations
 
 import heapq
+import sqlite3
 from collections.abc import Callable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.text import search_key
 from boundary_tui.store import chain
 from boundary_tui.store.connection import immediate
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APPEND_ONLY_TABLES = (
     "contacts",
@@ -339,7 +342,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
 LATEST_VERSION = len(MIGRATIONS)
 
 
-def version_of(db: Database) -> int:
+def version_of(db: Database | sqlite3.Connection) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 

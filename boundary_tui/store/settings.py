@@ -17,7 +17,7 @@ class SettingsStore(Repo):
     """Key/value settings with defaults, shared by every desk."""
 
     def get(self, key: str) -> str:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else DEFAULTS.get(key, "")
 
     def set(self, key: str, value: str) -> None:

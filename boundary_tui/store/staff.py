@@ -50,7 +50,7 @@ class StaffStore(Repo):
 
     def all(self) -> list[Staff]:
         """Everyone, disabled included, by name."""
-        rows = self.db.execute(f"SELECT {_COLUMNS} FROM staff ORDER BY name COLLATE NOCASE").fetchall()
+        rows = self.conn.execute(f"SELECT {_COLUMNS} FROM staff ORDER BY name COLLATE NOCASE").fetchall()
         return [_staff(r) for r in rows]
 
     def can_sign_in(self) -> list[Staff]:
@@ -62,7 +62,7 @@ class StaffStore(Repo):
         return self._nobody_can_sign_in()
 
     def _nobody_can_sign_in(self) -> bool:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT 1 FROM staff WHERE pin_hash IS NOT NULL AND disabled_at IS NULL LIMIT 1"
         ).fetchone()
         return row is None

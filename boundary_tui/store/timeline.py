@@ -11,8 +11,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from boundary_tui.core.amendments import current
 from boundary_tui.core.list_status import ListStatus, list_status
@@ -21,6 +20,9 @@ from boundary_tui.core.timeline import BookingOverride, ConcernChange, Timeline,
 from boundary_tui.core.times import london_today
 from boundary_tui.store.contacts import moment
 from boundary_tui.store.repo import Repo
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @contextmanager

@@ -290,3 +290,21 @@ def test_the_screen_reuses_an_unchanged_timeline_but_never_for_an_export(
     clock.advance(days=1)  # the date is part of what the status and next steps depend on
     next_day = store.timeline.for_patient(practice.obrien, reuse=True)
     assert next_day is not None and next_day.entries is not after_save.entries
+
+
+async def test_going_to_the_timeline_and_back_all_day_keeps_nothing_behind(app: BoundaryApp) -> None:
+    """Each footer rebuilds its keys on every switch; old keys must not stay alive (Textual 8 kept them)."""
+    from textual.widgets import Footer
+
+    async with app.run_test(size=SIZE) as pilot:
+        await open_timeline(pilot, "Priya Shah", RECEPTION_PIN)
+        for _ in range(4):
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("f4")
+            await settle(pilot)
+        for screen in (app.screen, app.screen_stack[-2]):
+            footer = screen.query_one(Footer)
+            watched = [node for node, _ in getattr(footer, "__watchers")["compact"]]
+            assert watched and all(node.is_attached for node in watched), type(screen).__name__
+            assert len(watched) <= len(footer.children)

@@ -26,7 +26,7 @@ from boundary_tui.ui.screens.lock import LockScreen
 from boundary_tui.ui.widgets.status_line import StatusLine
 from tests.conftest import settle, sign_in
 from tests.practice import RECEPTION_PIN, Practice
-from tests.quick import choose_patient
+from tests.quick import choose_patient, open_contact_form
 
 SIZE = (120, 40)
 POLL = 0.05
@@ -40,12 +40,7 @@ def quick_polls(monkeypatch: pytest.MonkeyPatch) -> None:
 async def contact_form(pilot: Pilot[None], description: str) -> ContactFormScreen:
     await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
     await choose_patient(pilot, "martin o'brien")
-    await pilot.press("f3", "enter")
-    await settle(pilot)
-    form = pilot.app.screen
-    assert isinstance(form, ContactFormScreen)
-    form.query_one("#description", TextArea).text = description
-    return form
+    return await open_contact_form(pilot, description)
 
 
 def notifications(app: BoundaryApp) -> str:

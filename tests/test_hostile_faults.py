@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
 from boundary_tui.app import BoundaryApp
@@ -37,13 +36,12 @@ from boundary_tui.core.clock import FixedClock
 from boundary_tui.core.errors import StoreError
 from boundary_tui.store import Store, connection
 from boundary_tui.ui.screens.booking import BookingScreen
-from boundary_tui.ui.screens.contact_form import ContactFormScreen
 from boundary_tui.ui.screens.desk import DeskScreen
 from boundary_tui.ui.screens.sign_in import SignInScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
 from tests.conftest import settle, sign_in
 from tests.practice import MANAGER_PIN, NOW, RECEPTION_PIN, Practice
-from tests.quick import choose_patient
+from tests.quick import choose_patient, open_contact_form
 from tests.test_action_flow import open_kind
 from tests.test_database_file import run_cli, shared_dir  # noqa: F401 - a fixture, used by name
 
@@ -266,15 +264,6 @@ async def test_signing_in_while_another_program_holds_the_write_lock(
 # -- under a running desk: the file damaged or deleted while a manager works -----------------------
 
 ENTRY = "Letter pushed under the door, addressed to Dr Hart: 'I will wait for you after surgery.'"
-
-
-async def open_contact_form(pilot: Pilot[None], description: str) -> ContactFormScreen:
-    await pilot.press("f3", "enter")
-    await settle(pilot)
-    form = pilot.app.screen
-    assert isinstance(form, ContactFormScreen)
-    form.query_one("#description", TextArea).text = description
-    return form
 
 
 @pytest.mark.parametrize("fault", ["emptied", "halved", "scrambled", "deleted"])

@@ -308,3 +308,10 @@ async def test_going_to_the_timeline_and_back_all_day_keeps_nothing_behind(app: 
             watched = [node for node, _ in getattr(footer, "__watchers")["compact"]]
             assert watched and all(node.is_attached for node in watched), type(screen).__name__
             assert len(watched) <= len(footer.children)
+
+
+async def test_one_entry_is_counted_as_one_entry(app: BoundaryApp, store: Store, practice: Practice) -> None:
+    log(store, practice, patient=practice.jo, description="Phoned asking for Dr Patel's home address.")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, "Priya Shah", RECEPTION_PIN, search="jo smith")
+        assert str(screen.query_one("#timeline-count", Static).render()).strip() == "1 entry"

@@ -277,7 +277,8 @@ class TimelineScreen(Screen[None]):
         entries = timeline.filtered(source=source, channel=channel, severity=severity)
         self.query_one("#timeline-entries", TimelineView).set_entries(entries, timeline.now, cursor_key=cursor_key)
         total = len(timeline.entries)
-        shown = f"{len(entries):,} of {total:,} entries" if len(entries) != total else f"{total:,} entries"
+        noun = "entry" if total == 1 else "entries"
+        shown = f"{len(entries):,} of {total:,} {noun}" if len(entries) != total else f"{total:,} {noun}"
         self.query_one("#timeline-count", Static).update(Content(f"  {shown}"))
 
     # -- keys -------------------------------------------------------------------------

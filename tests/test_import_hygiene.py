@@ -41,3 +41,19 @@ def test_the_sign_in_screen_comes_up_without_sqlite_utils(practice: Practice) ->
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["SignInScreen", "False"]
+
+
+def test_the_desk_keeps_what_it_loaded_out_of_the_garbage_collectors_passes(practice: Practice) -> None:
+    """Full collections walk every live object; what start-up loaded is frozen first (desk pauses)."""
+    code = (
+        "import gc, sys\n"
+        "from textual.app import App\n"
+        "App.run = lambda self, *a, **k: print('frozen', gc.get_freeze_count())\n"
+        "from boundary_tui.cli import main\n"
+        "sys.exit(main(['--db', sys.argv[1]]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(practice.path)], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.split()[1]) > 10_000

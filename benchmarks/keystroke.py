@@ -10,6 +10,7 @@ on a bare Textual app).
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,7 @@ class Stopwatch:
 
 async def _type_searches(db: Path, rounds: int) -> None:
     app = BoundaryApp(db_path=db)
+    gc.freeze()  # as `boundary-tui` does before the desk runs (commands/desk.py)
     async with app.run_test(size=(120, 40)) as pilot:
         staff = app.screen.query_one("#staff-list", OptionList)
         staff.highlighted = 3  # Priya Shah

@@ -14,6 +14,7 @@ Exports are timed as the command line does them: read, build, render, write (fsy
 from __future__ import annotations
 
 import asyncio
+import gc
 import tempfile
 import time
 from pathlib import Path
@@ -39,6 +40,7 @@ EXPORT_TARGET_MS = 1000.0
 async def _open_timeline(db: Path, nhs_number: str, opens: int, watch: Stopwatch) -> dict[str, list[float]]:
     samples: dict[str, list[float]] = {"first": [], "changed": [], "unchanged": []}
     app = BoundaryApp(db_path=db)
+    gc.freeze()  # as `boundary-tui` does before the desk runs (commands/desk.py)
     async with app.run_test(size=(120, 40)) as pilot:
         staff = app.screen.query_one("#staff-list", OptionList)
         labels = [str(staff.get_option_at_index(i).prompt) for i in range(staff.option_count)]

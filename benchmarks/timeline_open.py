@@ -12,6 +12,7 @@ reading and assembling the timeline alone (`store.timeline.for_patient`).
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import statistics
 import tempfile
@@ -120,6 +121,7 @@ class Stopwatch:
 
 async def measure(db: Path, watch: Stopwatch) -> None:
     app = BoundaryApp(db_path=db)
+    gc.freeze()  # as `boundary-tui` does before the desk runs (commands/desk.py)
     async with app.run_test(size=(120, 40)) as pilot:
         staff = app.screen.query_one("#staff-list", OptionList)
         labels = [str(staff.get_option_at_index(i).prompt) for i in range(staff.option_count)]

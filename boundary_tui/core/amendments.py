@@ -10,6 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
+from boundary_tui.core.text import broken_unicode
+
+MAX_AMEND_REASON_LENGTH = 2000
+"""Longest reason for a correction (a sentence or two, not a second description)."""
+
 
 class Amendable(Protocol):
     @property
@@ -43,3 +48,12 @@ def latest_version(items: Sequence[T], item_id: int) -> int:
             break
         seen.add(item_id)
     return item_id
+
+
+def reason_problem(reason: str) -> str | None:
+    """Why a correction's reason cannot be saved, or None: every correction says why it was made."""
+    if not reason.strip():
+        return "Say why the entry is being corrected (e.g. wrong date typed)."
+    if len(reason) > MAX_AMEND_REASON_LENGTH:
+        return f"The reason is longer than {MAX_AMEND_REASON_LENGTH:,} characters."
+    return broken_unicode(reason, "The reason")

@@ -13,15 +13,14 @@ from typing import Any
 
 from boundary_tui.core import actions as rules
 from boundary_tui.core.actions import Action, ActionDraft
-from boundary_tui.core.amendments import current
+from boundary_tui.core.amendments import current, reason_problem
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.models import ACTION_KINDS, Patient, Staff
 from boundary_tui.core.roles import require_manager
-from boundary_tui.core.text import broken_unicode
 from boundary_tui.core.times import london_today, show_date, to_db
 from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
-from boundary_tui.store.contacts import MAX_AMEND_REASON_LENGTH, moment
+from boundary_tui.store.contacts import moment
 from boundary_tui.store.repo import Repo
 
 _SELECT = """
@@ -113,12 +112,8 @@ class ActionStore(Repo):
                 found["kind"] = (
                     f"A correction keeps the kind ('{original.kind_label}'): record a new action for something else."
                 )
-            if not reason.strip():
-                found["amend_reason"] = "Say why the entry is being corrected (e.g. wrong date typed)."
-            elif len(reason) > MAX_AMEND_REASON_LENGTH:
-                found["amend_reason"] = f"The reason is longer than {MAX_AMEND_REASON_LENGTH:,} characters."
-            elif broken := broken_unicode(reason, "The reason"):
-                found["amend_reason"] = broken
+            if problem := reason_problem(reason):
+                found["amend_reason"] = problem
             if draft == original.as_draft():
                 found["form"] = "Nothing was changed: correct a field, or cancel."
             found |= rules.problems(draft, now=self.now())

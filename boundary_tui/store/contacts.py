@@ -15,16 +15,14 @@ from functools import lru_cache
 from typing import Any
 
 from boundary_tui.core import contacts as rules
+from boundary_tui.core.amendments import reason_problem
 from boundary_tui.core.contacts import Contact, ContactDraft
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.models import Staff, Target
-from boundary_tui.core.text import broken_unicode
 from boundary_tui.core.times import to_db
 from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
-
-MAX_AMEND_REASON_LENGTH = 2000
 
 _SELECT = """
     SELECT c.id, c.patient_id, c.concern_id, c.occurred_at, c.logged_at, c.logged_by, s.name, c.channel,
@@ -106,12 +104,8 @@ class ContactStore(Repo):
                     "That entry has already been corrected: amend its latest version (shown first on the timeline)."
                 )
             found: dict[str, str] = {}
-            if not reason.strip():
-                found["amend_reason"] = "Say why the entry is being corrected (e.g. wrong date typed)."
-            elif len(reason) > MAX_AMEND_REASON_LENGTH:
-                found["amend_reason"] = f"The reason is longer than {MAX_AMEND_REASON_LENGTH:,} characters."
-            elif broken := broken_unicode(reason, "The reason"):
-                found["amend_reason"] = broken
+            if problem := reason_problem(reason):
+                found["amend_reason"] = problem
             if draft == original.as_draft():
                 found["form"] = "Nothing was changed: correct a field, or cancel."
             try:

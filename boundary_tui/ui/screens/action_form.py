@@ -21,12 +21,12 @@ from textual.widgets.option_list import Option
 from boundary_tui.core import actions as rules
 from boundary_tui.core import removal
 from boundary_tui.core.actions import ACTION_FORM_ORDER, REMOVAL_ROUTES, Action, ActionDraft
+from boundary_tui.core.amendments import MAX_AMEND_REASON_LENGTH, reason_problem
 from boundary_tui.core.list_status import ListStatus
 from boundary_tui.core.models import ACTION_KINDS, Patient
 from boundary_tui.core.times import DateProblem, london, parse_date, show_date
 from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
-from boundary_tui.store.contacts import MAX_AMEND_REASON_LENGTH
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.screens.contact_form import TIME_FORMAT, title, typed_moment
 from boundary_tui.ui.screens.form import FormScreen
@@ -254,8 +254,8 @@ class ActionFormScreen(FormScreen[Action]):
         reason = ""
         if self._amending:
             reason = self.query_one("#amend_reason", Input).value
-            if not reason.strip():
-                found["amend_reason"] = "Say why the entry is being corrected (e.g. wrong date typed)."
+            if why_not := reason_problem(reason):
+                found["amend_reason"] = why_not
         if found:
             for key, message in found.items():
                 self.show_problem(key, message)

@@ -20,13 +20,13 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import Option
 
 from boundary_tui.core import contacts as rules
+from boundary_tui.core.amendments import MAX_AMEND_REASON_LENGTH, reason_problem
 from boundary_tui.core.contacts import Contact, ContactDraft
 from boundary_tui.core.models import CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES, Patient
 from boundary_tui.core.text import printable
 from boundary_tui.core.times import DateProblem, london, parse_london_datetime
 from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
-from boundary_tui.store.contacts import MAX_AMEND_REASON_LENGTH
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.screens.form import FormScreen
 from boundary_tui.ui.widgets.status_line import StatusLine
@@ -271,8 +271,8 @@ class ContactFormScreen(FormScreen[Contact]):
         reason = ""
         if self._amending:
             reason = self.query_one("#amend_reason", Input).value
-            if not reason.strip():
-                found["amend_reason"] = "Say why the entry is being corrected (e.g. wrong date typed)."
+            if why_not := reason_problem(reason):
+                found["amend_reason"] = why_not
         if found:
             for key, message in found.items():
                 self.show_problem(key, message)

@@ -325,6 +325,12 @@ def _chain(conn: sqlite3.Connection, report: Report, tables: list[str]) -> None:
 
     # First pass: links and content, one verdict per entry.
     found: list[tuple[int, Problem]] = []
+
+    def flag(entry: ChainEntry, kind: str, message: str, *, names_row: bool = True) -> None:
+        """A problem found at `entry` (and at the row it records, unless that names no evidence table)."""
+        table, row_id = (entry.table_name, entry.row_id) if names_row else (None, None)
+        found.append((entry.id, Problem(kind, message, table=table, row_id=row_id, entry=entry.id)))
+
     unexplained: list[tuple[ChainEntry, str]] = []  # (entry, "missing" | "changed") awaiting the swap search
     claimed: dict[tuple[str, int], int] = {}
     expected_prev, expected_id, previous_id = GENESIS, 1, 0
@@ -337,106 +343,59 @@ def _chain(conn: sqlite3.Connection, report: Report, tables: list[str]) -> None:
         linked = entry.prev_hash == expected_prev
         if gap:
             missing = f"entry {expected_id}" if entry.id == expected_id + 1 else f"entries {expected_id}-{entry.id - 1}"
-            found.append(
-                (
-                    entry.id,
-                    Problem(
-                        "chain_entry_deleted",
-                        f"Chain {missing} (just before {label}) {'is' if 'entry ' in missing else 'are'} missing: "
-                        "entries were deleted from the chain, most likely with the rows they recorded.",
-                        table=entry.table_name,
-                        row_id=entry.row_id,
-                        entry=entry.id,
-                    ),
-                )
+            flag(
+                entry,
+                "chain_entry_deleted",
+                f"Chain {missing} (just before {label}) {'is' if 'entry ' in missing else 'are'} missing: "
+                "entries were deleted from the chain, most likely with the rows they recorded.",
             )
         elif not linked and entry.prev_hash in position:
-            found.append(
-                (
-                    entry.id,
-                    Problem(
-                        "order_changed",
-                        f"{label}: order changed. Its chain entry was written right after entry "
-                        f"{position[entry.prev_hash]} but now stands at position {entry.id}, after entry "
-                        f"{previous_id}: the chain has been reordered.",
-                        table=entry.table_name,
-                        row_id=entry.row_id,
-                        entry=entry.id,
-                    ),
-                )
+            flag(
+                entry,
+                "order_changed",
+                f"{label}: order changed. Its chain entry was written right after entry "
+                f"{position[entry.prev_hash]} but now stands at position {entry.id}, after entry "
+                f"{previous_id}: the chain has been reordered.",
             )
         if key in claimed:
-            found.append(
-                (
-                    entry.id,
-                    Problem(
-                        "chain_entry_altered",
-                        f"{label} appears twice in the chain (entries {claimed[key]} and {entry.id}): "
-                        "the chain was edited outside the app.",
-                        table=entry.table_name,
-                        row_id=entry.row_id,
-                        entry=entry.id,
-                    ),
-                )
+            flag(
+                entry,
+                "chain_entry_altered",
+                f"{label} appears twice in the chain (entries {claimed[key]} and {entry.id}): "
+                "the chain was edited outside the app.",
             )
         claimed.setdefault(key, entry.id)
         if rows_of is None and entry.table_name in APPEND_ONLY_TABLES:
-            found.append(
-                (
-                    entry.id,
-                    Problem(
-                        "row_deleted",
-                        f"{label}: row deleted, with the whole {entry.table_name} table.",
-                        table=entry.table_name,
-                        row_id=entry.row_id,
-                        entry=entry.id,
-                    ),
-                )
+            flag(
+                entry,
+                "row_deleted",
+                f"{label}: row deleted, with the whole {entry.table_name} table.",
             )
         elif rows_of is None:
-            found.append(
-                (
-                    entry.id,
-                    Problem(
-                        "chain_entry_altered",
-                        f"Chain entry {entry.id} names a table that is not evidence ({entry.table_name!r}): "
-                        "the chain was edited outside the app.",
-                        entry=entry.id,
-                    ),
-                )
+            flag(
+                entry,
+                "chain_entry_altered",
+                f"Chain entry {entry.id} names a table that is not evidence ({entry.table_name!r}): "
+                "the chain was edited outside the app.",
+                names_row=False,
             )
         elif row is None:
             unexplained.append((entry, "missing"))
         elif not _matches(entry, row):
             if not linked and not gap and _matches(entry, row, prev_hash=expected_prev):
-                found.append(
-                    (
-                        entry.id,
-                        Problem(
-                            "chain_entry_altered",
-                            f"{label}: its chain entry {entry.id} was altered (the link to the entry before it "
-                            "was rewritten).",
-                            table=entry.table_name,
-                            row_id=entry.row_id,
-                            entry=entry.id,
-                        ),
-                    )
+                flag(
+                    entry,
+                    "chain_entry_altered",
+                    f"{label}: its chain entry {entry.id} was altered (the link to the entry before it was rewritten).",
                 )
             else:
                 unexplained.append((entry, "changed"))
         elif not linked and not gap and entry.prev_hash not in position:
-            found.append(
-                (
-                    entry.id,
-                    Problem(
-                        "chain_entry_altered",
-                        f"{label}: its chain entry {entry.id} no longer links to entry {previous_id} before it: "
-                        "the chain was edited outside the app.",
-                        table=entry.table_name,
-                        row_id=entry.row_id,
-                        entry=entry.id,
-                    ),
-                )
+            flag(
+                entry,
+                "chain_entry_altered",
+                f"{label}: its chain entry {entry.id} no longer links to entry {previous_id} before it: "
+                "the chain was edited outside the app.",
             )
         expected_prev, expected_id, previous_id = entry.hash, entry.id + 1, entry.id
 
@@ -461,29 +420,25 @@ def _chain(conn: sqlite3.Connection, report: Report, tables: list[str]) -> None:
         if moved_to is not None:
             if moved_to in orphans[table]:
                 orphans[table].remove(moved_to)
-            message = (
+            flag(
+                entry,
+                "order_changed",
                 f"{label}: order changed. The row recorded as {table} id {entry.row_id} is now stored as "
-                f"{table} id {moved_to}: rows were renumbered to change their order."
+                f"{table} id {moved_to}: rows were renumbered to change their order.",
             )
-            problem = Problem("order_changed", message, table=table, row_id=entry.row_id, entry=entry.id)
         elif why == "missing":
-            problem = Problem(
+            flag(
+                entry,
                 "row_deleted",
                 f"{label}: row deleted. Chain entry {entry.id} recorded it, but it is no longer in the database.",
-                table=table,
-                row_id=entry.row_id,
-                entry=entry.id,
             )
         else:
-            problem = Problem(
+            flag(
+                entry,
                 "content_changed",
                 f"{label}: content changed. It no longer matches what was recorded when it was saved "
                 f"(chain entry {entry.id}): a field such as the description or a time was edited.",
-                table=table,
-                row_id=entry.row_id,
-                entry=entry.id,
             )
-        found.append((entry.id, problem))
 
     found.sort(key=lambda item: item[0])
     report.problems += [p for _, p in found]

@@ -36,7 +36,10 @@ def confirmed_then_killed(practice: Practice, confirmations: int, pause: float) 
             confirmed.append(int(line))
         time.sleep(pause)
         desk.send_signal(signal.SIGKILL)
-        rest, _ = desk.communicate()
+        # Read the rest through the same buffered file: readline() may already hold lines read
+        # ahead, which communicate() (reading the raw pipe) would silently drop.
+        rest = desk.stdout.read()
+        desk.wait()
         assert desk.returncode == -signal.SIGKILL
     # Lines already written when it died were confirmations too.
     return confirmed + [int(line) for line in rest.split()]

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from boundary_tui.core import nhs
-from boundary_tui.demo_names import FAMILY_NAMES, GIVEN_NAMES, INWARD_LETTERS, OUTWARD_CODES, STREETS, TOWN
+from boundary_tui.demo.names import FAMILY_NAMES, GIVEN_NAMES, INWARD_LETTERS, OUTWARD_CODES, STREETS, TOWN
 from boundary_tui.store import Store
 from boundary_tui.store.importer import import_patients
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from boundary_tui.core import nhs
 from boundary_tui.core.clock import FixedClock
 from boundary_tui.demo import DEMO_ACCOUNTS, DEMO_CLINICIANS
-from boundary_tui.demo_names import FAMILY_NAMES, GIVEN_NAMES, INWARD_LETTERS, OUTWARD_CODES, STREETS, TOWN
+from boundary_tui.demo.names import FAMILY_NAMES, GIVEN_NAMES, INWARD_LETTERS, OUTWARD_CODES, STREETS, TOWN
 from boundary_tui.store import Store
 from boundary_tui.store.patients import patient_row
 from boundary_tui.store.schema import LATEST_VERSION

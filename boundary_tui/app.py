@@ -29,10 +29,10 @@ from textual.screen import Screen
 
 from boundary_tui.core.clock import Clock, SystemClock
 from boundary_tui.core.models import Staff
-from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.store.settings import DEFAULTS
 from boundary_tui.ui import textual_fixes
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.sign_in import SignInScreen
 
 textual_fixes.apply()

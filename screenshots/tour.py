@@ -1,7 +1,7 @@
 """A tour of the desk: the Pilot steps behind the README's pictures and the snapshot tests.
 
 `screenshots/generate.py` runs every step on the full demo and saves the SVGs
-the README shows; `tests/test_snapshots.py` runs the same steps on a small demo
+the README shows; `tests/ui/test_snapshots.py` runs the same steps on a small demo
 and compares them with the snapshots. One set of steps, so the pictures and the
 snapshots show the same screens.
 

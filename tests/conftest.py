@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import OptionList
 
 from boundary_tui.app import BoundaryApp
 from boundary_tui.core.clock import FixedClock
 from boundary_tui.store import Store
-from tests.practice import NOW, Practice, build_practice
+from tests.helpers.cli import make_shared_dir
+from tests.helpers.practice import NOW, Practice, build_practice
 
 
 @pytest.fixture(scope="session")
@@ -43,37 +42,14 @@ def store(practice: Practice, clock: FixedClock) -> Iterator[Store]:
 
 
 @pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A folder an unprivileged user can reach (pytest's own temp folder is private to root)."""
+    yield from make_shared_dir()
+
+
+@pytest.fixture
 def app(practice: Practice, clock: FixedClock) -> BoundaryApp:
     return BoundaryApp(db_path=practice.path, clock=clock)
-
-
-# -- acting like a person -------------------------------------------------------------
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let background work (lookups, saves) finish and the screen catch up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def sign_in(pilot: Pilot[None], name: str, pin: str) -> None:
-    """Choose `name` with the arrow keys, Enter, type the PIN, Enter."""
-    await pilot.pause()
-    staff_list = pilot.app.screen.query_one("#staff-list", OptionList)
-    names = [str(staff_list.get_option_at_index(i).prompt) for i in range(staff_list.option_count)]
-    target = next(i for i, label in enumerate(names) if label.startswith(name))
-    await pilot.press(*(["down"] * (target - (staff_list.highlighted or 0))))
-    await pilot.press("enter")
-    await pilot.press(*pin, "enter")
-    await settle(pilot)
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    """Type into the focused widget, one key per character."""
-    await pilot.press(*text)
-    await settle(pilot)
 
 
 # -- the suite never passes while skipping work ------------------------------------------

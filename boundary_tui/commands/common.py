@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from boundary_tui.paths import resolve_db_path
+from boundary_tui.commands.paths import resolve_db_path
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

@@ -8,9 +8,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from boundary_tui.commands.paths import resolve_db_path
 from boundary_tui.core.errors import StoreError
 from boundary_tui.demo import build_demo, sign_in_note
-from boundary_tui.paths import resolve_db_path
 
 
 def run(args: argparse.Namespace) -> int:

@@ -36,7 +36,7 @@ APPEND_ONLY_TABLES = (
 
 # The values the v1 tables' CHECK constraints allow, frozen here on purpose: a shipped
 # migration step must not change when the rules' lists (`core.models`, `core.actions`)
-# grow; a new value needs a new step. `tests/test_schema.py` keeps the two in step.
+# grow; a new value needs a new step. `tests/store/test_schema.py` keeps the two in step.
 CONTACT_CHANNELS = (
     "letter",
     "card",

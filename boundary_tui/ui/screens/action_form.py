@@ -25,9 +25,9 @@ from boundary_tui.core.amendments import MAX_AMEND_REASON_LENGTH, reason_problem
 from boundary_tui.core.list_status import ListStatus
 from boundary_tui.core.models import ACTION_KINDS, Patient
 from boundary_tui.core.times import DateProblem, london, parse_date, show_date
-from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.contact_form import TIME_FORMAT, title, typed_moment
 from boundary_tui.ui.screens.form import FormScreen
 

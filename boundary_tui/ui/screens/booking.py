@@ -25,12 +25,12 @@ from boundary_tui.core import booking_guard
 from boundary_tui.core.errors import BoundaryError, SlotTaken
 from boundary_tui.core.models import Appointment, Clinician
 from boundary_tui.core.times import DateProblem, parse_date, show_date
-from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.store.appointments import Slot
 from boundary_tui.store.connection import describe
 from boundary_tui.store.views import PatientView
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 
 

@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option
 
 from boundary_tui.core.models import CONCERN_KINDS, Concern, Patient
 from boundary_tui.core.times import london_today, show_date
-from boundary_tui.resources import stylesheet
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.fit import FocusInView
 
 NEW = 0

@@ -7,10 +7,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from boundary_tui.core.models import CONCERN_KINDS, Concern, Patient
-from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.store.concerns import MAX_REASON_LENGTH
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 
 

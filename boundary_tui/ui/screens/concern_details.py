@@ -20,7 +20,7 @@ from textual.widgets import Static
 from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, Concern, Patient
 from boundary_tui.core.text import printable
 from boundary_tui.core.times import show_ago, show_date
-from boundary_tui.resources import stylesheet
+from boundary_tui.ui.resources import stylesheet
 
 
 def describe(concern: Concern, now: datetime) -> Content:

@@ -23,10 +23,10 @@ from textual.widgets.selection_list import Selection
 from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, Concern, Patient, Staff
 from boundary_tui.core.removal import add_months
 from boundary_tui.core.times import DateProblem, london_today, parse_date, show_date
-from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.store.concerns import MAX_REASON_LENGTH
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.concern_close import CloseConcernScreen
 from boundary_tui.ui.screens.confirm import ConfirmScreen
 from boundary_tui.ui.screens.form import FormScreen

@@ -25,9 +25,9 @@ from boundary_tui.core.contacts import Contact, ContactDraft
 from boundary_tui.core.models import CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES, Patient
 from boundary_tui.core.text import printable
 from boundary_tui.core.times import DateProblem, london, parse_london_datetime
-from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 from boundary_tui.ui.widgets.status_line import StatusLine
 

@@ -29,7 +29,6 @@ from boundary_tui.core.nhs import format_nhs
 from boundary_tui.core.roles import require_manager
 from boundary_tui.core.text import printable
 from boundary_tui.core.times import london_today, show, show_date
-from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.store.connection import describe
 from boundary_tui.store.patients import LookupResult
@@ -38,6 +37,7 @@ from boundary_tui.store.views import PatientView, patient_view
 from boundary_tui.ui import flows, live
 from boundary_tui.ui.commands import DeskCommands
 from boundary_tui.ui.faults import guarded, reported
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.concern_choice import NEW, ConcernChoiceScreen
 from boundary_tui.ui.screens.concern_details import ConcernDetailsScreen

@@ -18,8 +18,8 @@ from textual.widgets import Button, Static
 
 from boundary_tui.core.text import printable
 from boundary_tui.core.timeline import SOURCES, TimelineEntry
-from boundary_tui.resources import stylesheet
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.fit import FocusInView
 from boundary_tui.ui.widgets.timeline_view import when
 

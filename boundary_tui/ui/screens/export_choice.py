@@ -13,8 +13,8 @@ from textual.widgets.option_list import Option
 
 from boundary_tui.core.models import Patient
 from boundary_tui.export import FORMATS
-from boundary_tui.resources import stylesheet
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.fit import FocusInView
 
 

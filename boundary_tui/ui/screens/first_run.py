@@ -19,8 +19,8 @@ from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.models import Staff
 from boundary_tui.core.pin import MAX_PIN_LENGTH, pin_problem
 from boundary_tui.core.text import MAX_NAME_LENGTH, name_problem
-from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 
 INTRO = (

@@ -24,7 +24,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from boundary_tui.resources import stylesheet
+from boundary_tui.ui.resources import stylesheet
 
 KEY_HELP: dict[str, str] = {
     # The app, on every screen

@@ -12,8 +12,8 @@ from datetime import datetime
 
 from boundary_tui.core.models import Staff
 from boundary_tui.core.times import london
-from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.sign_in import SignInScreen
 
 

@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.store.queue import MAX_NOTE_LENGTH, QueueItem, QueueStore
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 
 

@@ -12,10 +12,10 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from boundary_tui.core.models import Staff
-from boundary_tui.resources import stylesheet
 from boundary_tui.store import Store
 from boundary_tui.ui.faults import FAULTS, message
 from boundary_tui.ui.literal import literal
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.fit import FocusInView
 
 

@@ -34,12 +34,12 @@ from boundary_tui.core.text import printable
 from boundary_tui.core.timeline import SOURCES, Timeline, TimelineEntry
 from boundary_tui.core.times import london_today, show_date
 from boundary_tui.export import FORMATS, document, render
-from boundary_tui.letters import write_letter
-from boundary_tui.resources import stylesheet
+from boundary_tui.export.letters import write_letter
 from boundary_tui.store import Store
 from boundary_tui.store.connection import describe
 from boundary_tui.ui import flows, live
 from boundary_tui.ui.faults import guarded
+from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.entry import EntryScreen
 from boundary_tui.ui.screens.export_choice import ExportChoiceScreen
 from boundary_tui.ui.widgets.status_line import StatusLine

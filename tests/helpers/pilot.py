@@ -1,0 +1,38 @@
+"""Pilot helpers that act like a person at the desk: sign in, type, wait for the screen to settle."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from boundary_tui.app import BoundaryApp
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let background work (lookups, saves) finish and the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def sign_in(pilot: Pilot[None], name: str, pin: str) -> None:
+    """Choose `name` with the arrow keys, Enter, type the PIN, Enter."""
+    await pilot.pause()
+    staff_list = pilot.app.screen.query_one("#staff-list", OptionList)
+    names = [str(staff_list.get_option_at_index(i).prompt) for i in range(staff_list.option_count)]
+    target = next(i for i, label in enumerate(names) if label.startswith(name))
+    await pilot.press(*(["down"] * (target - (staff_list.highlighted or 0))))
+    await pilot.press("enter")
+    await pilot.press(*pin, "enter")
+    await settle(pilot)
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type into the focused widget, one key per character."""
+    await pilot.press(*text)
+    await settle(pilot)
+
+
+def text_of(app: BoundaryApp, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())

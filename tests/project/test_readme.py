@@ -1,0 +1,36 @@
+"""The README stays true to the app: its pictures exist, its keys are the desk's keys,
+and its test command is the one CI runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from boundary_tui.app import BoundaryApp
+from boundary_tui.ui.screens.desk import DeskScreen
+from boundary_tui.ui.screens.help import key_name
+from boundary_tui.ui.screens.timeline import TimelineScreen
+from screenshots.tour import TOUR
+
+ROOT = Path(__file__).resolve().parents[2]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_picture_of_the_tour_is_in_the_readme_and_every_embedded_picture_exists() -> None:
+    embedded = set(re.findall(r"\]\((screenshots/[^)]+\.svg)\)", README))
+    assert {f"screenshots/{shot.name}.svg" for shot in TOUR} <= embedded
+    for picture in embedded:
+        assert (ROOT / picture).is_file(), picture
+
+
+def test_the_readme_test_command_is_what_ci_runs() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert f"```sh\n{ci}\n```" in README
+
+
+def test_the_readme_lists_every_key_of_the_desk_timeline_and_app() -> None:
+    for screen in (DeskScreen, TimelineScreen, BoundaryApp):
+        for binding in screen.BINDINGS:
+            assert hasattr(binding, "key")
+            for key in binding.key.split(","):
+                assert f"`{key_name(key)}`" in README, f"{screen.__name__}: {key}"

@@ -16,13 +16,8 @@ from typing import NamedTuple
 
 from boundary_tui.core import removal
 from boundary_tui.core.contacts import MAX_DESCRIPTION_LENGTH, MAX_POLICE_FIELD_LENGTH, text_problem
-from boundary_tui.core.models import ACTION_KINDS
 from boundary_tui.core.times import london_today, show, show_date
-
-REMOVAL_ROUTES = {
-    "ordinary": "Ordinary (after a warning within 12 months)",
-    "immediate": "Immediate (violence or threats reported to the police)",
-}
+from boundary_tui.core.vocabulary import ACTION_KINDS, REMOVAL_ROUTES
 
 MAX_NAME_FIELD_LENGTH = 200
 """Longest signer, organisation or officer."""
@@ -38,25 +33,6 @@ class FieldSpec:
     required: bool = False
     placeholder: str = ""
 
-
-ACTION_FORM_ORDER = (
-    "defence_body_contacted",
-    "line_manager_informed",
-    "spoke_to_patient",
-    "warning_letter_sent",
-    "care_transferred",
-    "chaperone_arranged",
-    "police_reported",
-    "police_warning",
-    "removal_requested",
-    "removal_effective",
-    "removal_confirmed_in_writing",
-    "spo_granted",
-    "concern_reviewed",
-    "concern_closed",
-    "other",
-)
-"""Kinds in the order a concern usually unfolds (the form lists them so)."""
 
 _NOTES = FieldSpec("notes", "Notes", placeholder="facts: what was done, by whom, where copies are kept")
 

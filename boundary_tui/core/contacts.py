@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from boundary_tui.core.models import CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES, Target
+from boundary_tui.core.models import Target
 from boundary_tui.core.times import show
+from boundary_tui.core.vocabulary import CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES
 
 MAX_DESCRIPTION_LENGTH = 10_000
 """Longest "what happened" accepted (about four pages); longer text goes in a kept document."""

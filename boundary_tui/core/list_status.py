@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from boundary_tui.core import removal
-from boundary_tui.core.actions import REMOVAL_ROUTES, Action
+from boundary_tui.core.actions import Action
 from boundary_tui.core.models import Patient
 from boundary_tui.core.times import show_date
+from boundary_tui.core.vocabulary import REMOVAL_ROUTES
 
 
 @dataclass(frozen=True)

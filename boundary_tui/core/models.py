@@ -12,69 +12,6 @@ from datetime import date, datetime
 ROLES = ("reception", "clinician", "manager")
 """Who can sign in, and what each may do (rule 6)."""
 
-CONCERN_KINDS = {
-    "amorous_advances": "Amorous advances",
-    "harassment": "Harassment",
-    "stalking": "Stalking",
-    "aggression": "Aggression",
-    "other": "Other",
-}
-
-CHAPERONE_SCOPES = {
-    "none": "No chaperone",
-    "targets": "Chaperone with targeted staff only",
-    "all": "Chaperone for all consultations",
-}
-
-CONTACT_CHANNELS = {
-    "letter": "Letter",
-    "card": "Card",
-    "gift": "Gift",
-    "phone_call": "Phone call",
-    "text_message": "Text message",
-    "email": "Email",
-    "social_media": "Social media",
-    "in_person": "In person at the practice",
-    "at_staff_home": "At a staff member's home",
-    "waiting_outside": "Waiting outside / car park",
-    "via_someone_else": "Via someone else",
-    "other": "Other",
-}
-"""How an inappropriate contact reached the practice or a member of staff."""
-
-SEVERITIES = {
-    "note": "Note",
-    "concerning": "Concerning",
-    "threatening": "Threatening",
-}
-
-GIFT_HANDLING = {
-    "refused": "Refused",
-    "returned": "Returned",
-    "shared_with_staff": "Shared with staff",
-    "kept_and_declared": "Kept and declared",
-}
-"""What was done with a gift or card (advise not handling it further: it may be evidence)."""
-
-ACTION_KINDS = {
-    "spoke_to_patient": "Spoke to the patient",
-    "defence_body_contacted": "Defence body contacted",
-    "line_manager_informed": "Line manager informed",
-    "warning_letter_sent": "Warning letter sent",
-    "care_transferred": "Care transferred",
-    "chaperone_arranged": "Chaperone arranged",
-    "police_reported": "Reported to the police",
-    "police_warning": "Police warning",
-    "removal_requested": "Removal from the list requested",
-    "removal_effective": "Removal from the list effective",
-    "removal_confirmed_in_writing": "Removal confirmed in writing",
-    "spo_granted": "Stalking Protection Order",
-    "concern_reviewed": "Concern reviewed",
-    "concern_closed": "Concern closed",
-    "other": "Other",
-}
-"""Steps the practice took (formal actions are recorded by managers: rule 6)."""
-
 
 @dataclass(frozen=True)
 class Staff:

@@ -17,14 +17,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 
-from boundary_tui.core.actions import ACTION_FIELDS, REMOVAL_ROUTES, Action
+from boundary_tui.core.actions import ACTION_FIELDS, Action
 from boundary_tui.core.amendments import current, superseded
 from boundary_tui.core.conduct import CourseOfConduct, WeeklyCounts, course_of_conduct, practice_day, weekly_counts
 from boundary_tui.core.contacts import Contact
 from boundary_tui.core.hints import Hint, next_steps
 from boundary_tui.core.list_status import ListStatus, list_status
-from boundary_tui.core.models import ACTION_KINDS, CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES, Concern, Patient
+from boundary_tui.core.models import Concern, Patient
 from boundary_tui.core.times import london_today, show, show_date
+from boundary_tui.core.vocabulary import (
+    ACTION_KINDS,
+    CONCERN_CHANGES,
+    CONTACT_CHANNELS,
+    GIFT_HANDLING,
+    REMOVAL_ROUTES,
+    SEVERITIES,
+)
 
 SOURCES = {
     "contact": "Contacts",
@@ -35,16 +43,6 @@ SOURCES = {
 """The kinds of entry, for filters and exports (in tie-break order)."""
 
 _SOURCE_ORDER = {name: i for i, name in enumerate(SOURCES)}
-
-CONCERN_CHANGES = {
-    "opened": "Concern opened",
-    "targets_changed": "Do-not-book list changed",
-    "scope_changed": "Chaperone scope changed",
-    "review_date_changed": "Review date changed",
-    "summary_changed": "Concern summary changed",
-    "reviewed": "Concern reviewed",
-    "closed": "Concern closed",
-}
 
 
 @dataclass(frozen=True, slots=True)

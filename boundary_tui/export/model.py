@@ -21,12 +21,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import tz as dateutil_tz
 
 from boundary_tui import __version__
-from boundary_tui.core.actions import ACTION_FIELDS, REMOVAL_ROUTES, Action
+from boundary_tui.core.actions import ACTION_FIELDS, Action
 from boundary_tui.core.contacts import Contact
-from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, GIFT_HANDLING, Concern, Patient
+from boundary_tui.core.models import Concern, Patient
 from boundary_tui.core.nhs import format_nhs
 from boundary_tui.core.timeline import BookingOverride, ConcernChange, TimelineEntry
 from boundary_tui.core.times import LONDON, show_date
+from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS, GIFT_HANDLING, REMOVAL_ROUTES
 from boundary_tui.store.export_source import ExportSource, Link
 
 FORMAT_NAME = "boundary-tui timeline export"

@@ -15,9 +15,10 @@ from boundary_tui.core import actions as rules
 from boundary_tui.core.actions import Action, ActionDraft
 from boundary_tui.core.amendments import current, reason_problem
 from boundary_tui.core.errors import Invalid, Refused
-from boundary_tui.core.models import ACTION_KINDS, Patient, Staff
+from boundary_tui.core.models import Patient, Staff
 from boundary_tui.core.roles import require_manager
 from boundary_tui.core.times import london_today, show_date, to_db
+from boundary_tui.core.vocabulary import ACTION_KINDS
 from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.contacts import moment

@@ -55,17 +55,6 @@ if TYPE_CHECKING:
 GENESIS = "0" * 64
 """The `prev_hash` of the first entry."""
 
-CHAIN_TABLE_SQL = """CREATE TABLE chain (
-    id INTEGER PRIMARY KEY,
-    table_name TEXT NOT NULL,
-    row_id INTEGER NOT NULL,
-    columns TEXT NOT NULL,
-    prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL UNIQUE,
-    UNIQUE (table_name, row_id)
-)"""
-"""Created by schema migration 3; kept here next to the code that fills it."""
-
 
 @dataclass(frozen=True)
 class ChainEntry:

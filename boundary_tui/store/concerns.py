@@ -14,11 +14,12 @@ from datetime import date
 from typing import Any
 
 from boundary_tui.core.errors import Invalid, Refused
-from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, Concern, Patient, Target
+from boundary_tui.core.models import Concern, Patient, Target
 from boundary_tui.core.restriction import Restriction
 from boundary_tui.core.roles import require_manager
 from boundary_tui.core.text import broken_unicode
 from boundary_tui.core.times import from_db, london_today, show_date
+from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS
 from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo

@@ -20,10 +20,10 @@ from typing import Any
 
 from boundary_tui.core import removal
 from boundary_tui.core.errors import Invalid, Refused
-from boundary_tui.core.models import CONCERN_KINDS
 from boundary_tui.core.roles import require_manager
 from boundary_tui.core.text import broken_unicode
 from boundary_tui.core.times import from_db, london_today, show, show_date
+from boundary_tui.core.vocabulary import CONCERN_KINDS
 from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo

@@ -33,54 +33,24 @@ APPEND_ONLY_TABLES = (
     "override_reviews",
     "sign_in_events",
 )
+"""Today's evidence tables, for the code that writes and checks them (`store.evidence`, `store.verify`).
 
-# The values the v1 tables' CHECK constraints allow, frozen here on purpose: a shipped
-# migration step must not change when the rules' lists (`core.models`, `core.actions`)
-# grow; a new value needs a new step. `tests/store/test_schema.py` keeps the two in step.
-CONTACT_CHANNELS = (
-    "letter",
-    "card",
-    "gift",
-    "phone_call",
-    "text_message",
-    "email",
-    "social_media",
-    "in_person",
-    "at_staff_home",
-    "waiting_outside",
-    "via_someone_else",
-    "other",
-)
+A live list: it grows with the product. No migration step may read it (or any
+other live list): a step that has shipped must build exactly what it built the
+day it shipped, so each step below carries its own literal lists.
+`tests/store/test_migrations.py` builds every step with today's lists extended
+and compares the result with the schema each version shipped with.
+"""
 
-ACTION_KINDS = (
-    "spoke_to_patient",
-    "defence_body_contacted",
-    "line_manager_informed",
-    "warning_letter_sent",
-    "care_transferred",
-    "chaperone_arranged",
-    "police_reported",
-    "police_warning",
-    "removal_requested",
-    "removal_effective",
-    "removal_confirmed_in_writing",
-    "spo_granted",
-    "concern_reviewed",
-    "concern_closed",
-    "other",
-)
-
-CONCERN_KINDS = ("amorous_advances", "harassment", "stalking", "aggression", "other")
-
-CONCERN_CHANGES = (
-    "opened",
-    "targets_changed",
-    "scope_changed",
-    "review_date_changed",
-    "summary_changed",
-    "reviewed",
-    "closed",
-)
+RECORDED_AT = {
+    "contacts": "logged_at",
+    "actions": "recorded_at",
+    "concern_changes": "recorded_at",
+    "booking_overrides": "recorded_at",
+    "override_reviews": "reviewed_at",
+    "sign_in_events": "at",
+}
+"""When each of today's evidence tables' rows were written (a live list, like `APPEND_ONLY_TABLES`)."""
 
 
 def _one_of(values: tuple[str, ...]) -> str:
@@ -89,6 +59,10 @@ def _one_of(values: tuple[str, ...]) -> str:
 
 def append_only_triggers(table: str) -> list[str]:
     """Triggers that make `table` append-only at the database level.
+
+    Frozen: shipped steps (1, 3, 5) call this, and `verify` compares the
+    triggers in the file with its text, so it must never change. A table that
+    needs other protection gets a new function and a new step.
 
     UPDATE and DELETE abort. INSERT of an existing id aborts too: without
     `recursive_triggers` (plain sqlite3 leaves it off) `INSERT OR REPLACE`
@@ -107,7 +81,24 @@ def append_only_triggers(table: str) -> list[str]:
 
 
 def _v1_tables(db: Database) -> None:
-    """Staff, clinicians, patients, concerns, appointments and the evidence tables."""
+    """Staff, clinicians, patients, concerns, appointments and the evidence tables (frozen: shipped)."""
+    contact_channels = (
+        "letter", "card", "gift", "phone_call", "text_message", "email", "social_media",
+        "in_person", "at_staff_home", "waiting_outside", "via_someone_else", "other",
+    )  # fmt: skip
+    action_kinds = (
+        "spoke_to_patient", "defence_body_contacted", "line_manager_informed", "warning_letter_sent",
+        "care_transferred", "chaperone_arranged", "police_reported", "police_warning", "removal_requested",
+        "removal_effective", "removal_confirmed_in_writing", "spo_granted", "concern_reviewed", "concern_closed",
+        "other",
+    )  # fmt: skip
+    concern_kinds = ("amorous_advances", "harassment", "stalking", "aggression", "other")
+    concern_changes = (
+        "opened", "targets_changed", "scope_changed", "review_date_changed", "summary_changed", "reviewed", "closed",
+    )  # fmt: skip
+    evidence_tables = (
+        "contacts", "actions", "concern_changes", "booking_overrides", "override_reviews", "sign_in_events",
+    )  # fmt: skip
     statements = [
         """CREATE TABLE settings (
             key TEXT PRIMARY KEY,
@@ -162,7 +153,7 @@ def _v1_tables(db: Database) -> None:
         f"""CREATE TABLE concerns (
             id INTEGER PRIMARY KEY,
             patient_id INTEGER NOT NULL REFERENCES patients(id),
-            kind TEXT NOT NULL CHECK (kind IN {_one_of(CONCERN_KINDS)}),
+            kind TEXT NOT NULL CHECK (kind IN {_one_of(concern_kinds)}),
             chaperone_scope TEXT NOT NULL CHECK (chaperone_scope IN ('none', 'targets', 'all')),
             summary TEXT NOT NULL DEFAULT '',
             review_on TEXT,
@@ -186,7 +177,7 @@ def _v1_tables(db: Database) -> None:
             id INTEGER PRIMARY KEY,
             concern_id INTEGER NOT NULL REFERENCES concerns(id),
             patient_id INTEGER NOT NULL REFERENCES patients(id),
-            change TEXT NOT NULL CHECK (change IN {_one_of(CONCERN_CHANGES)}),
+            change TEXT NOT NULL CHECK (change IN {_one_of(concern_changes)}),
             detail TEXT NOT NULL DEFAULT '',
             state TEXT NOT NULL DEFAULT '{{}}',
             reason TEXT NOT NULL DEFAULT '',
@@ -238,7 +229,7 @@ def _v1_tables(db: Database) -> None:
             occurred_at TEXT NOT NULL,
             logged_at TEXT NOT NULL,
             logged_by INTEGER NOT NULL REFERENCES staff(id),
-            channel TEXT NOT NULL CHECK (channel IN {_one_of(CONTACT_CHANNELS)}),
+            channel TEXT NOT NULL CHECK (channel IN {_one_of(contact_channels)}),
             aimed_at TEXT NOT NULL DEFAULT '[]',
             description TEXT NOT NULL CHECK (trim(description) <> ''),
             evidence_location TEXT NOT NULL DEFAULT '',
@@ -259,7 +250,7 @@ def _v1_tables(db: Database) -> None:
             id INTEGER PRIMARY KEY,
             patient_id INTEGER NOT NULL REFERENCES patients(id),
             concern_id INTEGER REFERENCES concerns(id),
-            kind TEXT NOT NULL CHECK (kind IN {_one_of(ACTION_KINDS)}),
+            kind TEXT NOT NULL CHECK (kind IN {_one_of(action_kinds)}),
             occurred_at TEXT NOT NULL,
             recorded_at TEXT NOT NULL,
             recorded_by INTEGER NOT NULL REFERENCES staff(id),
@@ -276,7 +267,7 @@ def _v1_tables(db: Database) -> None:
         )""",
         "CREATE INDEX actions_patient ON actions(patient_id, occurred_at)",
     ]
-    for table in APPEND_ONLY_TABLES:
+    for table in evidence_tables:
         statements.extend(append_only_triggers(table))
     for statement in statements:
         db.execute(statement)
@@ -298,40 +289,254 @@ def _v2_patient_search(db: Database) -> None:
     )
 
 
-RECORDED_AT = {
-    "contacts": "logged_at",
-    "actions": "recorded_at",
-    "concern_changes": "recorded_at",
-    "booking_overrides": "recorded_at",
-    "override_reviews": "reviewed_at",
-    "sign_in_events": "at",
-}
-"""When each evidence table's rows were written: the order existing rows join the chain."""
-
-
 def _v3_tamper_evidence_chain(db: Database) -> None:
     """The append-only hash chain (`store.chain`), and every evidence row already saved linked into it.
 
     Rows written before the chain existed join it per table in id order,
-    tables interleaved by the time each row was written.
+    tables interleaved by the time each row was written. Frozen: shipped.
     """
-    db.execute(chain.CHAIN_TABLE_SQL)
+    recorded_at = {
+        "contacts": "logged_at",
+        "actions": "recorded_at",
+        "concern_changes": "recorded_at",
+        "booking_overrides": "recorded_at",
+        "override_reviews": "reviewed_at",
+        "sign_in_events": "at",
+    }
+    db.execute(
+        """CREATE TABLE chain (
+    id INTEGER PRIMARY KEY,
+    table_name TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    columns TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL UNIQUE,
+    UNIQUE (table_name, row_id)
+)"""
+    )
     for statement in append_only_triggers("chain"):
         db.execute(statement)
     streams = [
         [
             (at, table, row_id)
-            for row_id, at in db.execute(f"SELECT id, {RECORDED_AT[table]} FROM {table} ORDER BY id").fetchall()
+            for row_id, at in db.execute(f"SELECT id, {recorded_at[table]} FROM {table} ORDER BY id").fetchall()
         ]
-        for table in APPEND_ONLY_TABLES
+        for table in recorded_at
     ]
+    prev_hash = "0" * 64
     for _, table, row_id in heapq.merge(*streams, key=lambda item: item[0]):
-        chain.link(db, table, row_id)
+        row = chain.read_row(db, table, row_id)
+        assert row is not None
+        columns = tuple(sorted(row))
+        digest = chain.entry_hash(chain.canonical(table, row, prev_hash, columns))
+        db.execute(
+            "INSERT INTO chain (table_name, row_id, columns, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
+            [table, row_id, ",".join(columns), prev_hash, digest],
+        )
+        prev_hash = digest
 
 
 def _v4_staff_disabled_by(db: Database) -> None:
-    """Who disabled an account (`disabled_at` already says when)."""
+    """Who disabled an account (`disabled_at` already says when). Frozen: shipped."""
     db.execute("ALTER TABLE staff ADD COLUMN disabled_by TEXT")
+
+
+def add_terms(list_name: str, *values: str) -> Callable[[Database], None]:
+    """A schema step that lets the database accept new values of one list (`core.vocabulary`).
+
+    Appended to `MIGRATIONS` with the values written out, e.g.
+    `add_terms("contact_channel", "video_call")`: the step carries its own
+    literal values, so it builds the same thing whatever the lists say later.
+    """
+
+    def step(db: Database) -> None:
+        db.conn.executemany("INSERT INTO vocabulary (list, value) VALUES (?, ?)", [(list_name, v) for v in values])
+
+    step.__doc__ = f"Accept {', '.join(values)} as {list_name}."
+    return step
+
+
+def _known_value_trigger(table: str, column: str, list_name: str, *, nullable: bool = False, on: str = "INSERT") -> str:
+    """A trigger refusing a value of `table.column` that the `vocabulary` table does not list. Frozen: shipped (5)."""
+    suffix = "insert" if on == "INSERT" else "update"
+    event = "INSERT" if on == "INSERT" else f"UPDATE OF {column}"
+    null_ok = f"NEW.{column} IS NOT NULL AND " if nullable else ""
+    return f"""CREATE TRIGGER {table}_{column}_known_{suffix} BEFORE {event} ON {table}
+        WHEN {null_ok}NOT EXISTS (SELECT 1 FROM vocabulary WHERE list = '{list_name}' AND value = NEW.{column})
+        BEGIN SELECT RAISE(ABORT, '{table}.{column}: not a value of the {list_name} list'); END"""
+
+
+def _rebuild(db: Database, table: str, create: str, indexes: tuple[str, ...]) -> None:
+    """Replace `table` by one created with `create`, keeping every row, id and value exactly.
+
+    SQLite cannot drop a CHECK constraint, so the table is built anew beside the
+    old one, filled column by column, and takes its name. The rows' stored
+    values do not change, so their hash-chain entries still verify. Runs with
+    foreign keys off (`migrate` does that for every step), as SQLite's own
+    procedure for changing a table requires; `migrate` checks them before commit.
+    """
+    columns = ", ".join(r[1] for r in db.execute(f"PRAGMA table_info({table})").fetchall())
+    db.execute(create.replace(f"CREATE TABLE {table} (", f"CREATE TABLE {table}_rebuilt (", 1))
+    db.execute(f"INSERT INTO {table}_rebuilt ({columns}) SELECT {columns} FROM {table}")
+    db.execute(f"DROP TABLE {table}")  # its triggers and indexes go with it
+    db.execute(f"ALTER TABLE {table}_rebuilt RENAME TO {table}")
+    for statement in indexes:
+        db.execute(statement)
+
+
+def _v5_vocabulary_as_data(db: Database) -> None:
+    """The values each list accepts move from CHECK constraints into a `vocabulary` table.
+
+    Before this step a new contact channel meant rebuilding the append-only,
+    hash-chained contacts table. Now the table's triggers look the value up in
+    `vocabulary`, and a new value is one `add_terms` step. The four tables that
+    had the lists in CHECK constraints are rebuilt once, rows, ids and values
+    unchanged. Frozen: shipped.
+    """
+    lists = {
+        "contact_channel": (
+            "letter", "card", "gift", "phone_call", "text_message", "email", "social_media",
+            "in_person", "at_staff_home", "waiting_outside", "via_someone_else", "other",
+        ),
+        "severity": ("note", "concerning", "threatening"),
+        "gift_handling": ("refused", "returned", "shared_with_staff", "kept_and_declared"),
+        "action_kind": (
+            "spoke_to_patient", "defence_body_contacted", "line_manager_informed", "warning_letter_sent",
+            "care_transferred", "chaperone_arranged", "police_reported", "police_warning", "removal_requested",
+            "removal_effective", "removal_confirmed_in_writing", "spo_granted", "concern_reviewed",
+            "concern_closed", "other",
+        ),
+        "removal_route": ("ordinary", "immediate"),
+        "concern_kind": ("amorous_advances", "harassment", "stalking", "aggression", "other"),
+        "chaperone_scope": ("none", "targets", "all"),
+        "concern_change": (
+            "opened", "targets_changed", "scope_changed", "review_date_changed", "summary_changed", "reviewed",
+            "closed",
+        ),
+    }  # fmt: skip
+    db.execute(
+        """CREATE TABLE vocabulary (
+            list TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (list, value)
+        ) WITHOUT ROWID"""
+    )
+    message = "vocabulary values are never changed or removed: entries already saved use them"
+    db.execute(f"""CREATE TRIGGER vocabulary_no_update BEFORE UPDATE ON vocabulary
+        BEGIN SELECT RAISE(ABORT, '{message}'); END""")
+    db.execute(f"""CREATE TRIGGER vocabulary_no_delete BEFORE DELETE ON vocabulary
+        BEGIN SELECT RAISE(ABORT, '{message}'); END""")
+    db.conn.executemany(
+        "INSERT INTO vocabulary (list, value) VALUES (?, ?)",
+        [(name, value) for name, values in lists.items() for value in values],
+    )
+    _rebuild(
+        db,
+        "concerns",
+        """CREATE TABLE concerns (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            kind TEXT NOT NULL,
+            chaperone_scope TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            review_on TEXT,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+            opened_at TEXT NOT NULL,
+            opened_by INTEGER NOT NULL REFERENCES staff(id),
+            closed_at TEXT,
+            closed_by INTEGER REFERENCES staff(id),
+            close_reason TEXT,
+            updated_at TEXT NOT NULL,
+            updated_by INTEGER NOT NULL REFERENCES staff(id)
+        )""",
+        ("CREATE INDEX concerns_patient ON concerns(patient_id, status)",),
+    )
+    _rebuild(
+        db,
+        "concern_changes",
+        """CREATE TABLE concern_changes (
+            id INTEGER PRIMARY KEY,
+            concern_id INTEGER NOT NULL REFERENCES concerns(id),
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            change TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT '{}',
+            reason TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL,
+            recorded_by INTEGER NOT NULL REFERENCES staff(id)
+        )""",
+        ("CREATE INDEX concern_changes_patient ON concern_changes(patient_id, recorded_at)",),
+    )
+    _rebuild(
+        db,
+        "contacts",
+        """CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            concern_id INTEGER REFERENCES concerns(id),
+            occurred_at TEXT NOT NULL,
+            logged_at TEXT NOT NULL,
+            logged_by INTEGER NOT NULL REFERENCES staff(id),
+            channel TEXT NOT NULL,
+            aimed_at TEXT NOT NULL DEFAULT '[]',
+            description TEXT NOT NULL CHECK (trim(description) <> ''),
+            evidence_location TEXT NOT NULL DEFAULT '',
+            gift_handling TEXT,
+            witnesses TEXT NOT NULL DEFAULT '',
+            effect TEXT NOT NULL DEFAULT '',
+            severity TEXT NOT NULL,
+            police_called INTEGER NOT NULL DEFAULT 0 CHECK (police_called IN (0, 1)),
+            police_officer TEXT NOT NULL DEFAULT '',
+            police_reference TEXT NOT NULL DEFAULT '',
+            amends_id INTEGER REFERENCES contacts(id),
+            amend_reason TEXT NOT NULL DEFAULT '',
+            CHECK (occurred_at <= logged_at)
+        )""",
+        ("CREATE INDEX contacts_patient ON contacts(patient_id, occurred_at)",),
+    )
+    _rebuild(
+        db,
+        "actions",
+        """CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            concern_id INTEGER REFERENCES concerns(id),
+            kind TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            recorded_by INTEGER NOT NULL REFERENCES staff(id),
+            notes TEXT NOT NULL DEFAULT '',
+            signed_by TEXT NOT NULL DEFAULT '',
+            organisation TEXT NOT NULL DEFAULT '',
+            officer TEXT NOT NULL DEFAULT '',
+            crime_reference TEXT NOT NULL DEFAULT '',
+            removal_route TEXT,
+            effective_on TEXT,
+            expires_on TEXT,
+            amends_id INTEGER REFERENCES actions(id),
+            amend_reason TEXT NOT NULL DEFAULT ''
+        )""",
+        ("CREATE INDEX actions_patient ON actions(patient_id, occurred_at)",),
+    )
+    checks = [
+        _known_value_trigger("concerns", "kind", "concern_kind"),
+        _known_value_trigger("concerns", "kind", "concern_kind", on="UPDATE"),
+        _known_value_trigger("concerns", "chaperone_scope", "chaperone_scope"),
+        _known_value_trigger("concerns", "chaperone_scope", "chaperone_scope", on="UPDATE"),
+        _known_value_trigger("concern_changes", "change", "concern_change"),
+        _known_value_trigger("contacts", "channel", "contact_channel"),
+        _known_value_trigger("contacts", "severity", "severity"),
+        _known_value_trigger("contacts", "gift_handling", "gift_handling", nullable=True),
+        _known_value_trigger("actions", "kind", "action_kind"),
+        _known_value_trigger("actions", "removal_route", "removal_route", nullable=True),
+    ]
+    for statement in checks:
+        db.execute(statement)
+    # Created last so that they fire first (SQLite runs the newest trigger first): rewriting
+    # evidence is refused as append-only, whatever the row's values.
+    for table in ("concern_changes", "contacts", "actions"):
+        for statement in append_only_triggers(table):
+            db.execute(statement)
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -339,6 +544,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v2_patient_search,
     _v3_tamper_evidence_chain,
     _v4_staff_disabled_by,
+    _v5_vocabulary_as_data,
 ]
 """Step n takes the schema from version n to n+1. Append only; never edit a shipped step."""
 
@@ -349,21 +555,35 @@ def version_of(db: Database | sqlite3.Connection) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: Database, *, target: int = LATEST_VERSION) -> int:
-    """Bring the database up to `target`, one step per transaction. Returns the final version."""
+def migrate(db: Database, *, target: int | None = None) -> int:
+    """Bring the database up to `target` (default: the latest), one step per transaction. Returns the final version."""
+    latest = len(MIGRATIONS)
+    target = latest if target is None else target
     current = version_of(db)
-    if current > LATEST_VERSION:
+    if current > latest:
         raise StoreError(
-            f"This database was written by a newer boundary-tui (schema {current}; this one knows {LATEST_VERSION}). "
+            f"This database was written by a newer boundary-tui (schema {current}; this one knows {latest}). "
             "Upgrade boundary-tui on this desk."
         )
     while current < target:
-        with immediate(db):
-            # Re-read inside the lock: another desk may have migrated meanwhile.
-            current = version_of(db)
-            if current >= target:
-                break
-            MIGRATIONS[current](db)
-            db.execute(f"PRAGMA user_version = {current + 1}")
+        # Foreign keys off while a step runs, as SQLite's procedure for rebuilding a
+        # table requires (the pragma is ignored inside a transaction); checked before
+        # the step commits, so a step can never leave a dangling reference behind.
+        db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with immediate(db):
+                # Re-read inside the lock: another desk may have migrated meanwhile.
+                current = version_of(db)
+                if current >= target:
+                    break
+                MIGRATIONS[current](db)
+                if dangling := db.execute("PRAGMA foreign_key_check").fetchall():
+                    raise StoreError(
+                        f"Upgrading the database to schema {current + 1} would leave {len(dangling)} rows referring "
+                        "to rows that do not exist; nothing was changed. Run `boundary-tui verify`."
+                    )
+                db.execute(f"PRAGMA user_version = {current + 1}")
+        finally:
+            db.execute("PRAGMA foreign_keys = ON")
         current = version_of(db)
     return current

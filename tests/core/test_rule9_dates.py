@@ -1,11 +1,10 @@
-"""Rule 9's dates, and the vocabulary shared by the schema and the screens."""
+"""Rule 9's dates: a warning's lapse, the removal confirmation deadline, an SPO's minimum length."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from boundary_tui.core import models, removal
-from boundary_tui.store import schema
+from boundary_tui.core import removal
 
 
 def test_warning_lapses_after_twelve_months() -> None:
@@ -21,9 +20,3 @@ def test_immediate_removal_confirmation_within_seven_days() -> None:
 
 def test_spo_lasts_at_least_two_years() -> None:
     assert removal.spo_minimum_expiry(date(2026, 3, 1)) == date(2028, 3, 1)
-
-
-def test_labels_cover_exactly_what_the_database_accepts() -> None:
-    assert tuple(models.CONTACT_CHANNELS) == schema.CONTACT_CHANNELS
-    assert tuple(models.ACTION_KINDS) == schema.ACTION_KINDS
-    assert tuple(models.CONCERN_KINDS) == schema.CONCERN_KINDS

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
-from boundary_tui.core.actions import ACTION_FORM_ORDER
+from boundary_tui.core.vocabulary import ACTION_KINDS
 from boundary_tui.ui.screens.action_form import ActionFormScreen
 from boundary_tui.ui.screens.contact_form import ContactFormScreen
 from tests.helpers.pilot import settle
@@ -37,7 +37,7 @@ async def open_kind(pilot: Pilot[None], kind: str) -> ActionFormScreen:
     await settle(pilot)
     form = pilot.app.screen
     assert isinstance(form, ActionFormScreen)
-    form.query_one("#kind", OptionList).highlighted = ACTION_FORM_ORDER.index(kind)  # as if arrowed down
+    form.query_one("#kind", OptionList).highlighted = ACTION_KINDS.index(kind)  # as if arrowed down
     await pilot.press("enter")
     await settle(pilot)
     return form

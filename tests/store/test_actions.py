@@ -10,7 +10,7 @@ import pytest
 
 from boundary_tui.core.actions import ACTION_FIELDS, ActionDraft
 from boundary_tui.core.errors import Invalid, Refused
-from boundary_tui.core.models import ACTION_KINDS
+from boundary_tui.core.vocabulary import ACTION_KINDS
 from boundary_tui.store import Store
 from tests.helpers.drafts import act
 from tests.helpers.practice import NOW, Practice

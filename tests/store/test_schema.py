@@ -128,13 +128,3 @@ def test_append_only_also_holds_through_sqlite_utils(store: Store, raw: sqlite3.
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.table("contacts").upsert({"id": 1, "description": "rewritten"}, pk="id")
     assert db.execute("SELECT description FROM contacts").fetchone()[0] == "A card addressed to Dr Hart"
-
-
-def test_the_frozen_check_values_are_the_rules_values() -> None:
-    """A value the rules offer but the database refuses would fail every save of it."""
-    from boundary_tui.core import models
-    from boundary_tui.store import schema
-
-    assert set(schema.CONTACT_CHANNELS) == set(models.CONTACT_CHANNELS)
-    assert set(schema.ACTION_KINDS) == set(models.ACTION_KINDS)
-    assert set(schema.CONCERN_KINDS) == set(models.CONCERN_KINDS)

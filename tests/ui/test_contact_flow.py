@@ -8,9 +8,10 @@ from textual.widgets import Checkbox, Input, OptionList, Static, TextArea
 from boundary_tui.app import BoundaryApp
 from boundary_tui.core.contacts import MAX_DESCRIPTION_LENGTH
 from boundary_tui.core.text import printable
+from boundary_tui.core.vocabulary import CONTACT_CHANNELS
 from boundary_tui.store import Store
 from boundary_tui.ui.screens.confirm import ConfirmScreen
-from boundary_tui.ui.screens.contact_form import DESK_ORDER, ContactFormScreen
+from boundary_tui.ui.screens.contact_form import ContactFormScreen
 from boundary_tui.ui.screens.desk import DeskScreen
 from boundary_tui.ui.screens.entry import EntryScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
@@ -132,7 +133,7 @@ async def test_markup_and_escapes_in_every_field_are_stored_and_shown_literally(
         await settle(pilot)
         form = app.screen
         assert isinstance(form, ContactFormScreen)
-        form.query_one("#channel", OptionList).highlighted = DESK_ORDER.index("gift")
+        form.query_one("#channel", OptionList).highlighted = CONTACT_CHANNELS.index("gift")
         await settle(pilot)
         assert form.query_one("#gift-row").display is True  # only for gifts and cards
         from textual.widgets import Select

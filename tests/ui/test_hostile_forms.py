@@ -29,18 +29,20 @@ from textual.widgets import Checkbox, Input, OptionList, Select, SelectionList, 
 from boundary_tui.app import BoundaryApp
 from boundary_tui.core import actions as action_rules
 from boundary_tui.core import contacts as contact_rules
-from boundary_tui.core.actions import ACTION_FORM_ORDER, ActionDraft
+from boundary_tui.core.actions import ActionDraft
 from boundary_tui.core.booking_guard import MAX_CHAPERONE_NAME_LENGTH
 from boundary_tui.core.booking_guard import MAX_REASON_LENGTH as MAX_OVERRIDE_REASON_LENGTH
 from boundary_tui.core.clock import FixedClock
 from boundary_tui.core.contacts import ContactDraft
 from boundary_tui.core.text import name_problem, printable
+from boundary_tui.core.vocabulary import ACTION_KINDS as KIND_LABELS
+from boundary_tui.core.vocabulary import CONTACT_CHANNELS
 from boundary_tui.store import Store
 from boundary_tui.store.concerns import MAX_REASON_LENGTH, MAX_SUMMARY_LENGTH
 from boundary_tui.ui.screens.action_form import ActionFormScreen
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.concern_form import ConcernFormScreen
-from boundary_tui.ui.screens.contact_form import DESK_ORDER, ContactFormScreen
+from boundary_tui.ui.screens.contact_form import ContactFormScreen
 from boundary_tui.ui.screens.desk import DeskScreen
 from boundary_tui.ui.screens.entry import EntryScreen
 from boundary_tui.ui.screens.first_run import FirstRunScreen
@@ -192,7 +194,7 @@ CONTACT_TEXT = ("evidence_location", "witnesses", "effect", "police_officer", "p
 
 def fill_contact(form: ContactFormScreen, description: str, fields: dict[str, str], *, gift: bool) -> None:
     if gift:
-        form.query_one("#channel", OptionList).highlighted = DESK_ORDER.index("gift")
+        form.query_one("#channel", OptionList).highlighted = CONTACT_CHANNELS.index("gift")
         form.query_one("#gift_handling", Select).value = "kept_and_declared"
     form.query_one("#description", TextArea).text = description
     form.query_one("#police_called", Checkbox).value = True
@@ -307,7 +309,7 @@ async def action_case(s: Session, store: Store, practice: Practice, kind: str, n
     mine = {f: v for f, v in fields.items() if f in specs}
     before = {a.id for a in store.actions.for_patient(practice.obrien)}
     form = await open_form(s.pilot, "f6", ActionFormScreen)
-    form.query_one("#kind", OptionList).highlighted = ACTION_FORM_ORDER.index(kind)
+    form.query_one("#kind", OptionList).highlighted = KIND_LABELS.index(kind)
     await s.pilot.pause()
     form.query_one("#notes", TextArea).text = notes
     for field, text in mine.items():

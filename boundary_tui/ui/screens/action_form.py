@@ -20,11 +20,12 @@ from textual.widgets.option_list import Option
 
 from boundary_tui.core import actions as rules
 from boundary_tui.core import removal
-from boundary_tui.core.actions import ACTION_FORM_ORDER, REMOVAL_ROUTES, Action, ActionDraft
+from boundary_tui.core.actions import Action, ActionDraft
 from boundary_tui.core.amendments import MAX_AMEND_REASON_LENGTH, reason_problem
 from boundary_tui.core.list_status import ListStatus
-from boundary_tui.core.models import ACTION_KINDS, Patient
+from boundary_tui.core.models import Patient
 from boundary_tui.core.times import DateProblem, london, parse_date, show_date
+from boundary_tui.core.vocabulary import ACTION_KINDS, REMOVAL_ROUTES
 from boundary_tui.store import Store
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
@@ -97,7 +98,7 @@ class ActionFormScreen(FormScreen[Action]):
         self._now = store.now()
         staff = store.staff.get(staff_id)
         self._signer = staff.name if staff else ""
-        self._kinds = (amending.kind,) if amending else ACTION_FORM_ORDER
+        self._kinds = (amending.kind,) if amending else ACTION_KINDS.values_in_order
 
     # -- layout -----------------------------------------------------------------------
 

@@ -13,8 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from boundary_tui.core.models import CONCERN_KINDS, Concern, Patient
+from boundary_tui.core.models import Concern, Patient
 from boundary_tui.core.times import london_today, show_date
+from boundary_tui.core.vocabulary import CONCERN_KINDS
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.fit import FocusInView

@@ -6,7 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from boundary_tui.core.models import CONCERN_KINDS, Concern, Patient
+from boundary_tui.core.models import Concern, Patient
+from boundary_tui.core.vocabulary import CONCERN_KINDS
 from boundary_tui.store import Store
 from boundary_tui.store.concerns import MAX_REASON_LENGTH
 from boundary_tui.ui.literal import literal

@@ -17,9 +17,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, Concern, Patient
+from boundary_tui.core.models import Concern, Patient
 from boundary_tui.core.text import printable
 from boundary_tui.core.times import show_ago, show_date
+from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS
 from boundary_tui.ui.resources import stylesheet
 
 

@@ -20,9 +20,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, Concern, Patient, Staff
+from boundary_tui.core.models import Concern, Patient, Staff
 from boundary_tui.core.removal import add_months
 from boundary_tui.core.times import DateProblem, london_today, parse_date, show_date
+from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS
 from boundary_tui.store import Store
 from boundary_tui.store.concerns import MAX_REASON_LENGTH
 from boundary_tui.ui.literal import literal

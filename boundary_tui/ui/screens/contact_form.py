@@ -22,30 +22,15 @@ from textual.widgets.option_list import Option
 from boundary_tui.core import contacts as rules
 from boundary_tui.core.amendments import MAX_AMEND_REASON_LENGTH, reason_problem
 from boundary_tui.core.contacts import Contact, ContactDraft
-from boundary_tui.core.models import CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES, Patient
+from boundary_tui.core.models import Patient
 from boundary_tui.core.text import printable
 from boundary_tui.core.times import DateProblem, london, parse_london_datetime
+from boundary_tui.core.vocabulary import CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES
 from boundary_tui.store import Store
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 from boundary_tui.ui.widgets.status_line import StatusLine
-
-DESK_ORDER = (
-    "in_person",
-    "phone_call",
-    "letter",
-    "card",
-    "gift",
-    "text_message",
-    "email",
-    "social_media",
-    "waiting_outside",
-    "at_staff_home",
-    "via_someone_else",
-    "other",
-)
-"""Channels in the order the desk meets them: the walk-in first, so Enter picks it."""
 
 TIME_FORMAT = "%d/%m/%Y %H:%M"
 
@@ -98,7 +83,7 @@ class ContactFormScreen(FormScreen[Contact]):
     def compose(self) -> ComposeResult:
         old = self._amending
         verb = "Correct a contact" if old else "Log a contact"
-        channel = old.channel if old else DESK_ORDER[0]
+        channel = old.channel if old else CONTACT_CHANNELS.values_in_order[0]
         with VerticalScroll(id="contact-dialog", classes="dialog"):
             yield Static(title(f"{verb}: {self._patient.full_name}"), classes="dialog-title")
             yield Static(rules.FACTS_NOT_OPINIONS, id="facts-reminder", markup=False)
@@ -106,7 +91,7 @@ class ContactFormScreen(FormScreen[Contact]):
                 with Vertical(id="channel-column"):
                     yield Label("How it came (↑/↓, Enter)")
                     yield OptionList(
-                        *(Option(CONTACT_CHANNELS[key], id=key) for key in DESK_ORDER), id="channel", markup=False
+                        *(Option(label, id=key) for key, label in CONTACT_CHANNELS.items()), id="channel", markup=False
                     )
                     yield Static(id="channel-problem", classes="problem")
                 with Vertical(id="when-column"):
@@ -195,7 +180,7 @@ class ContactFormScreen(FormScreen[Contact]):
 
     def on_mount(self) -> None:
         channels = self.query_one("#channel", OptionList)
-        channels.highlighted = DESK_ORDER.index(self._amending.channel if self._amending else DESK_ORDER[0])
+        channels.highlighted = CONTACT_CHANNELS.index(self._amending.channel) if self._amending else 0
         self._count()
         super().on_mount()
 
@@ -204,7 +189,7 @@ class ContactFormScreen(FormScreen[Contact]):
     @property
     def channel(self) -> str | None:
         index = self.query_one("#channel", OptionList).highlighted
-        return DESK_ORDER[index] if index is not None else None
+        return CONTACT_CHANNELS.values_in_order[index] if index is not None else None
 
     @on(OptionList.OptionHighlighted, "#channel")
     def _channel_highlighted(self) -> None:

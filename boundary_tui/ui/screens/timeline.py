@@ -28,11 +28,11 @@ from textual.widgets import Footer, Header, Label, Select, Static
 
 from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.letter import warning_letter
-from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, CONTACT_CHANNELS, SEVERITIES
 from boundary_tui.core.nhs import format_nhs
 from boundary_tui.core.text import printable
 from boundary_tui.core.timeline import SOURCES, Timeline, TimelineEntry
 from boundary_tui.core.times import london_today, show_date
+from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS, CONTACT_CHANNELS, SEVERITIES
 from boundary_tui.export import FORMATS, document, render
 from boundary_tui.export.letters import write_letter
 from boundary_tui.store import Store

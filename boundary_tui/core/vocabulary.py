@@ -1,0 +1,169 @@
+"""The practice's words: one ordered definition per list, and everything else reads it.
+
+Each list here is the one place a value is named: its label on screen, its
+position in the forms (the order given is the order the desk meets them, so the
+first is what Enter picks), and the values the database accepts (the
+`vocabulary` table, filled by schema steps and checked by triggers, see
+`store.schema`). Adding a value is two one-line changes:
+
+1. a `Term` here, where it should appear on screen;
+2. a schema step `add_terms(LIST, "value")` appended to `store.schema.MIGRATIONS`.
+
+`tests/store/test_vocabulary.py` proves both are needed and enough, and that no
+list here holds a value the database would refuse.
+
+A `Vocabulary` is a read-only mapping from value to label, so
+`CONTACT_CHANNELS[value]`, `CONTACT_CHANNELS.get(value, value)`, `.items()`
+and `in` read as they always have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One value of a list and what staff see for it."""
+
+    value: str
+    """What the database stores (never changes once used: old rows keep it)."""
+    label: str
+    """What the screen and the exports say."""
+
+
+class Vocabulary(Mapping[str, str]):
+    """An ordered list of terms: value → label, in on-screen order."""
+
+    def __init__(self, name: str, *terms: Term) -> None:
+        self.name = name
+        """The list's name in the database's `vocabulary` table."""
+        self.terms = terms
+        self._labels = {term.value: term.label for term in terms}
+        if len(self._labels) != len(terms):
+            raise ValueError(f"{name}: a value is listed twice")
+
+    def __getitem__(self, value: str) -> str:
+        return self._labels[value]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def __repr__(self) -> str:
+        return f"Vocabulary({self.name!r}, {', '.join(self._labels)})"
+
+    @property
+    def values_in_order(self) -> tuple[str, ...]:
+        return tuple(self._labels)
+
+    def index(self, value: str) -> int:
+        """Where `value` stands in the on-screen order (a list's highlighted row)."""
+        return self.values_in_order.index(value)
+
+
+CONTACT_CHANNELS = Vocabulary(
+    "contact_channel",
+    Term("in_person", "In person at the practice"),
+    Term("phone_call", "Phone call"),
+    Term("letter", "Letter"),
+    Term("card", "Card"),
+    Term("gift", "Gift"),
+    Term("text_message", "Text message"),
+    Term("email", "Email"),
+    Term("social_media", "Social media"),
+    Term("waiting_outside", "Waiting outside / car park"),
+    Term("at_staff_home", "At a staff member's home"),
+    Term("via_someone_else", "Via someone else"),
+    Term("other", "Other"),
+)
+"""How an inappropriate contact reached the practice or a member of staff: the walk-in first, so Enter picks it."""
+
+SEVERITIES = Vocabulary(
+    "severity",
+    Term("note", "Note"),
+    Term("concerning", "Concerning"),
+    Term("threatening", "Threatening"),
+)
+"""How serious a contact was (a threatening one always calls for the police: rule 8)."""
+
+GIFT_HANDLING = Vocabulary(
+    "gift_handling",
+    Term("refused", "Refused"),
+    Term("returned", "Returned"),
+    Term("shared_with_staff", "Shared with staff"),
+    Term("kept_and_declared", "Kept and declared"),
+)
+"""What was done with a gift or card (advise not handling it further: it may be evidence)."""
+
+ACTION_KINDS = Vocabulary(
+    "action_kind",
+    Term("defence_body_contacted", "Defence body contacted"),
+    Term("line_manager_informed", "Line manager informed"),
+    Term("spoke_to_patient", "Spoke to the patient"),
+    Term("warning_letter_sent", "Warning letter sent"),
+    Term("care_transferred", "Care transferred"),
+    Term("chaperone_arranged", "Chaperone arranged"),
+    Term("police_reported", "Reported to the police"),
+    Term("police_warning", "Police warning"),
+    Term("removal_requested", "Removal from the list requested"),
+    Term("removal_effective", "Removal from the list effective"),
+    Term("removal_confirmed_in_writing", "Removal confirmed in writing"),
+    Term("spo_granted", "Stalking Protection Order"),
+    Term("concern_reviewed", "Concern reviewed"),
+    Term("concern_closed", "Concern closed"),
+    Term("other", "Other"),
+)
+"""Steps the practice took, in the order a concern usually unfolds (formal actions are recorded by managers: rule 6)."""
+
+REMOVAL_ROUTES = Vocabulary(
+    "removal_route",
+    Term("ordinary", "Ordinary (after a warning within 12 months)"),
+    Term("immediate", "Immediate (violence or threats reported to the police)"),
+)
+"""The two ways off the practice list (rule 9)."""
+
+CONCERN_KINDS = Vocabulary(
+    "concern_kind",
+    Term("amorous_advances", "Amorous advances"),
+    Term("harassment", "Harassment"),
+    Term("stalking", "Stalking"),
+    Term("aggression", "Aggression"),
+    Term("other", "Other"),
+)
+"""What kind of behaviour a concern is about (it changes as the behaviour escalates)."""
+
+CHAPERONE_SCOPES = Vocabulary(
+    "chaperone_scope",
+    Term("none", "No chaperone"),
+    Term("targets", "Chaperone with targeted staff only"),
+    Term("all", "Chaperone for all consultations"),
+)
+"""When a consultation needs a chaperone (rule 3)."""
+
+CONCERN_CHANGES = Vocabulary(
+    "concern_change",
+    Term("opened", "Concern opened"),
+    Term("targets_changed", "Do-not-book list changed"),
+    Term("scope_changed", "Chaperone scope changed"),
+    Term("review_date_changed", "Review date changed"),
+    Term("summary_changed", "Concern summary changed"),
+    Term("reviewed", "Concern reviewed"),
+    Term("closed", "Concern closed"),
+)
+"""What happened to a concern, as its history on the timeline says."""
+
+ALL: tuple[Vocabulary, ...] = (
+    CONTACT_CHANNELS,
+    SEVERITIES,
+    GIFT_HANDLING,
+    ACTION_KINDS,
+    REMOVAL_ROUTES,
+    CONCERN_KINDS,
+    CHAPERONE_SCOPES,
+    CONCERN_CHANGES,
+)
+"""Every list the database checks values against."""

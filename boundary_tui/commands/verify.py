@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from boundary_tui.commands.common import add_db_option, db_path
-from boundary_tui.store.verify import verify
+from boundary_tui.core.text import printable
+from boundary_tui.store.verify import head_problem, verify
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,6 +24,10 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.head is not None and (problem := head_problem(args.head)):
+        # A typo is not tampering: say so, and check nothing against it.
+        print(f"boundary-tui verify: {printable(problem, single_line=True)}", file=sys.stderr)
+        return 2
     report = verify(db_path(args), expect_head=args.head)
     print(report.describe())
     if report.ok:

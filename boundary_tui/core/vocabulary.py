@@ -156,6 +156,34 @@ CONCERN_CHANGES = Vocabulary(
 )
 """What happened to a concern, as its history on the timeline says."""
 
+STAFF_CHANGES = Vocabulary(
+    "staff_change",
+    Term("added", "Account added"),
+    Term("pin_set", "PIN set"),
+    Term("pin_changed", "PIN changed by its owner"),
+    Term("pin_reset", "PIN reset"),
+    Term("role_changed", "Role changed"),
+    Term("disabled", "Account disabled"),
+    Term("diary_changed", "Diary added or changed"),
+    Term("as_found", "Recorded as found when the record began"),
+)
+"""What happened to a staff account (who may sign in, and as what: rule 6)."""
+
+PATIENT_CHANGES = Vocabulary(
+    "patient_change",
+    Term("removed", "Removed from the list"),
+    Term("as_found", "Recorded as found when the record began"),
+)
+"""Changes to a patient's place on the practice list (rule 4)."""
+
+APPOINTMENT_CHANGES = Vocabulary(
+    "appointment_change",
+    Term("booked", "Booked"),
+    Term("cancelled", "Cancelled"),
+    Term("as_found", "Recorded as found when the record began"),
+)
+"""What happened to an appointment."""
+
 ALL: tuple[Vocabulary, ...] = (
     CONTACT_CHANNELS,
     SEVERITIES,
@@ -165,5 +193,8 @@ ALL: tuple[Vocabulary, ...] = (
     CONCERN_KINDS,
     CHAPERONE_SCOPES,
     CONCERN_CHANGES,
+    STAFF_CHANGES,
+    PATIENT_CHANGES,
+    APPOINTMENT_CHANGES,
 )
 """Every list the database checks values against."""

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 
 from boundary_tui.core.clock import Clock, SystemClock
 from boundary_tui.core.errors import StoreError
-from boundary_tui.store import connection
-from boundary_tui.store.connection import file_problem, open_connection, wrap
+from boundary_tui.core.times import to_db
+from boundary_tui.store import connection, facts
+from boundary_tui.store.connection import file_problem, immediate, open_connection, wrap
 from boundary_tui.store.schema import LATEST_VERSION, migrate, version_of
 from boundary_tui.store.settings import SettingsStore
 from boundary_tui.store.staff import StaffStore
@@ -73,8 +74,24 @@ class Store:
         except sqlite3.Error as error:  # a full disk or a failing one while creating or upgrading the file
             self.close()
             raise StoreError(connection.describe(error, self.path)) from None
+        self._reseal_copy()
         self.settings = SettingsStore(self)
         self.staff = StaffStore(self)
+
+    def _reseal_copy(self) -> None:
+        """A file restored from a backup starts SQLite's structure count again (see `store.verify`):
+        record its structure once more, so a later change to it shows. Nothing else is resealed."""
+        conn = self.conn
+        try:
+            row = conn.execute("SELECT cookie, schema_sha256 FROM schema_seals ORDER BY id DESC LIMIT 1").fetchone()
+        except sqlite3.OperationalError:
+            return  # before schema 6
+        if row is None:
+            return
+        cookie, digest = facts.schema_fingerprint(conn)
+        if digest == row[1] and cookie < row[0]:
+            with immediate(self.db):
+                facts.seal(self.db, "copied from a backup", at=to_db(self.now()))
 
     # The repositories below (and the rules they import) load on first use: the
     # sign-in screen needs only staff and settings, and comes up sooner without them.

@@ -154,7 +154,7 @@ class ActionStore(Repo):
     def _apply(self, patient: Patient, draft: ActionDraft, actor: Staff) -> None:
         """What an action changes besides the timeline: a removal takes the patient off the list."""
         if draft.kind == "removal_effective" and draft.effective_on and patient.removed_on != draft.effective_on:
-            self._store.patients.mark_removed(patient.id, draft.effective_on, by=actor.name)
+            self._store.patients.mark_removed(patient.id, draft.effective_on, by=actor.name, by_id=actor.id)
 
     def _row(self, patient_id: int, draft: ActionDraft, by: int) -> dict[str, Any]:
         specs = rules.fields_of(draft.kind)

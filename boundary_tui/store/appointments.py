@@ -15,7 +15,7 @@ from boundary_tui.core import booking_guard
 from boundary_tui.core.errors import Invalid, Refused, SlotTaken
 from boundary_tui.core.models import Appointment
 from boundary_tui.core.times import from_db, london, london_wall_time, show, to_db
-from boundary_tui.store import evidence
+from boundary_tui.store import evidence, facts
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
 
@@ -208,6 +208,7 @@ class AppointmentStore(Repo):
                         "recorded_by": by,
                     },
                 )
+            facts.record_appointment(self.db, int(appointment_id or 0), "booked", by=by, at=now)
         booked = self.get(int(appointment_id or 0))
         assert booked is not None
         return booked

@@ -8,6 +8,7 @@ from typing import Any
 from boundary_tui.core.errors import Invalid
 from boundary_tui.core.models import Clinician
 from boundary_tui.core.text import broken_unicode, name_problem
+from boundary_tui.store import facts
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
 
@@ -113,4 +114,5 @@ class ClinicianStore(Repo):
                ON CONFLICT(staff_id) DO UPDATE SET job_title = excluded.job_title, active = 1""",
             [staff_id, job_title, now, by],
         )
+        facts.record_staff(self.db, staff_id, "added" if row is None else "diary_changed", by=None, reason=by, at=now)
         return staff_id, outcome

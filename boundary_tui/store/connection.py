@@ -287,3 +287,17 @@ def immediate(db: Database) -> Iterator[Database]:
     except sqlite3.Error as error:
         db.rollback()
         raise store_error(error) from None
+
+
+@contextmanager
+def writing(db: Database) -> Iterator[Database]:
+    """Join the caller's write transaction if one is open, else open one (`immediate`).
+
+    For small writes that are sometimes a step of a larger save (a removal taking
+    effect with its action) and sometimes a save of their own (the demo, the CLI).
+    """
+    if db.conn.in_transaction:
+        yield db
+        return
+    with immediate(db):
+        yield db

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from boundary_tui.store import chain
-from boundary_tui.store.schema import APPEND_ONLY_TABLES
+from boundary_tui.store.tables import APPEND_ONLY_TABLES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -18,7 +18,8 @@ from boundary_tui.core.errors import Invalid
 from boundary_tui.core.models import Patient
 from boundary_tui.core.text import broken_unicode, fold, fts_prefix_query, name_problem, search_key
 from boundary_tui.core.times import DateProblem, parse_date
-from boundary_tui.store.connection import immediate
+from boundary_tui.store import facts
+from boundary_tui.store.connection import immediate, writing
 from boundary_tui.store.repo import Repo, prefix_range
 
 LOOKUP_LIMIT = 50
@@ -254,9 +255,14 @@ class PatientStore(Repo):
             message = f"{len(patients)} match{'es' if len(patients) != 1 else ''}."
         return LookupResult(patients=patients, more=more, message=message)
 
-    def mark_removed(self, patient_id: int, on: date, *, by: str) -> None:
-        """Record that the patient left the practice list on `on` (rule 4)."""
-        self.db.execute(
-            "UPDATE patients SET status = 'removed', removed_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-            [on.isoformat(), self.now_db(), by, patient_id],
-        )
+    def mark_removed(self, patient_id: int, on: date, *, by: str, by_id: int | None = None) -> None:
+        """Record that the patient left the practice list on `on` (rule 4), with the change in the record.
+
+        `by` names who did it on the row; `by_id` is the signed-in manager, when there is one.
+        """
+        with writing(self.db):
+            self.db.execute(
+                "UPDATE patients SET status = 'removed', removed_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+                [on.isoformat(), self.now_db(), by, patient_id],
+            )
+            facts.record_patient(self.db, patient_id, "removed", by=by_id, at=self.now_db())

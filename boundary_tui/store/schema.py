@@ -12,45 +12,24 @@ sqlite-utils silently drops triggers when it rebuilds a table.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
+import json
+import os
+import pwd
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.text import search_key
-from boundary_tui.store import chain
+from boundary_tui.core.times import to_db
+from boundary_tui.store import chain, facts
 from boundary_tui.store.connection import immediate
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-APPEND_ONLY_TABLES = (
-    "contacts",
-    "actions",
-    "concern_changes",
-    "booking_overrides",
-    "override_reviews",
-    "sign_in_events",
-)
-"""Today's evidence tables, for the code that writes and checks them (`store.evidence`, `store.verify`).
-
-A live list: it grows with the product. No migration step may read it (or any
-other live list): a step that has shipped must build exactly what it built the
-day it shipped, so each step below carries its own literal lists.
-`tests/store/test_migrations.py` builds every step with today's lists extended
-and compares the result with the schema each version shipped with.
-"""
-
-RECORDED_AT = {
-    "contacts": "logged_at",
-    "actions": "recorded_at",
-    "concern_changes": "recorded_at",
-    "booking_overrides": "recorded_at",
-    "override_reviews": "reviewed_at",
-    "sign_in_events": "at",
-}
-"""When each of today's evidence tables' rows were written (a live list, like `APPEND_ONLY_TABLES`)."""
 
 
 def _one_of(values: tuple[str, ...]) -> str:
@@ -539,16 +518,177 @@ def _v5_vocabulary_as_data(db: Database) -> None:
             db.execute(statement)
 
 
+def _v6_facts_in_the_record(db: Database) -> None:
+    """Every fact that decides a booking or a sign-in joins the tamper-evident record (`store.facts`).
+
+    Four append-only, chained tables keep each change to staff accounts (with
+    their diaries), patients' list status, appointments and settings, with the
+    state it left; `schema_seals` keeps the structure of the database each time
+    the app changes it. What the database holds today is recorded once, as
+    found (`as_found`), so `verify` can compare live rows with the record from
+    now on; the history before this step is what the chain already held.
+    Frozen: shipped.
+    """
+    lists = {
+        "staff_change": (
+            "added", "pin_set", "pin_changed", "pin_reset", "role_changed", "disabled", "diary_changed", "as_found",
+        ),
+        "patient_change": ("removed", "as_found"),
+        "appointment_change": ("booked", "cancelled", "as_found"),
+    }  # fmt: skip
+    db.conn.executemany(
+        "INSERT INTO vocabulary (list, value) VALUES (?, ?)",
+        [(name, value) for name, values in lists.items() for value in values],
+    )
+    tables = {
+        "staff_changes": """CREATE TABLE staff_changes (
+            id INTEGER PRIMARY KEY,
+            staff_id INTEGER NOT NULL REFERENCES staff(id),
+            change TEXT NOT NULL,
+            state TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL,
+            recorded_by INTEGER REFERENCES staff(id),
+            account TEXT NOT NULL
+        )""",
+        "patient_changes": """CREATE TABLE patient_changes (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            change TEXT NOT NULL,
+            state TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL,
+            recorded_by INTEGER REFERENCES staff(id),
+            account TEXT NOT NULL
+        )""",
+        "appointment_changes": """CREATE TABLE appointment_changes (
+            id INTEGER PRIMARY KEY,
+            appointment_id INTEGER NOT NULL REFERENCES appointments(id),
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            change TEXT NOT NULL,
+            state TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL,
+            recorded_by INTEGER REFERENCES staff(id),
+            account TEXT NOT NULL
+        )""",
+        "settings_changes": """CREATE TABLE settings_changes (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,
+            value TEXT,
+            recorded_at TEXT NOT NULL,
+            recorded_by INTEGER REFERENCES staff(id),
+            account TEXT NOT NULL
+        )""",
+        "schema_seals": """CREATE TABLE schema_seals (
+            id INTEGER PRIMARY KEY,
+            why TEXT NOT NULL,
+            user_version INTEGER NOT NULL,
+            cookie INTEGER NOT NULL,
+            schema_sha256 TEXT NOT NULL,
+            sealed_at TEXT NOT NULL,
+            account TEXT NOT NULL
+        )""",
+    }
+    for statement in tables.values():
+        db.execute(statement)
+    db.execute("CREATE INDEX staff_changes_staff ON staff_changes(staff_id)")
+    db.execute("CREATE INDEX patient_changes_patient ON patient_changes(patient_id)")
+    db.execute("CREATE INDEX appointment_changes_patient ON appointment_changes(patient_id, recorded_at)")
+    db.execute("CREATE INDEX appointment_changes_appointment ON appointment_changes(appointment_id)")
+    for table, column, list_name in (
+        ("staff_changes", "change", "staff_change"),
+        ("patient_changes", "change", "patient_change"),
+        ("appointment_changes", "change", "appointment_change"),
+    ):
+        db.execute(_known_value_trigger(table, column, list_name))
+    for table in tables:
+        for statement in append_only_triggers(table):
+            db.execute(statement)
+
+    # Today's state, recorded once as found, each row linked into the chain.
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    uid = os.getuid()
+    try:
+        who = pwd.getpwuid(uid).pw_name
+    except KeyError:
+        who = f"uid {uid}"
+    found: list[tuple[str, dict[str, Any]]] = []
+    for row in db.execute(
+        """SELECT s.id, s.name, s.role, s.pin_hash, s.disabled_at IS NOT NULL, c.id, c.job_title, c.active
+           FROM staff s LEFT JOIN clinicians c ON c.staff_id = s.id ORDER BY s.id"""
+    ).fetchall():
+        state = {
+            "name": row[1],
+            "role": row[2],
+            "pin": hashlib.sha256(row[3].encode()).hexdigest() if row[3] else None,
+            "disabled": bool(row[4]),
+            "diary": None if row[5] is None else {"clinician_id": row[5], "job_title": row[6], "active": bool(row[7])},
+        }
+        found.append(("staff_changes", {"staff_id": row[0], "change": "as_found", "state": state}))
+    for row in db.execute(
+        "SELECT id, status, removed_on FROM patients WHERE status <> 'registered' ORDER BY id"
+    ).fetchall():
+        state = {"status": row[1], "removed_on": row[2]}
+        found.append(("patient_changes", {"patient_id": row[0], "change": "as_found", "state": state}))
+    for row in db.execute(
+        """SELECT id, patient_id, clinician_id, starts_at, minutes, status, chaperone_required, chaperone_name
+           FROM appointments ORDER BY id"""
+    ).fetchall():
+        state = {
+            "patient_id": row[1],
+            "clinician_id": row[2],
+            "starts_at": row[3],
+            "minutes": row[4],
+            "status": row[5],
+            "chaperone_required": bool(row[6]),
+            "chaperone_name": row[7],
+        }
+        found.append(
+            (
+                "appointment_changes",
+                {"appointment_id": row[0], "patient_id": row[1], "change": "as_found", "state": state},
+            )
+        )
+    for key, value in db.execute("SELECT key, value FROM settings ORDER BY key").fetchall():
+        found.append(("settings_changes", {"key": key, "value": value}))
+    head = db.execute("SELECT hash FROM chain ORDER BY id DESC LIMIT 1").fetchone()
+    prev_hash = head[0] if head else "0" * 64
+    for table, values in found:
+        values = dict(values, recorded_at=now, recorded_by=None, account=who)
+        if "state" in values:
+            values["state"] = json.dumps(values["state"], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        columns = list(values)
+        row_id = db.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [values[c] for c in columns],
+        ).lastrowid
+        stored = chain.read_row(db, table, int(row_id or 0))
+        assert stored is not None
+        names = tuple(sorted(stored))
+        digest = chain.entry_hash(chain.canonical(table, stored, prev_hash, names))
+        db.execute(
+            "INSERT INTO chain (table_name, row_id, columns, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
+            [table, row_id, ",".join(names), prev_hash, digest],
+        )
+        prev_hash = digest
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_tables,
     _v2_patient_search,
     _v3_tamper_evidence_chain,
     _v4_staff_disabled_by,
     _v5_vocabulary_as_data,
+    _v6_facts_in_the_record,
 ]
 """Step n takes the schema from version n to n+1. Append only; never edit a shipped step."""
 
 LATEST_VERSION = len(MIGRATIONS)
+
+
+def _has_table(db: Database, name: str) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() is not None
 
 
 def version_of(db: Database | sqlite3.Connection) -> int:
@@ -583,6 +723,8 @@ def migrate(db: Database, *, target: int | None = None) -> int:
                         "to rows that do not exist; nothing was changed. Run `boundary-tui verify`."
                     )
                 db.execute(f"PRAGMA user_version = {current + 1}")
+                if _has_table(db, "schema_seals"):
+                    facts.seal(db, f"upgraded to schema {current + 1}", at=to_db(datetime.now(UTC)))
         finally:
             db.execute("PRAGMA foreign_keys = ON")
         current = version_of(db)

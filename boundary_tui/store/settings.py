@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from boundary_tui.core.errors import Invalid
-from boundary_tui.store.connection import immediate
+from boundary_tui.store import facts
+from boundary_tui.store.connection import immediate, writing
 from boundary_tui.store.repo import Repo
 
 DEFAULTS = {
@@ -20,11 +21,14 @@ class SettingsStore(Repo):
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return row[0] if row else DEFAULTS.get(key, "")
 
-    def set(self, key: str, value: str) -> None:
-        self.db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )
+    def set(self, key: str, value: str, *, by: int | None = None) -> None:
+        """Store a setting, with its change in the record."""
+        with writing(self.db):
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+            facts.record_setting(self.db, key, by=by, at=self.now_db())
 
     def change(self, key: str, value: str) -> str:
         """Set a setting after checking it; returns the value stored. Raises `Invalid` with the reason."""

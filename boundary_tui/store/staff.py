@@ -19,7 +19,7 @@ from boundary_tui.core.models import ROLES, Staff
 from boundary_tui.core.pin import hash_pin, pin_problem, verify_pin
 from boundary_tui.core.text import broken_unicode, name_problem
 from boundary_tui.core.times import from_db, show_date, to_db
-from boundary_tui.store import evidence
+from boundary_tui.store import evidence, facts
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
 
@@ -118,7 +118,7 @@ class StaffStore(Repo):
         if problems:
             raise Invalid(problems)
 
-    def add(self, name: str, role: str, pin: str | None, *, by: str) -> Staff:
+    def add(self, name: str, role: str, pin: str | None, *, by: str, by_id: int | None = None) -> Staff:
         """A new account. `pin` may be None for staff who never sign in (imported clinicians).
 
         `by` describes who created it (a signed-in manager, or the command line).
@@ -133,11 +133,12 @@ class StaffStore(Repo):
                 [name.strip(), role, hashed, self.now_db(), by],
             )
             staff_id = cursor.lastrowid
+            facts.record_staff(self.db, int(staff_id or 0), "added", by=by_id, reason=by, at=self.now_db())
         staff = self.get(int(staff_id or 0))
         assert staff is not None
         return staff
 
-    def enrol(self, name: str, role: str, pin: str, *, by: str) -> tuple[Staff, bool]:
+    def enrol(self, name: str, role: str, pin: str, *, by: str, by_id: int | None = None) -> tuple[Staff, bool]:
         """Let someone sign in: a new account, or a PIN for staff who have none yet.
 
         Clinicians come into the database from the clinicians import without a
@@ -162,6 +163,8 @@ class StaffStore(Repo):
                     [hashed, role, existing.id],
                 )
                 created = False
+            change = "added" if created else "pin_set"
+            facts.record_staff(self.db, int(staff_id or 0), change, by=by_id, reason=by, at=self.now_db())
         staff = self.get(int(staff_id or 0))
         assert staff is not None
         return staff, created
@@ -191,6 +194,8 @@ class StaffStore(Repo):
                        WHERE id = ?""",
                     [hashed, existing.id],
                 )
+            change = "added" if existing is None else "pin_set"
+            facts.record_staff(self.db, int(staff_id or 0), change, by=None, reason=FIRST_RUN_BY, at=self.now_db())
         staff = self.get(int(staff_id or 0))
         assert staff is not None
         return staff
@@ -211,6 +216,7 @@ class StaffStore(Repo):
             self.db.execute(
                 "UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?", [hashed, staff_id]
             )
+            facts.record_staff(self.db, staff_id, "pin_set", by=None, at=self.now_db())
 
     def reset_pin(self, staff_id: int, pin: str, *, by: str) -> Staff:
         """A new PIN for someone who forgot theirs (or locked themselves out); recorded with who did it."""
@@ -229,6 +235,7 @@ class StaffStore(Repo):
             evidence.append(
                 self.db, "sign_in_events", {"staff_id": staff_id, "at": self.now_db(), "outcome": f"pin_reset by {by}"}
             )
+            facts.record_staff(self.db, staff_id, "pin_reset", by=None, reason=by, at=self.now_db())
         reset = self.get(staff_id)
         assert reset is not None
         return reset
@@ -260,6 +267,7 @@ class StaffStore(Repo):
             self.db.execute(
                 "UPDATE staff SET disabled_at = ?, disabled_by = ? WHERE id = ?", [self.now_db(), by, staff_id]
             )
+            facts.record_staff(self.db, staff_id, "disabled", by=None, reason=by, at=self.now_db())
         disabled = self.get(staff_id)
         assert disabled is not None
         return disabled

@@ -28,10 +28,12 @@ from typing import Any
 
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.times import from_db, show
-from boundary_tui.store import connection
+from boundary_tui.store import connection, facts, facts_check
 from boundary_tui.store.chain import GENESIS, ChainEntry, canonical, entry_hash
 from boundary_tui.store.connection import describe, refuse_empty
-from boundary_tui.store.schema import APPEND_ONLY_TABLES, LATEST_VERSION, RECORDED_AT, append_only_triggers
+from boundary_tui.store.facts_check import FactsSummary
+from boundary_tui.store.schema import LATEST_VERSION, append_only_triggers
+from boundary_tui.store.tables import APPEND_ONLY_TABLES, RECORDED_AT
 
 ROW_LABELS = {
     "contacts": ("contact", "logged"),
@@ -40,7 +42,15 @@ ROW_LABELS = {
     "booking_overrides": ("booking override", "recorded"),
     "override_reviews": ("override review", "recorded"),
     "sign_in_events": ("sign-in event", "at"),
+    "staff_changes": ("staff account change", "recorded"),
+    "patient_changes": ("list status change", "recorded"),
+    "appointment_changes": ("appointment change", "recorded"),
+    "settings_changes": ("settings change", "recorded"),
+    "schema_seals": ("structure record", "sealed"),
 }
+
+MIN_HEAD_DIGITS = 32
+"""A head given to `verify --head` must carry at least 128 bits: a shorter prefix could be matched on purpose."""
 
 MAX_SWAP_CANDIDATES = 2000
 """Rows compared when looking for where a changed row went (keeps a mass edit from taking hours)."""
@@ -78,6 +88,10 @@ class Report:
     head: ChainEntry | None = None
     expected_head: str | None = None
     expected_head_entry: int | None = None
+    facts: FactsSummary | None = None
+    """What the live facts were compared with (schema 6 on)."""
+    sealed: bool = False
+    """Whether the database's structure was compared with the one the app last recorded."""
 
     @property
     def ok(self) -> bool:
@@ -110,7 +124,12 @@ class Report:
         """The whole report for a person: summary, then the verdict and the problems."""
         lines = [self.summary(), ""]
         if self.ok:
-            lines.append("All checks passed: nothing has been changed behind the app's back.")
+            lines.append("All checks passed. What was checked:")
+            lines += [f"  - {line}" for line in self.checked()]
+            lines.append(
+                "What this cannot show: someone with the server's root account can rewrite the whole file, chain "
+                "included; a chain head kept off the server (an export's, a backup's) is what exposes that."
+            )
             return "\n".join(lines)
         first = self.first_bad_entry
         assert first is not None
@@ -134,6 +153,43 @@ class Report:
             "and compare with the latest backup (see README: backups)."
         )
         return "\n".join(lines)
+
+    def checked(self) -> list[str]:
+        """What an all-clear covers, in words (so nobody reads more into it than was checked)."""
+        lines = [
+            "the file itself (SQLite's integrity check) and every reference between rows (foreign keys);",
+            "the append-only protection of every evidence table is in place, unaltered;",
+        ]
+        if self.sealed:
+            lines.append(
+                "the database's structure (tables, indexes, triggers) is exactly as the app last left it, "
+                "so no protection was dropped and put back;"
+            )
+        lines.append(
+            f"all {self.entries:,} chain entries link in order, every evidence row matches what was recorded "
+            "when it was saved, and no row is missing or was inserted outside the app;"
+        )
+        if self.facts is not None:
+            f = self.facts
+            lines.append(
+                f"the live state of {_plural('staff account', f.staff)}, {_plural('concern', f.concerns)} (do-not-book "
+                f"lists, chaperone scope, open or closed), {_plural('patient', f.patients)} off the list, "
+                f"{_plural('appointment', f.appointments)} and {_plural('setting', f.settings)} is what the record "
+                "says it was left as;"
+            )
+            before = (
+                f" ({_plural('appointment', f.bookings_before_record)} booked before the record began "
+                "are not re-judged)"
+                if f.bookings_before_record
+                else ""
+            )
+            lines.append(
+                f"{_plural('booking', f.bookings_rechecked)} re-checked against the restrictions in force when each "
+                f"was made: none broke them without a recorded emergency override{before};"
+            )
+        if self.expected_head:
+            lines.append(f"the chain still passes through the head given ({self.expected_head}).")
+        return lines
 
 
 def _plural(word: str, n: int) -> str:
@@ -245,8 +301,51 @@ def _evidence_checks(conn: sqlite3.Connection, report: Report, expect_head: str 
         )
         return
     _chain(conn, report, [t for t in APPEND_ONLY_TABLES if t in tables])
+    if "schema_seals" in tables:
+        report.sealed = True
+        report.problems += _structure(conn)
+    if report.schema_version >= 6:
+        report.facts = FactsSummary()
+        findings = facts_check.compare(conn, report.facts) + facts_check.recheck_bookings(conn, report.facts)
+        report.problems += [Problem(f.kind, f.message) for f in findings]
     if expect_head:
         _expected_head(conn, report, expect_head)
+
+
+def _structure(conn: sqlite3.Connection) -> list[Problem]:
+    """The structure must be the one the app last sealed: same schema text, and SQLite's counter not moved on.
+
+    Dropping a trigger and creating it again with the same text leaves the text as
+    it was, but SQLite counts every change to the structure (the schema cookie).
+    A copy made by `backup` starts its count again from 1 (SQLite's backup does
+    that), so only a count that went up since the seal means a change.
+    """
+    row = conn.execute(
+        "SELECT cookie, schema_sha256, sealed_at, why FROM schema_seals ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return [Problem("structure_changed", "The record of the database's structure is empty: it was removed.")]
+    cookie, digest = facts.schema_fingerprint(conn)
+    if digest == row[1] and cookie <= row[0]:
+        return []
+    when = row[2]
+    try:
+        when = show(from_db(row[2]))
+    except ValueError:
+        pass
+    what = (
+        "tables, indexes or triggers differ from what the app left"
+        if digest != row[1]
+        else f"the text is the same, but SQLite counted {cookie - row[0]} change(s) to it: something (a trigger, "
+        "most likely) was dropped and created again"
+    )
+    return [
+        Problem(
+            "structure_changed",
+            f"The database's structure was changed outside the app after {when} ({row[3]}): {what}. "
+            "Protections may have been lifted while evidence was edited; check every problem below.",
+        )
+    ]
 
 
 def _foreign_keys(conn: sqlite3.Connection) -> list[Problem]:
@@ -464,15 +563,23 @@ def _matches(entry: ChainEntry, row: Mapping[str, Any], *, prev_hash: str | None
     return entry_hash(content) == entry.hash
 
 
+def head_problem(given: str) -> str | None:
+    """Why `given` is not a chain head someone could have copied from an export or a backup, or None."""
+    wanted = given.strip().lower()
+    if len(wanted) < MIN_HEAD_DIGITS or len(wanted) > 64 or any(c not in "0123456789abcdef" for c in wanted):
+        return (
+            f"{_shown(given)} is not a valid chain head: give at least {MIN_HEAD_DIGITS} of its hex digits "
+            "(0-9, a-f), as printed on the export or backup. Nothing was checked against it."
+        )
+    return None
+
+
 def _expected_head(conn: sqlite3.Connection, report: Report, expect_head: str) -> None:
     """A head printed on an export or backup must still be in the chain (guards against truncation or rebuilding)."""
     wanted = expect_head.strip().lower()
     report.expected_head = wanted
-    if len(wanted) < 12 or any(c not in "0123456789abcdef" for c in wanted):
-        report.problems.append(
-            Problem("head_missing", f"{_shown(expect_head)} is not a chain hash (give at least 12 of its hex digits).")
-        )
-        return
+    if problem := head_problem(expect_head):
+        raise StoreError(problem)
     rows = conn.execute("SELECT id FROM chain WHERE hash >= ? AND hash < ? LIMIT 2", [wanted, wanted + "g"]).fetchall()
     if len(rows) == 1:
         report.expected_head_entry = int(rows[0][0])

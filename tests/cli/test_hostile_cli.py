@@ -236,4 +236,4 @@ def test_the_real_command_with_undecodable_and_escape_arguments(practice: Practi
 
 def test_a_huge_chain_head_is_not_printed_back_whole(db: str, capsys) -> None:
     code, out, err = run(["verify", "--db", db, "--head", "z" * 100_000], capsys)
-    assert code == 1 and "100,000 characters" in out + err and len(out + err) < 3000
+    assert code == 2 and "100,000 characters" in out + err and len(out + err) < 3000

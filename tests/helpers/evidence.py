@@ -8,7 +8,7 @@ from pathlib import Path
 from boundary_tui.core.times import to_db
 from boundary_tui.store import Store, evidence
 from boundary_tui.store.connection import immediate
-from boundary_tui.store.schema import APPEND_ONLY_TABLES
+from boundary_tui.store.tables import APPEND_ONLY_TABLES
 
 HOSTILE = 'Said "marry me" \\ left \x1b[2J a rose 🌹 for Dr Hart\nZoë\u2028[@click=app.quit]x[/]'
 """Quotes, a backslash, an escape sequence, a non-BMP emoji, a line break, U+2028 and markup."""

@@ -51,6 +51,7 @@ class Practice:
 def build_practice(path: Path) -> Practice:
     clock = FixedClock(NOW - timedelta(days=30))
     with Store(path, clock=clock) as store:
+        store.settings.set("practice_name", "The Surgery")
         hart = store.clinicians.add("Dr Amelia Hart", "GP", by="test")
         patel = store.clinicians.add("Dr Rajesh Patel", "GP", by="test")
         oneill = store.clinicians.add("Grace O'Neill", "Practice nurse", by="test")

@@ -14,6 +14,7 @@ When a new step ships, record its schema once:
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -24,12 +25,13 @@ import pytest
 from boundary_tui.core import vocabulary
 from boundary_tui.core.clock import FixedClock
 from boundary_tui.core.vocabulary import Term, Vocabulary
-from boundary_tui.store import Store, schema
+from boundary_tui.store import Store, schema, tables
 from boundary_tui.store.connection import open_database
 from boundary_tui.store.verify import verify
-from tests.helpers.practice import NOW, build_practice
+from tests.helpers.practice import NOW
 
 SHIPPED = Path(__file__).parent / "shipped_schemas"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def schema_text(db_path: Path) -> str:
@@ -71,8 +73,8 @@ def test_every_step_has_its_shipped_schema_recorded() -> None:
 def test_a_shipped_step_builds_what_it_shipped_with_todays_lists_extended(
     version: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(schema, "APPEND_ONLY_TABLES", (*schema.APPEND_ONLY_TABLES, "attachments"))
-    monkeypatch.setattr(schema, "RECORDED_AT", {**schema.RECORDED_AT, "attachments": "added_at"})
+    monkeypatch.setattr(tables, "APPEND_ONLY_TABLES", (*tables.APPEND_ONLY_TABLES, "attachments"))
+    monkeypatch.setattr(tables, "RECORDED_AT", {**tables.RECORDED_AT, "attachments": "added_at"})
     for name in dir(vocabulary):
         value = getattr(vocabulary, name)
         if isinstance(value, Vocabulary):
@@ -82,29 +84,35 @@ def test_a_shipped_step_builds_what_it_shipped_with_todays_lists_extended(
     assert built_to(version, tmp_path) == expected
 
 
-def test_an_old_database_upgrades_to_today_with_every_row_and_the_chain_intact(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A practice that has been working at schema 4 (before vocabulary as data) upgrades in place."""
+def test_an_old_database_upgrades_to_today_with_every_row_and_the_chain_intact(tmp_path: Path) -> None:
+    """A practice written by boundary-tui at schema 4 (`fixtures/practice-v4.db`, made by commit 3384daf with
+    contacts, an action, a setting and an appointment) upgrades in place: every row kept, the chain extended."""
     path = tmp_path / "practice.db"
-    with monkeypatch.context() as at_v4:
-        at_v4.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:4])
-        at_v4.setattr(schema, "LATEST_VERSION", 4)
-        at_v4.setattr("boundary_tui.store.LATEST_VERSION", 4)
-        build_practice(path)
-        old = sqlite3.connect(path)
-        assert schema.version_of(old) == 4
-        tables = ("concerns", "concern_changes", "contacts", "actions", "chain", "concern_targets", "appointments")
-        before = {t: old.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
-        old.close()
+    shutil.copyfile(FIXTURES / "practice-v4.db", path)
+    old = sqlite3.connect(path)
+    assert schema.version_of(old) == 4
+    kept = ("concerns", "concern_changes", "contacts", "actions", "chain", "concern_targets", "appointments", "staff")
+    before = {t: old.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in kept}
+    old.close()
     with Store(path, clock=FixedClock(NOW)) as store:
         assert schema.version_of(store.db) == schema.LATEST_VERSION
-        after = {t: store.db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
-        assert after == before
+        after = {t: store.db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in kept}
+        assert {t: rows for t, rows in after.items() if t != "chain"} == {
+            t: r for t, r in before.items() if t != "chain"
+        }
+        assert after["chain"][: len(before["chain"])] == before["chain"]  # history untouched, only extended
         assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        found = dict(store.db.execute("SELECT change, count(*) FROM staff_changes GROUP BY change").fetchall())
+        assert found == {"as_found": len(before["staff"])}
+        assert store.db.execute("SELECT count(*) FROM appointment_changes").fetchone()[0] == 1
+        assert store.db.execute("SELECT value FROM settings_changes").fetchall() == [("Old Surgery",)]
+        assert store.db.execute("SELECT state FROM patient_changes").fetchall() == [
+            ('{"removed_on":"2026-11-02","status":"removed"}',)
+        ]
     report = verify(path)
-    assert report.ok, report.problems
+    assert report.ok, report.describe()
+    assert report.facts is not None and report.facts.bookings_before_record == 1
     assert schema_text(path) == built_to(schema.LATEST_VERSION, tmp_path)
 
 

@@ -12,7 +12,8 @@ from sqlite_utils import Database
 from boundary_tui.core.errors import StoreError
 from boundary_tui.store import Store
 from boundary_tui.store.connection import open_database
-from boundary_tui.store.schema import APPEND_ONLY_TABLES, LATEST_VERSION, migrate, version_of
+from boundary_tui.store.schema import LATEST_VERSION, migrate, version_of
+from boundary_tui.store.tables import APPEND_ONLY_TABLES
 from tests.helpers.practice import NOW, Practice
 
 

@@ -8,8 +8,10 @@ what changed and never duplicates: patients are keyed on NHS number,
 clinicians on name. Who imported (the operating-system user) and when are
 stored on the rows (`created_by`/`updated_by` = `import:<user>`).
 
-Checking lives here and in `core.csv_rows`, with no Textual, so the command
-line and any future screen share it.
+Reading the file is `core.csv_rows`; what a patient or a clinician may be is
+`core.patients` (through `store.patients.patient_row`) and `core.clinicians`,
+the same rules as for one added by hand. No Textual, so the command line and
+any future screen share it.
 """
 
 from __future__ import annotations
@@ -22,12 +24,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from boundary_tui.core import nhs
+from boundary_tui.core import clinicians, nhs
 from boundary_tui.core.csv_rows import CsvProblem, CsvRow, CsvTable, parse, read_bytes
 from boundary_tui.core.errors import BoundaryError, Invalid
 from boundary_tui.core.times import DateProblem, london_today, parse_date, to_db
 from boundary_tui.store import Store
-from boundary_tui.store.clinicians import clinician_problems
 from boundary_tui.store.patients import patient_row
 
 PATIENT_COLUMNS = ("nhs_number", "given_name", "family_name", "date_of_birth", "postcode", "phone")
@@ -216,7 +217,7 @@ def check_clinicians(table: CsvTable) -> tuple[list[tuple[str, str]], list[Rejec
         name = " ".join(row.values.get("name", "").split())
         role = row.values.get("role", "").strip()
         reasons = _single_line(row, CLINICIAN_COLUMNS)
-        problems: Mapping[str, str] = clinician_problems(name, role)
+        problems: Mapping[str, str] = clinicians.problems(name, role)
         reasons += [f"{'role' if column == 'job_title' else column}: {message}" for column, message in problems.items()]
         if name and "name" not in problems:
             key = name.casefold()

@@ -21,9 +21,10 @@ from textual.widgets.option_list import Option
 from boundary_tui.core import actions as rules
 from boundary_tui.core import removal
 from boundary_tui.core.actions import ACTION_FORM_ORDER, REMOVAL_ROUTES, Action, ActionDraft
-from boundary_tui.core.amendments import MAX_AMEND_REASON_LENGTH, reason_problem
+from boundary_tui.core.amendments import reason_problem
 from boundary_tui.core.list_status import ListStatus
 from boundary_tui.core.models import ACTION_KINDS, Patient
+from boundary_tui.core.text import MAX_DETAIL_LENGTH, MAX_REASON_LENGTH
 from boundary_tui.core.times import DateProblem, london, parse_date, show_date
 from boundary_tui.store import Store
 from boundary_tui.ui.literal import literal
@@ -148,7 +149,7 @@ class ActionFormScreen(FormScreen[Action]):
                         yield Input(
                             id="amend_reason",
                             placeholder="e.g. wrong date typed (the original stays on record)",
-                            max_length=MAX_AMEND_REASON_LENGTH,
+                            max_length=MAX_REASON_LENGTH,
                             compact=True,
                         )
                         yield Static(id="amend_reason-problem", classes="problem")
@@ -161,7 +162,7 @@ class ActionFormScreen(FormScreen[Action]):
         with Horizontal(id=f"{field}-row", classes="form-row"):
             yield Label(field, id=f"{field}-label")
             with Vertical(classes="field"):
-                yield Input(value, id=field, max_length=rules.MAX_NAME_FIELD_LENGTH, compact=True)
+                yield Input(value, id=field, max_length=MAX_DETAIL_LENGTH, compact=True)
                 yield Static(id=f"{field}-problem", classes="problem")
 
     def on_mount(self) -> None:

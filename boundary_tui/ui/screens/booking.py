@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from boundary_tui.core import booking_guard
 from boundary_tui.core.errors import BoundaryError, SlotTaken
 from boundary_tui.core.models import Appointment, Clinician
+from boundary_tui.core.text import MAX_NAME_LENGTH, MAX_REASON_LENGTH
 from boundary_tui.core.times import DateProblem, parse_date, show_date
 from boundary_tui.store import Store
 from boundary_tui.store.appointments import Slot
@@ -104,7 +105,7 @@ class BookingScreen(FormScreen[Appointment]):
                 with Vertical(classes="field"):
                     yield Input(
                         id="override_reason",
-                        max_length=booking_guard.MAX_REASON_LENGTH,
+                        max_length=MAX_REASON_LENGTH,
                         placeholder="why this clinician must see the patient",
                     )
                     yield Static(id="override_reason-problem", classes="problem")
@@ -113,7 +114,7 @@ class BookingScreen(FormScreen[Appointment]):
                 with Vertical(classes="field"):
                     yield Input(
                         id="chaperone",
-                        max_length=booking_guard.MAX_CHAPERONE_NAME_LENGTH,
+                        max_length=MAX_NAME_LENGTH,
                         placeholder="full name of the chaperone",
                     )
                     yield Static(id="chaperone-problem", classes="problem")

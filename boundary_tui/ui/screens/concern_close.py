@@ -1,4 +1,7 @@
-"""Close a concern with a reason (managers only): its restrictions lift at once, its history stays."""
+"""Close a concern with a reason (managers only): its restrictions lift at once, its history stays.
+
+The reason is checked with `core.concerns.close_problems` (the store's words).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
+from boundary_tui.core.concerns import close_problems
 from boundary_tui.core.models import CONCERN_KINDS, Concern, Patient
+from boundary_tui.core.text import MAX_REASON_LENGTH
 from boundary_tui.store import Store
-from boundary_tui.store.concerns import MAX_REASON_LENGTH
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
@@ -55,10 +59,10 @@ class CloseConcernScreen(FormScreen[Concern]):
 
     def collect(self) -> str | None:
         reason = self.query_one("#reason", Input).value.strip()
-        if not reason:
-            self.show_problem("reason", "Say why the concern is being closed (it goes on the timeline).")
-            return None
-        return reason
+        found = close_problems(reason)
+        for field, message in found.items():
+            self.show_problem(field, message)
+        return None if found else reason
 
     def save(self, draft: str) -> Concern:
         return self._store.concerns.close(self._concern.id, reason=draft, by=self._staff_id)

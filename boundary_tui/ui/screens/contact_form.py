@@ -20,10 +20,10 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import Option
 
 from boundary_tui.core import contacts as rules
-from boundary_tui.core.amendments import MAX_AMEND_REASON_LENGTH, reason_problem
+from boundary_tui.core.amendments import reason_problem
 from boundary_tui.core.contacts import Contact, ContactDraft
 from boundary_tui.core.models import CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES, Patient
-from boundary_tui.core.text import printable
+from boundary_tui.core.text import MAX_DETAIL_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, printable
 from boundary_tui.core.times import DateProblem, london, parse_london_datetime
 from boundary_tui.store import Store
 from boundary_tui.ui.literal import literal
@@ -157,7 +157,7 @@ class ContactFormScreen(FormScreen[Contact]):
                         old.police_officer if old else "",
                         id="police_officer",
                         placeholder="officer's name and number",
-                        max_length=rules.MAX_POLICE_FIELD_LENGTH,
+                        max_length=MAX_DETAIL_LENGTH,
                         compact=True,
                     )
                     yield Static(id="police_officer-problem", classes="problem")
@@ -165,7 +165,7 @@ class ContactFormScreen(FormScreen[Contact]):
                         old.police_reference if old else "",
                         id="police_reference",
                         placeholder="incident or crime reference",
-                        max_length=rules.MAX_POLICE_FIELD_LENGTH,
+                        max_length=MAX_DETAIL_LENGTH,
                         compact=True,
                     )
                     yield Static(id="police_reference-problem", classes="problem")
@@ -176,7 +176,7 @@ class ContactFormScreen(FormScreen[Contact]):
                         yield Input(
                             id="amend_reason",
                             placeholder="e.g. wrong date typed (the original stays on record)",
-                            max_length=MAX_AMEND_REASON_LENGTH,
+                            max_length=MAX_REASON_LENGTH,
                             compact=True,
                         )
                         yield Static(id="amend_reason-problem", classes="problem")
@@ -190,7 +190,7 @@ class ContactFormScreen(FormScreen[Contact]):
         with Horizontal(classes="form-row -shown"):
             yield Label(label)
             with Vertical(classes="field"):
-                yield Input(value, id=field, placeholder=placeholder, max_length=rules.MAX_FIELD_LENGTH, compact=True)
+                yield Input(value, id=field, placeholder=placeholder, max_length=MAX_NOTE_LENGTH, compact=True)
                 yield Static(id=f"{field}-problem", classes="problem")
 
     def on_mount(self) -> None:

@@ -3,7 +3,8 @@
 There are no default accounts or PINs (outside `--demo`): whoever installs the
 desk creates the manager, who then adds everyone else from the command line.
 The store refuses this once anyone can sign in, so the screen cannot be used
-to slip in a second manager.
+to slip in a second manager. The name and PIN are checked with `core.staff`
+(the store's words).
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
+from boundary_tui.core import staff as rules
 from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.models import Staff
-from boundary_tui.core.pin import MAX_PIN_LENGTH, pin_problem
-from boundary_tui.core.text import MAX_NAME_LENGTH, name_problem
+from boundary_tui.core.pin import MAX_PIN_LENGTH
+from boundary_tui.core.text import MAX_NAME_LENGTH
 from boundary_tui.store import Store
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
@@ -70,12 +72,8 @@ class FirstRunScreen(FormScreen[Staff]):
         name = " ".join(self.query_one("#name", Input).value.split())
         pin = self.query_one("#pin", Input).value
         again = self.query_one("#pin_again", Input).value
-        problems = {}
-        if reason := name_problem(name, "Your name"):
-            problems["name"] = reason
-        if reason := pin_problem(pin):
-            problems["pin"] = reason
-        elif pin != again:
+        problems = rules.problems(name, "manager", pin, name_label="Your name")
+        if "pin" not in problems and pin != again:
             problems["pin_again"] = "The two PINs are different: type the same PIN twice."
         for field, message in problems.items():
             self.show_problem(field, message)

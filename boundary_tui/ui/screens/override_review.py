@@ -1,7 +1,8 @@
 """Mark an emergency booking override reviewed (managers only; rule 10).
 
 The review is its own append-only entry (who, when, an optional note); the
-override itself is never changed.
+override itself is never changed. The note is checked with
+`core.booking_guard.review_problems`.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
+from boundary_tui.core.booking_guard import review_problems
+from boundary_tui.core.text import MAX_NOTE_LENGTH
 from boundary_tui.store import Store
-from boundary_tui.store.queue import MAX_NOTE_LENGTH, QueueItem, QueueStore
+from boundary_tui.store.queue import QueueItem, QueueStore
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
@@ -47,8 +50,12 @@ class OverrideReviewScreen(FormScreen[int]):
                 yield Button(self.SAVE_LABEL, id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
 
-    def collect(self) -> str:
-        return self.query_one("#note", Input).value
+    def collect(self) -> str | None:
+        note = self.query_one("#note", Input).value
+        found = review_problems(note)
+        for field, message in found.items():
+            self.show_problem(field, message)
+        return None if found else note
 
     def save(self, draft: str) -> int:
         return self._queue.mark_override_reviewed(self._override_id, note=draft, by=self._staff_id)

@@ -3,11 +3,14 @@
 Highlighting a kind shows exactly the fields `core.actions.ACTION_FIELDS`
 gives it (warning letter: signer; police report: crime reference and
 officer; removal: route and date; SPO: grant and expiry...), with what rule 9
-says about it right now. The store enforces it all again on save.
+says about it right now. The form collects and checks (`core.actions`); the
+save function its opener gives decides what is stored, and the store enforces
+it all again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -84,20 +87,20 @@ class ActionFormScreen(FormScreen[Action]):
         self,
         store: Store,
         patient: Patient,
-        staff_id: int,
         *,
         status: ListStatus,
+        signer: str,
         amending: Action | None = None,
+        save: Callable[[ActionForm], Action],
     ) -> None:
-        super().__init__()
+        """`store` is read for the time; `signer` fills "Signed by"; `save` stores what the form collects."""
+        super().__init__(save)
         self._store = store
         self._patient = patient
-        self._staff_id = staff_id
         self._status = status
         self._amending = amending
         self._now = store.now()
-        staff = store.staff.get(staff_id)
-        self._signer = staff.name if staff else ""
+        self._signer = signer
         self._kinds = (amending.kind,) if amending else ACTION_FORM_ORDER
 
     # -- layout -----------------------------------------------------------------------
@@ -262,13 +265,6 @@ class ActionFormScreen(FormScreen[Action]):
                 self.show_problem(key, message)
             return None
         return ActionForm(draft=draft, amend_reason=reason)
-
-    def save(self, draft: ActionForm) -> Action:
-        if self._amending:
-            return self._store.actions.amend(
-                self._amending.id, draft.draft, reason=draft.amend_reason, by=self._staff_id
-            )
-        return self._store.actions.record(self._patient.id, draft.draft, by=self._staff_id)
 
 
 def _day(day: date | None) -> str:

@@ -3,12 +3,14 @@
 The form gathers the kind, the targeted staff (the do-not-book list), the
 chaperone scope, the review date and the discreet summary; a change also needs
 a reason, which goes on the timeline with who and when. It checks them with
-`core.concerns` (the store's rules, in the store's words); the store decides
-(rule 6 is checked there, not here) and the form stays open until it agrees.
+`core.concerns` (the store's rules, in the store's words) and hands the draft
+to the save function its opener gave; the store decides (rule 6 is checked
+there, not here) and the form stays open until it agrees.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -21,10 +23,9 @@ from textual.widgets.selection_list import Selection
 
 from boundary_tui.core import concerns as rules
 from boundary_tui.core.concerns import ConcernDraft
-from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, Concern, Patient
+from boundary_tui.core.models import CHAPERONE_SCOPES, CONCERN_KINDS, Concern, Patient, Staff
 from boundary_tui.core.text import MAX_REASON_LENGTH
-from boundary_tui.core.times import DateProblem, london_today, parse_date
-from boundary_tui.store import Store
+from boundary_tui.core.times import DateProblem, parse_date
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.concern_close import CloseConcernScreen
@@ -53,15 +54,24 @@ class ConcernFormScreen(FormScreen[Concern]):
 
     CSS_PATH = stylesheet("concern.tcss")
 
-    def __init__(self, store: Store, patient: Patient, staff_id: int, concern: Concern | None = None) -> None:
-        super().__init__()
-        self._store = store
+    def __init__(
+        self,
+        patient: Patient,
+        concern: Concern | None,
+        *,
+        staff: Sequence[Staff],
+        today: date,
+        save: Callable[[ConcernDraft], Concern],
+        close: Callable[[str], Concern] | None = None,
+    ) -> None:
+        """`staff`: everyone who might be named; `save` opens or changes the concern; `close` closes it."""
+        super().__init__(save)
         self._patient = patient
-        self._staff_id = staff_id
         self._concern = concern
         current = [t.staff_id for t in concern.targets] if concern else []
-        self._people = rules.target_choices(store.staff.all(), current)
-        self._today = london_today(store.now())
+        self._people = rules.target_choices(staff, current)
+        self._today = today
+        self._close_with = close
         self.SAVE_LABEL = "Open concern  ctrl+s" if concern is None else "Save changes  ctrl+s"
         self.wants_new_concern = False
         """Set when the manager asked to open another concern instead of changing this one."""
@@ -149,27 +159,6 @@ class ConcernFormScreen(FormScreen[Concern]):
             self.show_problem(field, message)
         return None if found else draft
 
-    def save(self, draft: ConcernDraft) -> Concern:
-        if self._concern is None:
-            return self._store.concerns.open(
-                self._patient.id,
-                kind=draft.kind,
-                targets=draft.targets,
-                chaperone_scope=draft.chaperone_scope,
-                review_on=draft.review_on,
-                summary=draft.summary,
-                by=self._staff_id,
-            )
-        return self._store.concerns.change(
-            self._concern.id,
-            reason=draft.reason,
-            targets=draft.targets,
-            chaperone_scope=draft.chaperone_scope,
-            review_on=draft.review_on,
-            summary=draft.summary,
-            by=self._staff_id,
-        )
-
     # -- closing, or starting another ---------------------------------------------------
 
     @on(Button.Pressed, "#close-concern")
@@ -180,7 +169,8 @@ class ConcernFormScreen(FormScreen[Concern]):
             if concern is not None:
                 self.dismiss(concern)
 
-        self.app.push_screen(CloseConcernScreen(self._store, self._patient, self._concern, self._staff_id), closed)
+        assert self._close_with is not None
+        self.app.push_screen(CloseConcernScreen(self._patient, self._concern, save=self._close_with), closed)
 
     @on(Button.Pressed, "#new-concern")
     def _new_concern(self) -> None:

@@ -3,11 +3,13 @@
 The channel list opens on "In person at the practice" with the time set to
 now and "aimed at" ticked for the staff the open concern names, so a walk-in
 is F3, Enter, the description, ctrl+s. Every other field is optional and one
-Tab away. The store decides what is saved; this form only collects.
+Tab away. The form collects and checks (`core.contacts`); the save function
+its opener gives decides what is stored, and the store checks again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -80,11 +82,18 @@ class ContactFormScreen(FormScreen[Contact]):
 
     AUTO_FOCUS = "#channel"
 
-    def __init__(self, store: Store, patient: Patient, staff_id: int, *, amending: Contact | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        store: Store,
+        patient: Patient,
+        *,
+        amending: Contact | None = None,
+        save: Callable[[ContactForm], Contact],
+    ) -> None:
+        """`store` is read to fill the form (staff, the open concern, the time); `save` stores what it collects."""
+        super().__init__(save)
         self._store = store
         self._patient = patient
-        self._staff_id = staff_id
         self._amending = amending
         targets = {t.staff_id for c in store.concerns.for_patient(patient.id) for t in c.targets}
         self._aimed = {t.staff_id for t in amending.aimed_at} if amending else targets
@@ -278,10 +287,3 @@ class ContactFormScreen(FormScreen[Contact]):
                 self.show_problem(key, message)
             return None
         return ContactForm(draft=draft, amend_reason=reason)
-
-    def save(self, draft: ContactForm) -> Contact:
-        if self._amending:
-            return self._store.contacts.amend(
-                self._amending.id, draft.draft, reason=draft.amend_reason, by=self._staff_id
-            )
-        return self._store.contacts.log(self._patient.id, draft.draft, by=self._staff_id)

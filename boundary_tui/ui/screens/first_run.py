@@ -4,11 +4,12 @@ There are no default accounts or PINs (outside `--demo`): whoever installs the
 desk creates the manager, who then adds everyone else from the command line.
 The store refuses this once anyone can sign in, so the screen cannot be used
 to slip in a second manager. The name and PIN are checked with `core.staff`
-(the store's words).
+(the store's words); the app gives the function that creates the account.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -21,7 +22,6 @@ from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.models import Staff
 from boundary_tui.core.pin import MAX_PIN_LENGTH
 from boundary_tui.core.text import MAX_NAME_LENGTH
-from boundary_tui.store import Store
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 
@@ -46,9 +46,10 @@ class FirstRunScreen(FormScreen[Staff]):
     AUTO_FOCUS = "#name"
     SAVE_LABEL = "Create manager  ctrl+s"
 
-    def __init__(self, store: Store) -> None:
-        super().__init__()
-        self._store = store
+    def __init__(self, *, save: Callable[[FirstManager], Staff], still_needed: Callable[[], bool]) -> None:
+        """`save` creates the manager; `still_needed` says whether nobody else has set the database up meanwhile."""
+        super().__init__(save)
+        self._still_needed = still_needed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="first-run-dialog", classes="dialog"):
@@ -79,11 +80,8 @@ class FirstRunScreen(FormScreen[Staff]):
             self.show_problem(field, message)
         return None if problems else FirstManager(name, pin)
 
-    def save(self, draft: FirstManager) -> Staff:
-        return self._store.staff.create_first_manager(draft.name, draft.pin)
-
     def after_refusal(self, error: BoundaryError) -> None:
-        if not self._store.staff.needs_first_manager():
+        if not self._still_needed():
             self.dismiss(None)
 
     def action_cancel(self) -> None:

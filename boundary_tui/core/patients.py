@@ -17,7 +17,7 @@ from typing import Any
 from boundary_tui.core import nhs, phone, postcode
 from boundary_tui.core.errors import Invalid
 from boundary_tui.core.text import name_problem, too_long
-from boundary_tui.core.times import DateProblem, parse_date
+from boundary_tui.core.times import DateProblem, parse_date, show_date
 
 MAX_ADDRESS_LENGTH = 500
 """Longest address (several lines of a letter's address block, with slack)."""
@@ -45,10 +45,11 @@ class PatientDetails:
     address: str
 
 
-def details(fields: Mapping[str, Any]) -> PatientDetails:
+def details(fields: Mapping[str, Any], *, today: date | None = None) -> PatientDetails:
     """The details in `fields` (names as the CSV columns), tidied. Raises `Invalid` listing every problem.
 
-    `date_of_birth` may be a `date` or text (`14/03/1978`, `1978-03-14`).
+    `date_of_birth` may be a `date` or text (`14/03/1978`, `1978-03-14`); given
+    `today` (the practice's date), a birth after it is refused.
     """
     problems: dict[str, str] = {}
     given = str(fields.get("given_name", "")).strip()
@@ -65,6 +66,8 @@ def details(fields: Mapping[str, Any]) -> PatientDetails:
             born = parse_date(str(born or ""))
         except DateProblem as problem:
             problems["date_of_birth"] = str(problem)
+    if isinstance(born, date) and today is not None and born > today:
+        problems["date_of_birth"] = f"{show_date(born)} is in the future: check the date of birth."
     raw_postcode = str(fields.get("postcode", "") or "").strip()
     canonical = postcode.normalise(raw_postcode) if raw_postcode else ""
     if raw_postcode and canonical is None:
@@ -89,10 +92,10 @@ def details(fields: Mapping[str, Any]) -> PatientDetails:
     )
 
 
-def problems(fields: Mapping[str, Any]) -> dict[str, str]:
+def problems(fields: Mapping[str, Any], *, today: date | None = None) -> dict[str, str]:
     """Everything wrong with a patient's details, by field (empty when they can be stored)."""
     try:
-        details(fields)
+        details(fields, today=today)
     except Invalid as invalid:
         return invalid.problems
     return {}

@@ -18,6 +18,7 @@ from boundary_tui.core import patients as rules
 from boundary_tui.core.errors import Invalid
 from boundary_tui.core.models import Patient
 from boundary_tui.core.text import fold, fts_prefix_query, search_key
+from boundary_tui.core.times import london_today
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo, prefix_range
 
@@ -70,9 +71,12 @@ class LookupResult:
     """A hint, a problem with what was typed, or why nothing matched."""
 
 
-def patient_row(fields: Mapping[str, Any], *, now: str, by: str) -> dict[str, Any]:
-    """A row ready to insert, from details checked by `core.patients`. Raises `Invalid` listing every problem."""
-    checked = rules.details(fields)
+def patient_row(fields: Mapping[str, Any], *, now: str, by: str, today: date | None = None) -> dict[str, Any]:
+    """A row ready to insert, from details checked by `core.patients`. Raises `Invalid` listing every problem.
+
+    `today` (the practice's date) refuses a date of birth after it.
+    """
+    checked = rules.details(fields, today=today)
     return {
         "nhs_number": checked.nhs_number,
         "given_name": checked.given_name,
@@ -109,7 +113,7 @@ class PatientStore(Repo):
 
     def add(self, *, by: str, **fields: Any) -> Patient:
         """Add one patient after checking every field."""
-        row = patient_row(fields, now=self.now_db(), by=by)
+        row = patient_row(fields, now=self.now_db(), by=by, today=london_today(self.now()))
         with immediate(self.db):
             if self.by_nhs_number(row["nhs_number"]):
                 raise Invalid({"nhs_number": f"{nhs.format_nhs(row['nhs_number'])} is already on the list."})

@@ -77,3 +77,10 @@ def test_a_clinicians_name_and_job_title(name: str, title: str, field: str, mess
     found = clinicians.problems(name, title)
     assert list(found) == [field] and message in found[field]
     assert clinicians.problems("Dr New", "GP") == {}
+
+
+def test_nobody_on_the_list_was_born_after_today() -> None:
+    today = date(2026, 11, 23)
+    assert patients.problems({**GOOD, "date_of_birth": "23/11/2026"}, today=today) == {}
+    found = patients.problems({**GOOD, "date_of_birth": date(2026, 11, 24)}, today=today)
+    assert found == {"date_of_birth": "24 Nov 2026 is in the future: check the date of birth."}

@@ -121,7 +121,12 @@ class BoundaryApp(App[None]):
         if self.store.staff.needs_first_manager():
             from boundary_tui.ui.screens.first_run import FirstRunScreen
 
-            self.push_screen(FirstRunScreen(self.store), self._first_manager_created)
+            staff = self.store.staff
+            first_run = FirstRunScreen(
+                save=lambda manager: staff.create_first_manager(manager.name, manager.pin),
+                still_needed=staff.needs_first_manager,
+            )
+            self.push_screen(first_run, self._first_manager_created)
         else:
             self.push_screen(SignInScreen(self.store, note=self._sign_in_note), self._signed_in)
 

@@ -15,12 +15,10 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from boundary_tui.core import removal
-from boundary_tui.core.contacts import MAX_DESCRIPTION_LENGTH, MAX_POLICE_FIELD_LENGTH, text_problem
+from boundary_tui.core.contacts import MAX_DESCRIPTION_LENGTH, text_problem
+from boundary_tui.core.text import MAX_DETAIL_LENGTH
 from boundary_tui.core.times import london_today, show, show_date
 from boundary_tui.core.vocabulary import ACTION_KINDS, REMOVAL_ROUTES
-
-MAX_NAME_FIELD_LENGTH = 200
-"""Longest signer, organisation or officer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,9 +184,7 @@ def problems(draft: ActionDraft, *, now: datetime) -> dict[str, str]:
             if value.strip():
                 found[name] = f"{name.replace('_', ' ').capitalize()} does not apply to '{label}'."
             continue
-        limit = MAX_DESCRIPTION_LENGTH if name == "notes" else MAX_NAME_FIELD_LENGTH
-        if name == "crime_reference":
-            limit = MAX_POLICE_FIELD_LENGTH
+        limit = MAX_DESCRIPTION_LENGTH if name == "notes" else MAX_DETAIL_LENGTH
         if spec.required and not value.strip():
             found[name] = f"'{spec.label}' is needed for {label.lower()}."
         elif reason := text_problem(value, spec.label, limit):

@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
-from boundary_tui.core.text import broken_unicode
-
-MAX_AMEND_REASON_LENGTH = 2000
-"""Longest reason for a correction (a sentence or two, not a second description)."""
+from boundary_tui.core import text
 
 
 class Amendable(Protocol):
@@ -52,8 +49,4 @@ def latest_version(items: Sequence[T], item_id: int) -> int:
 
 def reason_problem(reason: str) -> str | None:
     """Why a correction's reason cannot be saved, or None: every correction says why it was made."""
-    if not reason.strip():
-        return "Say why the entry is being corrected (e.g. wrong date typed)."
-    if len(reason) > MAX_AMEND_REASON_LENGTH:
-        return f"The reason is longer than {MAX_AMEND_REASON_LENGTH:,} characters."
-    return broken_unicode(reason, "The reason")
+    return text.reason_problem(reason, "Say why the entry is being corrected (e.g. wrong date typed).")

@@ -1,4 +1,5 @@
 """Rules 1-4: may this patient be booked with this clinician, and on what terms?
+And rule 10's review of an emergency override afterwards.
 
 Pure: the store gathers the facts inside its write transaction and asks here,
 so a direct call from a script is refused exactly like the desk.
@@ -12,11 +13,8 @@ from dataclasses import dataclass
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.models import Clinician, Patient
 from boundary_tui.core.restriction import Restriction
-from boundary_tui.core.text import broken_unicode
+from boundary_tui.core.text import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, too_long
 from boundary_tui.core.times import show_date
-
-MAX_REASON_LENGTH = 1000
-MAX_CHAPERONE_NAME_LENGTH = 100
 
 
 @dataclass(frozen=True)
@@ -78,10 +76,8 @@ def check(
             "An emergency override is only for a clinician this patient must not see; "
             f"{clinician.name} can be booked normally."
         )
-    if len(reason) > MAX_REASON_LENGTH:
-        problems["override_reason"] = f"The reason is longer than {MAX_REASON_LENGTH} characters."
-    elif broken := broken_unicode(reason, "The reason"):
-        problems["override_reason"] = broken
+    if why_not := too_long(reason, "The reason", MAX_REASON_LENGTH):
+        problems["override_reason"] = why_not
 
     needs_chaperone = targeted or restriction.needs_chaperone_with(clinician.staff_id)
     if needs_chaperone and not chaperone:
@@ -89,10 +85,15 @@ def check(
             problems["chaperone"] = "An emergency booking with a targeted clinician needs a named chaperone."
         else:
             problems["chaperone"] = f"A chaperone is required with {clinician.name}: enter the chaperone's name."
-    if len(chaperone) > MAX_CHAPERONE_NAME_LENGTH:
-        problems["chaperone"] = f"The chaperone's name is longer than {MAX_CHAPERONE_NAME_LENGTH} characters."
-    elif broken := broken_unicode(chaperone, "The chaperone's name"):
-        problems["chaperone"] = broken
+    if why_not := too_long(chaperone, "The chaperone's name", MAX_NAME_LENGTH):
+        problems["chaperone"] = why_not
     if problems:
         raise Invalid(problems)
     return BookingTerms(chaperone_required=needs_chaperone, is_override=targeted)
+
+
+def review_problems(note: str) -> dict[str, str]:
+    """Rule 10: what is wrong with a manager's note on a reviewed override (the note is optional)."""
+    if why_not := too_long(note.strip(), "The note", MAX_NOTE_LENGTH):
+        return {"note": why_not}
+    return {}

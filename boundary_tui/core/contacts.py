@@ -16,17 +16,12 @@ from datetime import datetime
 from typing import NamedTuple
 
 from boundary_tui.core.models import Target
+from boundary_tui.core.text import MAX_DETAIL_LENGTH, MAX_NOTE_LENGTH
 from boundary_tui.core.times import show
 from boundary_tui.core.vocabulary import CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES
 
 MAX_DESCRIPTION_LENGTH = 10_000
 """Longest "what happened" accepted (about four pages); longer text goes in a kept document."""
-
-MAX_FIELD_LENGTH = 2_000
-"""Longest evidence location, witnesses or effect."""
-
-MAX_POLICE_FIELD_LENGTH = 200
-"""Longest officer name or police reference."""
 
 GIFT_CHANNELS = frozenset({"gift", "card"})
 """Channels where "what was done with it" applies."""
@@ -157,7 +152,7 @@ def problems(draft: ContactDraft, *, now: datetime, staff_ids: Collection[int]) 
         ("witnesses", "Witnesses"),
         ("effect", "The effect on the person targeted"),
     ):
-        if reason := text_problem(getattr(draft, key), label, MAX_FIELD_LENGTH):
+        if reason := text_problem(getattr(draft, key), label, MAX_NOTE_LENGTH):
             found[key] = reason
     if draft.gift_handling is not None:
         if draft.channel not in GIFT_CHANNELS:
@@ -170,6 +165,6 @@ def problems(draft: ContactDraft, *, now: datetime, staff_ids: Collection[int]) 
         value = getattr(draft, key)
         if value.strip() and not draft.police_called:
             found[key] = f"{label} is filled in but 'police called' is not ticked."
-        elif reason := text_problem(value, label, MAX_POLICE_FIELD_LENGTH):
+        elif reason := text_problem(value, label, MAX_DETAIL_LENGTH):
             found[key] = reason
     return found

@@ -9,6 +9,12 @@ Two jobs, both about user text:
 * literal display: names and notes may contain markup (`[b]`, `[@click=...]`)
   or terminal escape sequences (`\\x1b[2J`). They are stored byte for byte and
   shown as visible characters, never interpreted.
+
+It is also the one home of the limits that several kinds of entry share (a
+person's name, a reason, a note, a one-line detail), so a reason is as long on
+a booking override as on a concern or a correction. A limit that belongs to one
+concept lives with it (`core.contacts.MAX_DESCRIPTION_LENGTH`,
+`core.concerns.MAX_SUMMARY_LENGTH`, ...).
 """
 
 from __future__ import annotations
@@ -20,7 +26,20 @@ _APOSTROPHES = re.compile(r"['\u2019\u2018`\u02bc]")
 _WORDS = re.compile(r"\w+")
 
 MAX_NAME_LENGTH = 100
-"""Longest given or family name accepted (NHS PDS allows 35; we allow slack)."""
+"""Longest name of a person: a patient's given or family name, a member of staff,
+a chaperone (NHS PDS allows 35 for each part; we allow slack)."""
+
+MAX_REASON_LENGTH = 2000
+"""Longest reason, wherever one is asked ("why"): an emergency booking override,
+a concern changed or closed, a correction. A sentence or two, not a second account."""
+
+MAX_NOTE_LENGTH = 2000
+"""Longest note: where evidence is kept, witnesses, the effect on the person
+targeted, a manager's note on a reviewed override."""
+
+MAX_DETAIL_LENGTH = 200
+"""Longest one-line detail: an officer's name and number, a police or crime
+reference, who signed a letter, an organisation."""
 
 
 def fold(text: str) -> str:
@@ -118,3 +137,21 @@ def name_problem(value: str, label: str) -> str | None:
         # same on screen could be different people (or slip past "already exists").
         return f"{label} contains invisible characters (such as a zero-width space): retype it."
     return None
+
+
+def too_long(value: str, label: str, limit: int) -> str | None:
+    """Why short text cannot be stored: longer than `limit`, or holding broken Unicode."""
+    if len(value) > limit:
+        return f"{label} is longer than {limit:,} characters."
+    return broken_unicode(value, label)
+
+
+def reason_problem(reason: str, missing: str) -> str | None:
+    """Why a reason cannot be saved, or None. `missing` asks for it when nothing was typed.
+
+    Every "why" shares this rule (and `MAX_REASON_LENGTH`): it goes on the
+    timeline with the name of whoever gave it.
+    """
+    if not reason.strip():
+        return missing
+    return too_long(reason, "The reason", MAX_REASON_LENGTH)

@@ -1,13 +1,16 @@
-"""Clinicians: the bookable members of staff (GPs, nurses, HCAs)."""
+"""Clinicians: the bookable members of staff (GPs, nurses, HCAs).
+
+What a name and job title may be is `core.clinicians`; here they are stored.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from boundary_tui.core import clinicians as rules
 from boundary_tui.core.errors import Invalid
 from boundary_tui.core.models import Clinician
-from boundary_tui.core.text import broken_unicode, name_problem
 from boundary_tui.store import facts
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
@@ -20,26 +23,6 @@ _SELECT = """
 
 def _clinician(row: Any) -> Clinician:
     return Clinician(id=row[0], staff_id=row[1], name=row[2], job_title=row[3], active=bool(row[4]))
-
-
-MAX_JOB_TITLE_LENGTH = 100
-
-
-def clinician_problems(name: str, job_title: str) -> dict[str, str]:
-    """What is wrong with a clinician's name and job title (empty when both can be saved)."""
-    problems: dict[str, str] = {}
-    if reason := name_problem(name, "Name"):
-        problems["name"] = reason
-    title = job_title.strip()
-    if not title:
-        problems["job_title"] = "Enter a job title (GP, Practice nurse, HCA…)."
-    elif len(title) > MAX_JOB_TITLE_LENGTH:
-        problems["job_title"] = f"The job title is longer than {MAX_JOB_TITLE_LENGTH} characters."
-    elif any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in title):
-        problems["job_title"] = "The job title contains characters that cannot be stored (control characters)."
-    elif broken := broken_unicode(title, "The job title"):
-        problems["job_title"] = broken
-    return problems
 
 
 class ClinicianStore(Repo):
@@ -63,7 +46,7 @@ class ClinicianStore(Repo):
 
         Idempotent: adding an existing clinician again updates the job title.
         """
-        problems = clinician_problems(name, job_title)
+        problems = rules.problems(name, job_title)
         if problems:
             raise Invalid(problems)
         now = self.now_db()
@@ -76,7 +59,7 @@ class ClinicianStore(Repo):
     def upsert_rows(self, rows: Sequence[tuple[str, str]], *, by: str) -> tuple[int, int]:
         """Add or update clinicians (name, job title), keyed on name, in one transaction (import).
 
-        Rows must already pass `clinician_problems`. Returns (added, updated);
+        Rows must already pass `core.clinicians.problems`. Returns (added, updated);
         a clinician whose job title is unchanged is left alone.
         """
         now = self.now_db()

@@ -4,6 +4,10 @@ The `concerns` row holds the current state; every change (opened, targets or
 scope changed, reviewed, closed) is also written to the append-only
 `concern_changes` table with who, when and why, so the timeline keeps the
 history even though the restriction itself changes.
+
+What a concern may hold is `core.concerns` (the form asks the same rules);
+here, inside the write transaction, come the checks that need the database:
+who is asking, which patient, which concern, which staff exist.
 """
 
 from __future__ import annotations
@@ -13,19 +17,17 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from boundary_tui.core import concerns as rules
+from boundary_tui.core.concerns import ConcernDraft
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.models import Concern, Patient, Target
 from boundary_tui.core.restriction import Restriction
 from boundary_tui.core.roles import require_manager
-from boundary_tui.core.text import broken_unicode
 from boundary_tui.core.times import from_db, london_today, show_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS
 from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
-
-MAX_SUMMARY_LENGTH = 4000
-MAX_REASON_LENGTH = 2000
 
 _SELECT = """
     SELECT c.id, c.patient_id, c.kind, c.chaperone_scope, c.summary, c.review_on, c.status,
@@ -86,25 +88,12 @@ class ConcernStore(Repo):
 
     # -- writes (managers only: rule 6) ---------------------------------------------
 
-    def _check_targets(self, targets: Sequence[int]) -> dict[str, str]:
-        if not targets:
-            return {"targets": "Name at least one member of staff the behaviour is aimed at."}
-        known = {
-            r[0]
-            for r in self.db.execute(
-                f"SELECT id FROM staff WHERE id IN ({','.join('?' * len(targets))})", list(targets)
-            ).fetchall()
-        }
-        if unknown := [t for t in targets if t not in known]:
-            return {"targets": f"Not a member of staff: {', '.join(map(str, unknown))}."}
-        return {}
-
-    def _check_review(self, review_on: date | None) -> dict[str, str]:
-        if review_on is None:
-            return {"review_on": "Set a date to review this concern."}
-        if review_on < london_today(self.now()):
-            return {"review_on": f"The review date {show_date(review_on)} is in the past."}
-        return {}
+    def _known_staff(self, targets: Sequence[int]) -> set[int]:
+        """Which of these staff ids exist (the rules name the ones that do not)."""
+        rows = self.db.execute(
+            f"SELECT id FROM staff WHERE id IN ({','.join('?' * len(targets))})", list(targets)
+        ).fetchall()
+        return {r[0] for r in rows}
 
     def _state(self, concern_id: int) -> dict[str, Any]:
         concern = self.get(concern_id)
@@ -152,17 +141,9 @@ class ConcernStore(Repo):
             patient = self._store.patients.get(patient_id)
             if patient is None:
                 raise Refused("That patient is not on the practice list.")
-            problems: dict[str, str] = {}
-            if kind not in CONCERN_KINDS:
-                problems["kind"] = f"Choose what kind of behaviour: {', '.join(CONCERN_KINDS.values())}."
-            if chaperone_scope not in CHAPERONE_SCOPES:
-                problems["chaperone_scope"] = "Choose the chaperone scope: none, targets only or all consultations."
-            if len(summary) > MAX_SUMMARY_LENGTH:
-                problems["summary"] = f"The summary is longer than {MAX_SUMMARY_LENGTH} characters."
-            elif broken := broken_unicode(summary, "The summary"):
-                problems["summary"] = broken
-            problems |= self._check_targets(targets) | self._check_review(review_on)
-            if problems:
+            draft = ConcernDraft(kind, tuple(targets), chaperone_scope, review_on, summary)
+            today = london_today(self.now())
+            if problems := rules.problems(draft, today=today, staff_ids=self._known_staff(targets)):
                 raise Invalid(problems)
             now = self.now_db()
             concern_id = int(
@@ -216,29 +197,22 @@ class ConcernStore(Repo):
                 raise Refused("That concern does not exist.")
             if not concern.is_open:
                 raise Refused("That concern is closed: open a new one if the behaviour has started again.")
-            problems: dict[str, str] = {}
-            if not reason.strip():
-                problems["reason"] = "Say why the concern is being changed."
-            elif len(reason) > MAX_REASON_LENGTH:
-                problems["reason"] = f"The reason is longer than {MAX_REASON_LENGTH} characters."
-            elif broken := broken_unicode(reason, "The reason"):
-                problems["reason"] = broken
-            if targets is not None:
-                targets = list(dict.fromkeys(targets))
-                problems |= self._check_targets(targets)
-            if chaperone_scope is not None and chaperone_scope not in CHAPERONE_SCOPES:
-                problems["chaperone_scope"] = "Choose the chaperone scope: none, targets only or all consultations."
-            if review_on is not None and review_on != concern.review_on:
-                problems |= self._check_review(review_on)
-            if summary is not None and len(summary) > MAX_SUMMARY_LENGTH:
-                problems["summary"] = f"The summary is longer than {MAX_SUMMARY_LENGTH} characters."
-            elif summary is not None and (broken := broken_unicode(summary, "The summary")):
-                problems["summary"] = broken
-            if problems:
+            targets = list(dict.fromkeys(targets)) if targets is not None else [t.staff_id for t in concern.targets]
+            draft = ConcernDraft(
+                kind=concern.kind,
+                targets=tuple(targets),
+                chaperone_scope=concern.chaperone_scope if chaperone_scope is None else chaperone_scope,
+                review_on=concern.review_on if review_on is None else review_on,
+                summary=concern.summary if summary is None else summary,
+                reason=reason,
+            )
+            today = london_today(self.now())
+            if problems := rules.problems(draft, today=today, staff_ids=self._known_staff(targets), was=concern):
                 raise Invalid(problems)
             now = self.now_db()
             changes: list[tuple[str, str]] = []
-            if targets is not None and set(targets) != {t.staff_id for t in concern.targets}:
+            changed = rules.what_changed(concern, draft)
+            if "targets" in changed:
                 self.db.execute("DELETE FROM concern_targets WHERE concern_id = ?", [concern_id])
                 self.db.conn.executemany(
                     "INSERT INTO concern_targets (concern_id, staff_id) VALUES (?, ?)",
@@ -247,23 +221,21 @@ class ConcernStore(Repo):
                 before = ", ".join(t.name for t in concern.targets)
                 after = ", ".join(t.name for t in self._targets(concern_id))
                 changes.append(("targets_changed", f"Do not book with: {after} (was: {before})."))
-            if chaperone_scope is not None and chaperone_scope != concern.chaperone_scope:
-                self.db.execute("UPDATE concerns SET chaperone_scope = ? WHERE id = ?", [chaperone_scope, concern_id])
+            if "chaperone_scope" in changed:
+                scope = draft.chaperone_scope
+                self.db.execute("UPDATE concerns SET chaperone_scope = ? WHERE id = ?", [scope, concern_id])
                 changes.append(
-                    (
-                        "scope_changed",
-                        f"{CHAPERONE_SCOPES[chaperone_scope]} (was: {CHAPERONE_SCOPES[concern.chaperone_scope]}).",
-                    )
+                    ("scope_changed", f"{CHAPERONE_SCOPES[scope]} (was: {CHAPERONE_SCOPES[concern.chaperone_scope]}).")
                 )
-            if review_on is not None and review_on != concern.review_on:
-                self.db.execute("UPDATE concerns SET review_on = ? WHERE id = ?", [review_on.isoformat(), concern_id])
+            if "review_on" in changed and draft.review_on is not None:
+                self.db.execute(
+                    "UPDATE concerns SET review_on = ? WHERE id = ?", [draft.review_on.isoformat(), concern_id]
+                )
                 was = show_date(concern.review_on) if concern.review_on else "none"
-                changes.append(("review_date_changed", f"Review by {show_date(review_on)} (was: {was})."))
-            if summary is not None and summary != concern.summary:
-                self.db.execute("UPDATE concerns SET summary = ? WHERE id = ?", [summary, concern_id])
+                changes.append(("review_date_changed", f"Review by {show_date(draft.review_on)} (was: {was})."))
+            if "summary" in changed:
+                self.db.execute("UPDATE concerns SET summary = ? WHERE id = ?", [draft.summary, concern_id])
                 changes.append(("summary_changed", "Summary updated."))
-            if not changes:
-                raise Invalid({"reason": "Nothing was changed."})
             self.db.execute("UPDATE concerns SET updated_at = ?, updated_by = ? WHERE id = ?", [now, by, concern_id])
             for change, detail in changes:
                 self._record_change(concern_id, concern.patient_id, change, detail, reason.strip(), by)
@@ -281,12 +253,8 @@ class ConcernStore(Repo):
                 raise Refused("That concern does not exist.")
             if not concern.is_open:
                 raise Refused("That concern is already closed.")
-            if not reason.strip():
-                raise Invalid({"reason": "Say why the concern is being closed."})
-            if len(reason) > MAX_REASON_LENGTH:
-                raise Invalid({"reason": f"The reason is longer than {MAX_REASON_LENGTH} characters."})
-            if broken := broken_unicode(reason, "The reason"):
-                raise Invalid({"reason": broken})
+            if problems := rules.close_problems(reason):
+                raise Invalid(problems)
             now = self.now_db()
             self.db.execute(
                 """UPDATE concerns SET status = 'closed', closed_at = ?, closed_by = ?, close_reason = ?,

@@ -8,8 +8,10 @@ what changed and never duplicates: patients are keyed on NHS number,
 clinicians on name. Who imported (the operating-system user) and when are
 stored on the rows (`created_by`/`updated_by` = `import:<user>`).
 
-Checking lives here and in `core.csv_rows`, with no Textual, so the command
-line and any future screen share it.
+Reading the file is `core.csv_rows`; what a patient or a clinician may be is
+`core.patients` (through `store.patients.patient_row`) and `core.clinicians`,
+the same rules as for one added by hand. No Textual, so the command line and
+any future screen share it.
 """
 
 from __future__ import annotations
@@ -22,12 +24,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from boundary_tui.core import nhs
+from boundary_tui.core import clinicians, nhs
 from boundary_tui.core.csv_rows import CsvProblem, CsvRow, CsvTable, parse, read_bytes
 from boundary_tui.core.errors import BoundaryError, Invalid
 from boundary_tui.core.times import DateProblem, london_today, parse_date, to_db
 from boundary_tui.store import Store
-from boundary_tui.store.clinicians import clinician_problems
 from boundary_tui.store.patients import patient_row
 
 PATIENT_COLUMNS = ("nhs_number", "given_name", "family_name", "date_of_birth", "postcode", "phone")
@@ -122,8 +123,8 @@ def _single_line(row: CsvRow, columns: tuple[str, ...]) -> list[str]:
     return [f"{c}: contains a line break or tab." for c in columns if _LINE_BREAKS.search(row.values.get(c, ""))]
 
 
-def _birth_date(text: str, today: date) -> date | str:
-    """The date of birth, or the reason it cannot be used. ISO is parsed directly (fast on 100,000 rows)."""
+def _birth_date(text: str) -> date | str:
+    """The date of birth, or the reason it cannot be read. ISO is parsed directly (fast on 100,000 rows)."""
     text = text.strip()
     born: date | None = None
     if _ISO_DATE.match(text):
@@ -138,8 +139,6 @@ def _birth_date(text: str, today: date) -> date | str:
             if not text:
                 return "date_of_birth: empty."
             return f"date_of_birth: {text!r} is not a date: use YYYY-MM-DD, e.g. 1978-03-14."
-    if born > today:
-        return f"date_of_birth: {born.isoformat()} is in the future."
     return born
 
 
@@ -159,14 +158,14 @@ def check_patients(
             continue
         reasons = _single_line(row, PATIENT_COLUMNS)
         fields: dict[str, Any] = dict(row.values)
-        born = _birth_date(row.values.get("date_of_birth", ""), today)
+        born = _birth_date(row.values.get("date_of_birth", ""))
         if isinstance(born, str):
             reasons.append(born)
             fields["date_of_birth"] = date.min  # checked: keep patient_row from reporting it twice
         else:
             fields["date_of_birth"] = born
         try:
-            checked = patient_row(fields, now=now, by=by)
+            checked = patient_row(fields, now=now, by=by, today=today)
         except Invalid as invalid:
             reasons += [f"{column}: {message}" for column, message in invalid.problems.items()]
             checked = None
@@ -216,7 +215,7 @@ def check_clinicians(table: CsvTable) -> tuple[list[tuple[str, str]], list[Rejec
         name = " ".join(row.values.get("name", "").split())
         role = row.values.get("role", "").strip()
         reasons = _single_line(row, CLINICIAN_COLUMNS)
-        problems: Mapping[str, str] = clinician_problems(name, role)
+        problems: Mapping[str, str] = clinicians.problems(name, role)
         reasons += [f"{'role' if column == 'job_title' else column}: {message}" for column, message in problems.items()]
         if name and "name" not in problems:
             key = name.casefold()

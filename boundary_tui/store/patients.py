@@ -14,10 +14,11 @@ from typing import Any
 
 from boundary_tui.core import lookup as lookup_parser
 from boundary_tui.core import nhs, phone, postcode
+from boundary_tui.core import patients as rules
 from boundary_tui.core.errors import Invalid
 from boundary_tui.core.models import Patient
-from boundary_tui.core.text import broken_unicode, fold, fts_prefix_query, name_problem, search_key
-from boundary_tui.core.times import DateProblem, parse_date
+from boundary_tui.core.text import fold, fts_prefix_query, search_key
+from boundary_tui.core.times import london_today
 from boundary_tui.store import facts
 from boundary_tui.store.connection import immediate, writing
 from boundary_tui.store.repo import Repo, prefix_range
@@ -71,49 +72,23 @@ class LookupResult:
     """A hint, a problem with what was typed, or why nothing matched."""
 
 
-def patient_row(fields: Mapping[str, Any], *, now: str, by: str) -> dict[str, Any]:
-    """A validated row ready to insert. Raises `Invalid` listing every problem."""
-    problems: dict[str, str] = {}
-    given = str(fields.get("given_name", "")).strip()
-    family = str(fields.get("family_name", "")).strip()
-    for key, label, value in (("given_name", "Given name", given), ("family_name", "Family name", family)):
-        if reason := name_problem(value, label):
-            problems[key] = reason
-    number = str(fields.get("nhs_number", ""))
-    if reason := nhs.problem(number):
-        problems["nhs_number"] = reason
-    born = fields.get("date_of_birth")
-    if not isinstance(born, date):
-        try:
-            born = parse_date(str(born or ""))
-        except DateProblem as problem:
-            problems["date_of_birth"] = str(problem)
-    raw_postcode = str(fields.get("postcode", "") or "").strip()
-    canonical = postcode.normalise(raw_postcode) if raw_postcode else ""
-    if raw_postcode and canonical is None:
-        problems["postcode"] = f"{raw_postcode!r} is not a UK postcode."
-    raw_phone = str(fields.get("phone", "") or "").strip()
-    if len(raw_phone) > 30 or (raw_phone and len(phone.digits(raw_phone)) < 6):
-        problems["phone"] = f"{raw_phone!r} is not a phone number."
-    address = str(fields.get("address", "") or "").strip()
-    if len(address) > 500:
-        problems["address"] = "The address is longer than 500 characters."
-    elif broken := broken_unicode(address, "The address"):
-        problems["address"] = broken
-    if problems:
-        raise Invalid(problems)
-    assert isinstance(born, date)
+def patient_row(fields: Mapping[str, Any], *, now: str, by: str, today: date | None = None) -> dict[str, Any]:
+    """A row ready to insert, from details checked by `core.patients`. Raises `Invalid` listing every problem.
+
+    `today` (the practice's date) refuses a date of birth after it.
+    """
+    checked = rules.details(fields, today=today)
     return {
-        "nhs_number": nhs.digits_of(number),
-        "given_name": given,
-        "family_name": family,
-        "date_of_birth": born.isoformat(),
-        "postcode": canonical or "",
-        "postcode_key": postcode.compact(canonical or ""),
-        "phone": raw_phone,
-        "phone_digits": phone.digits(raw_phone),
-        "address": address,
-        "search_name": search_key(given, family),
+        "nhs_number": checked.nhs_number,
+        "given_name": checked.given_name,
+        "family_name": checked.family_name,
+        "date_of_birth": checked.date_of_birth.isoformat(),
+        "postcode": checked.postcode,
+        "postcode_key": postcode.compact(checked.postcode),
+        "phone": checked.phone,
+        "phone_digits": phone.digits(checked.phone),
+        "address": checked.address,
+        "search_name": search_key(checked.given_name, checked.family_name),
         "created_at": now,
         "created_by": by,
         "updated_at": now,
@@ -139,7 +114,7 @@ class PatientStore(Repo):
 
     def add(self, *, by: str, **fields: Any) -> Patient:
         """Add one patient after checking every field."""
-        row = patient_row(fields, now=self.now_db(), by=by)
+        row = patient_row(fields, now=self.now_db(), by=by, today=london_today(self.now()))
         with immediate(self.db):
             if self.by_nhs_number(row["nhs_number"]):
                 raise Invalid({"nhs_number": f"{nhs.format_nhs(row['nhs_number'])} is already on the list."})

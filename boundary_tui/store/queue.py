@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from boundary_tui.core import removal
+from boundary_tui.core import booking_guard, removal
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.roles import require_manager
-from boundary_tui.core.text import broken_unicode
 from boundary_tui.core.times import from_db, london_today, show, show_date
 from boundary_tui.core.vocabulary import CONCERN_KINDS
 from boundary_tui.store import evidence
@@ -36,8 +35,6 @@ WARNING_NOTICE_DAYS = 30
 
 SPO_NOTICE_DAYS = 60
 """An SPO shows this many days before it expires: the police need time to apply again."""
-
-MAX_NOTE_LENGTH = 2000
 
 REVIEW, OVERRIDE, WARNING, CONFIRMATION, SPO = "review", "override", "warning", "confirmation", "spo"
 
@@ -246,10 +243,8 @@ class QueueStore(Repo):
             ).fetchone()
             if done:
                 raise Refused(f"{done[1]} already reviewed this override on {show(from_db(done[0]))}.")
-            if len(note) > MAX_NOTE_LENGTH:
-                raise Invalid({"note": f"The note is longer than {MAX_NOTE_LENGTH} characters."})
-            if broken := broken_unicode(note, "The note"):
-                raise Invalid({"note": broken})
+            if problems := booking_guard.review_problems(note):
+                raise Invalid(problems)
             return evidence.append(
                 self.db,
                 "override_reviews",

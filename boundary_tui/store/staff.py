@@ -14,10 +14,11 @@ from datetime import datetime
 from typing import Any
 
 from boundary_tui.core import lockout
+from boundary_tui.core import staff as rules
 from boundary_tui.core.errors import Invalid, Refused
-from boundary_tui.core.models import ROLES, Staff
+from boundary_tui.core.models import Staff
 from boundary_tui.core.pin import hash_pin, pin_problem, verify_pin
-from boundary_tui.core.text import broken_unicode, name_problem
+from boundary_tui.core.text import broken_unicode
 from boundary_tui.core.times import from_db, show_date, to_db
 from boundary_tui.store import evidence, facts
 from boundary_tui.store.connection import immediate
@@ -108,14 +109,7 @@ class StaffStore(Repo):
 
     @staticmethod
     def _check(name: str, role: str, pin: str | None) -> None:
-        problems: dict[str, str] = {}
-        if reason := name_problem(name, "Name"):
-            problems["name"] = reason
-        if role not in ROLES:
-            problems["role"] = f"Role must be one of: {', '.join(ROLES)}."
-        if pin is not None and (reason := pin_problem(pin)):
-            problems["pin"] = reason
-        if problems:
+        if problems := rules.problems(name, role, pin):
             raise Invalid(problems)
 
     def add(self, name: str, role: str, pin: str | None, *, by: str, by_id: int | None = None) -> Staff:

@@ -1,8 +1,14 @@
-"""Opening the evidence forms from any screen, and saying what was saved.
+"""Opening the forms, with what each one saves; and saying what was saved.
 
-The desk (F3, F6) and the timeline (F3, F6, Amend) start the same flows: who
-may, which form, and the confirmation afterwards. A refusal by role is
-explained before a form opens (the store refuses as well). A database fault
+Forms return values; the caller saves. A form collects and checks what was
+typed, then runs the save function it was given (in a worker thread, staying
+open until the store agrees). The functions here are those callers: they say
+which store write a form's draft goes to, and as whom. No form module writes
+to the store itself (`tests/project/test_forms_do_not_save.py`).
+
+The desk (F3, F6) and the timeline (F3, F6, Amend) start the same evidence
+flows: who may, which form, and the confirmation afterwards. A refusal by role
+is explained before a form opens (the store refuses as well). A database fault
 met while opening a form (the file deleted under the desk, a disk error) is a
 notification, never a crash.
 """
@@ -15,15 +21,22 @@ from typing import Any
 from textual.screen import Screen
 
 from boundary_tui.core.actions import Action
+from boundary_tui.core.concerns import ConcernDraft
 from boundary_tui.core.contacts import Contact
 from boundary_tui.core.errors import Refused
-from boundary_tui.core.models import Patient
+from boundary_tui.core.models import Appointment, Concern, Patient
 from boundary_tui.core.roles import require_manager
 from boundary_tui.core.text import printable
+from boundary_tui.core.times import london_today
 from boundary_tui.store import Store
+from boundary_tui.store.queue import QueueItem, QueueStore
+from boundary_tui.store.views import PatientView
 from boundary_tui.ui.faults import FAULTS, report
-from boundary_tui.ui.screens.action_form import ActionFormScreen
-from boundary_tui.ui.screens.contact_form import ContactFormScreen
+from boundary_tui.ui.screens.action_form import ActionForm, ActionFormScreen
+from boundary_tui.ui.screens.booking import BookingDraft, BookingScreen
+from boundary_tui.ui.screens.concern_form import ConcernFormScreen
+from boundary_tui.ui.screens.contact_form import ContactForm, ContactFormScreen
+from boundary_tui.ui.screens.override_review import OverrideReviewScreen
 
 
 def manager_refusal(store: Store, staff_id: int, doing: str) -> str | None:
@@ -61,7 +74,13 @@ def log_contact(
                     markup=False,
                 )
                 return
-        form = ContactFormScreen(store, patient, staff_id, amending=amending)
+
+        def save(form: ContactForm) -> Contact:
+            if amending is not None:
+                return store.contacts.amend(amending.id, form.draft, reason=form.amend_reason, by=staff_id)
+            return store.contacts.log(patient.id, form.draft, by=staff_id)
+
+        form = ContactFormScreen(store, patient, amending=amending, save=save)
     except FAULTS as error:
         report(screen, error)
         return
@@ -92,7 +111,16 @@ def record_action(
             screen.notify(printable(refusal), title="Managers only", severity="warning", markup=False)
             return
         status = store.timeline.status_for(patient)
-        form = ActionFormScreen(store, patient, staff_id, status=status, amending=amending)
+        staff = store.staff.get(staff_id)
+
+        def save(form: ActionForm) -> Action:
+            if amending is not None:
+                return store.actions.amend(amending.id, form.draft, reason=form.amend_reason, by=staff_id)
+            return store.actions.record(patient.id, form.draft, by=staff_id)
+
+        form = ActionFormScreen(
+            store, patient, status=status, signer=staff.name if staff else "", amending=amending, save=save
+        )
     except FAULTS as error:
         report(screen, error)
         return
@@ -105,3 +133,68 @@ def record_action(
             done(action)
 
     screen.app.push_screen(form, saved)
+
+
+def booking_form(store: Store, view: PatientView, staff_id: int) -> BookingScreen:
+    """F2: the booking form; what it collects is booked by `staff_id` (the store applies rules 1-4)."""
+
+    def save(draft: BookingDraft) -> Appointment:
+        return store.appointments.book(
+            patient_id=view.patient.id,
+            clinician_id=draft.clinician.id,
+            starts_at=draft.slot.starts_at,
+            by=staff_id,
+            chaperone_name=draft.chaperone,
+            override_reason=draft.override_reason,
+        )
+
+    return BookingScreen(store, view, save=save)
+
+
+def concern_form(store: Store, patient: Patient, staff_id: int, concern: Concern | None) -> ConcernFormScreen:
+    """F5: open a concern about `patient`, or change or close `concern` (the store checks rule 6)."""
+
+    def save(draft: ConcernDraft) -> Concern:
+        if concern is None:
+            return store.concerns.open(
+                patient.id,
+                kind=draft.kind,
+                targets=draft.targets,
+                chaperone_scope=draft.chaperone_scope,
+                review_on=draft.review_on,
+                summary=draft.summary,
+                by=staff_id,
+            )
+        return store.concerns.change(
+            concern.id,
+            reason=draft.reason,
+            targets=draft.targets,
+            chaperone_scope=draft.chaperone_scope,
+            review_on=draft.review_on,
+            summary=draft.summary,
+            by=staff_id,
+        )
+
+    def close(reason: str) -> Concern:
+        assert concern is not None
+        return store.concerns.close(concern.id, reason=reason, by=staff_id)
+
+    return ConcernFormScreen(
+        patient,
+        concern,
+        staff=store.staff.all(),
+        today=london_today(store.now()),
+        save=save,
+        close=close if concern is not None else None,
+    )
+
+
+def override_review_form(store: Store, item: QueueItem, staff_id: int) -> OverrideReviewScreen:
+    """From the manager's queue: mark the item's emergency override reviewed (rule 10)."""
+    override_id = item.override_id
+    assert override_id is not None
+
+    def save(note: str) -> int:
+        return QueueStore(store).mark_override_reviewed(override_id, note=note, by=staff_id)
+
+    return OverrideReviewScreen(item, save=save)

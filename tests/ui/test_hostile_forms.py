@@ -30,15 +30,13 @@ from boundary_tui.app import BoundaryApp
 from boundary_tui.core import actions as action_rules
 from boundary_tui.core import contacts as contact_rules
 from boundary_tui.core.actions import ActionDraft
-from boundary_tui.core.booking_guard import MAX_CHAPERONE_NAME_LENGTH
-from boundary_tui.core.booking_guard import MAX_REASON_LENGTH as MAX_OVERRIDE_REASON_LENGTH
 from boundary_tui.core.clock import FixedClock
+from boundary_tui.core.concerns import MAX_SUMMARY_LENGTH
 from boundary_tui.core.contacts import ContactDraft
-from boundary_tui.core.text import name_problem, printable
+from boundary_tui.core.text import MAX_NAME_LENGTH, MAX_REASON_LENGTH, name_problem, printable
 from boundary_tui.core.vocabulary import ACTION_KINDS as KIND_LABELS
 from boundary_tui.core.vocabulary import CONTACT_CHANNELS
 from boundary_tui.store import Store
-from boundary_tui.store.concerns import MAX_REASON_LENGTH, MAX_SUMMARY_LENGTH
 from boundary_tui.ui.screens.action_form import ActionFormScreen
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.concern_form import ConcernFormScreen
@@ -480,8 +478,8 @@ async def booking_case(s: Session, store: Store, practice: Practice, reason: str
     ok = (
         r
         and c
-        and len(r) <= MAX_OVERRIDE_REASON_LENGTH
-        and len(c) <= MAX_CHAPERONE_NAME_LENGTH
+        and len(r) <= MAX_REASON_LENGTH
+        and len(c) <= MAX_NAME_LENGTH
         and not any(0xD800 <= ord(ch) <= 0xDFFF for ch in r + c)
     )
     if not ok:

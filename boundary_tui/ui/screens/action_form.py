@@ -3,11 +3,14 @@
 Highlighting a kind shows exactly the fields `core.actions.ACTION_FIELDS`
 gives it (warning letter: signer; police report: crime reference and
 officer; removal: route and date; SPO: grant and expiry...), with what rule 9
-says about it right now. The store enforces it all again on save.
+says about it right now. The form collects and checks (`core.actions`); the
+save function its opener gives decides what is stored, and the store enforces
+it all again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,9 +24,10 @@ from textual.widgets.option_list import Option
 from boundary_tui.core import actions as rules
 from boundary_tui.core import removal
 from boundary_tui.core.actions import Action, ActionDraft
-from boundary_tui.core.amendments import MAX_AMEND_REASON_LENGTH, reason_problem
+from boundary_tui.core.amendments import reason_problem
 from boundary_tui.core.list_status import ListStatus
 from boundary_tui.core.models import Patient
+from boundary_tui.core.text import MAX_DETAIL_LENGTH, MAX_REASON_LENGTH
 from boundary_tui.core.times import DateProblem, london, parse_date, show_date
 from boundary_tui.core.vocabulary import ACTION_KINDS, REMOVAL_ROUTES
 from boundary_tui.store import Store
@@ -84,20 +88,20 @@ class ActionFormScreen(FormScreen[Action]):
         self,
         store: Store,
         patient: Patient,
-        staff_id: int,
         *,
         status: ListStatus,
+        signer: str,
         amending: Action | None = None,
+        save: Callable[[ActionForm], Action],
     ) -> None:
-        super().__init__()
+        """`store` is read for the time; `signer` fills "Signed by"; `save` stores what the form collects."""
+        super().__init__(save)
         self._store = store
         self._patient = patient
-        self._staff_id = staff_id
         self._status = status
         self._amending = amending
         self._now = store.now()
-        staff = store.staff.get(staff_id)
-        self._signer = staff.name if staff else ""
+        self._signer = signer
         self._kinds = (amending.kind,) if amending else ACTION_KINDS.values_in_order
 
     # -- layout -----------------------------------------------------------------------
@@ -149,7 +153,7 @@ class ActionFormScreen(FormScreen[Action]):
                         yield Input(
                             id="amend_reason",
                             placeholder="e.g. wrong date typed (the original stays on record)",
-                            max_length=MAX_AMEND_REASON_LENGTH,
+                            max_length=MAX_REASON_LENGTH,
                             compact=True,
                         )
                         yield Static(id="amend_reason-problem", classes="problem")
@@ -162,7 +166,7 @@ class ActionFormScreen(FormScreen[Action]):
         with Horizontal(id=f"{field}-row", classes="form-row"):
             yield Label(field, id=f"{field}-label")
             with Vertical(classes="field"):
-                yield Input(value, id=field, max_length=rules.MAX_NAME_FIELD_LENGTH, compact=True)
+                yield Input(value, id=field, max_length=MAX_DETAIL_LENGTH, compact=True)
                 yield Static(id=f"{field}-problem", classes="problem")
 
     def on_mount(self) -> None:
@@ -262,13 +266,6 @@ class ActionFormScreen(FormScreen[Action]):
                 self.show_problem(key, message)
             return None
         return ActionForm(draft=draft, amend_reason=reason)
-
-    def save(self, draft: ActionForm) -> Action:
-        if self._amending:
-            return self._store.actions.amend(
-                self._amending.id, draft.draft, reason=draft.amend_reason, by=self._staff_id
-            )
-        return self._store.actions.record(self._patient.id, draft.draft, by=self._staff_id)
 
 
 def _day(day: date | None) -> str:

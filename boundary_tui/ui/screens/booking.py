@@ -2,8 +2,9 @@
 
 The form shows the rules as soon as a clinician is highlighted (who not to
 book, who instead, when a chaperone is needed), but the store decides: like
-every form it stays open until the store confirms the booking, so a refusal or
-a slot taken by another desk loses nothing typed. When another desk took the
+every form it hands what was chosen to the save function its opener gave, and
+stays open until the store confirms the booking, so a refusal or a slot taken
+by another desk loses nothing typed. When another desk took the
 slot first, the free slots are read again and the next free one is highlighted,
 so Enter books it.
 """
@@ -11,6 +12,7 @@ so Enter books it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +26,7 @@ from textual.widgets.option_list import Option
 from boundary_tui.core import booking_guard
 from boundary_tui.core.errors import BoundaryError, SlotTaken
 from boundary_tui.core.models import Appointment, Clinician
+from boundary_tui.core.text import MAX_NAME_LENGTH, MAX_REASON_LENGTH
 from boundary_tui.core.times import DateProblem, parse_date, show_date
 from boundary_tui.store import Store
 from boundary_tui.store.appointments import Slot
@@ -62,11 +65,11 @@ class BookingScreen(FormScreen[Appointment]):
     AUTO_FOCUS = "#clinician"
     SAVE_LABEL = "Book  ctrl+s"
 
-    def __init__(self, store: Store, view: PatientView, staff_id: int) -> None:
-        super().__init__()
+    def __init__(self, store: Store, view: PatientView, *, save: Callable[[BookingDraft], Appointment]) -> None:
+        """`store` is read for free slots; `save` books what the form collects."""
+        super().__init__(save)
         self._store = store
         self._view = view
-        self._staff_id = staff_id
         self._clinicians = list(view.clinicians)
         self._slots: list[Slot] = []
         self._day: date | None = store.appointments.first_bookable_day()
@@ -104,7 +107,7 @@ class BookingScreen(FormScreen[Appointment]):
                 with Vertical(classes="field"):
                     yield Input(
                         id="override_reason",
-                        max_length=booking_guard.MAX_REASON_LENGTH,
+                        max_length=MAX_REASON_LENGTH,
                         placeholder="why this clinician must see the patient",
                     )
                     yield Static(id="override_reason-problem", classes="problem")
@@ -113,7 +116,7 @@ class BookingScreen(FormScreen[Appointment]):
                 with Vertical(classes="field"):
                     yield Input(
                         id="chaperone",
-                        max_length=booking_guard.MAX_CHAPERONE_NAME_LENGTH,
+                        max_length=MAX_NAME_LENGTH,
                         placeholder="full name of the chaperone",
                     )
                     yield Static(id="chaperone-problem", classes="problem")
@@ -225,16 +228,6 @@ class BookingScreen(FormScreen[Appointment]):
             slot=slot,
             chaperone=self.query_one("#chaperone", Input).value,
             override_reason=self.query_one("#override_reason", Input).value,
-        )
-
-    def save(self, draft: BookingDraft) -> Appointment:
-        return self._store.appointments.book(
-            patient_id=self._view.patient.id,
-            clinician_id=draft.clinician.id,
-            starts_at=draft.slot.starts_at,
-            by=self._staff_id,
-            chaperone_name=draft.chaperone,
-            override_reason=draft.override_reason,
         )
 
     def after_refusal(self, error: BoundaryError) -> None:

@@ -1,15 +1,21 @@
-"""Close a concern with a reason (managers only): its restrictions lift at once, its history stays."""
+"""Close a concern with a reason (managers only): its restrictions lift at once, its history stays.
+
+The reason is checked with `core.concerns.close_problems` (the store's words)
+and handed to the save function the opener gave.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
+from boundary_tui.core.concerns import close_problems
 from boundary_tui.core.models import Concern, Patient
+from boundary_tui.core.text import MAX_REASON_LENGTH
 from boundary_tui.core.vocabulary import CONCERN_KINDS
-from boundary_tui.store import Store
-from boundary_tui.store.concerns import MAX_REASON_LENGTH
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
@@ -23,12 +29,11 @@ class CloseConcernScreen(FormScreen[Concern]):
     AUTO_FOCUS = "#reason"
     SAVE_LABEL = "Close concern  ctrl+s"
 
-    def __init__(self, store: Store, patient: Patient, concern: Concern, staff_id: int) -> None:
-        super().__init__()
-        self._store = store
+    def __init__(self, patient: Patient, concern: Concern, *, save: Callable[[str], Concern]) -> None:
+        """`save` closes the concern for the reason typed."""
+        super().__init__(save)
         self._patient = patient
         self._concern = concern
-        self._staff_id = staff_id
 
     def compose(self) -> ComposeResult:
         kind = CONCERN_KINDS.get(self._concern.kind, self._concern.kind).lower()
@@ -56,10 +61,7 @@ class CloseConcernScreen(FormScreen[Concern]):
 
     def collect(self) -> str | None:
         reason = self.query_one("#reason", Input).value.strip()
-        if not reason:
-            self.show_problem("reason", "Say why the concern is being closed (it goes on the timeline).")
-            return None
-        return reason
-
-    def save(self, draft: str) -> Concern:
-        return self._store.concerns.close(self._concern.id, reason=draft, by=self._staff_id)
+        found = close_problems(reason)
+        for field, message in found.items():
+            self.show_problem(field, message)
+        return None if found else reason

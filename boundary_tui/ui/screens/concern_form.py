@@ -2,14 +2,15 @@
 
 The form gathers the kind, the targeted staff (the do-not-book list), the
 chaperone scope, the review date and the discreet summary; a change also needs
-a reason, which goes on the timeline with who and when. The store decides
-(rule 6 is checked there, not here): the form stays open until it agrees.
+a reason, which goes on the timeline with who and when. It checks them with
+`core.concerns` (the store's rules, in the store's words) and hands the draft
+to the save function its opener gave; the store decides (rule 6 is checked
+there, not here) and the form stays open until it agrees.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -20,37 +21,25 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from boundary_tui.core import concerns as rules
+from boundary_tui.core.concerns import ConcernDraft
 from boundary_tui.core.models import Concern, Patient, Staff
-from boundary_tui.core.removal import add_months
-from boundary_tui.core.times import DateProblem, london_today, parse_date, show_date
+from boundary_tui.core.text import MAX_REASON_LENGTH
+from boundary_tui.core.times import DateProblem, parse_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS
-from boundary_tui.store import Store
-from boundary_tui.store.concerns import MAX_REASON_LENGTH
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.concern_close import CloseConcernScreen
 from boundary_tui.ui.screens.confirm import ConfirmScreen
 from boundary_tui.ui.screens.form import FormScreen
 
-REVIEW_AFTER_MONTHS = 3
-"""A new concern's suggested review date."""
+TICK_A_TARGET = "Tick at least one member of staff the behaviour is aimed at (space ticks)."
+"""`core.concerns.NO_TARGETS` as this form says it: here, naming someone is ticking them."""
 
 DISCREET = (
     "Only whom not to book and the chaperone need reach the desk's banner. "
     "The summary stays behind F7. Facts, not opinions: the record may be disclosed to the patient."
 )
-
-
-@dataclass(frozen=True)
-class ConcernDraft:
-    """The form's fields, read but not yet accepted by the store."""
-
-    kind: str
-    targets: tuple[int, ...]
-    chaperone_scope: str
-    review_on: date
-    summary: str
-    reason: str
 
 
 def row(field: str, label: str, widget: Widget) -> Horizontal:
@@ -61,25 +50,29 @@ def row(field: str, label: str, widget: Widget) -> Horizontal:
     )
 
 
-def target_choices(staff: Sequence[Staff], current: Sequence[int]) -> list[Staff]:
-    """Who can be named: everyone enabled, plus anyone already named (even if disabled since)."""
-    return [s for s in staff if not s.disabled or s.id in current]
-
-
 class ConcernFormScreen(FormScreen[Concern]):
     """Returns the opened, changed or closed concern; None if the manager backed out."""
 
     CSS_PATH = stylesheet("concern.tcss")
 
-    def __init__(self, store: Store, patient: Patient, staff_id: int, concern: Concern | None = None) -> None:
-        super().__init__()
-        self._store = store
+    def __init__(
+        self,
+        patient: Patient,
+        concern: Concern | None,
+        *,
+        staff: Sequence[Staff],
+        today: date,
+        save: Callable[[ConcernDraft], Concern],
+        close: Callable[[str], Concern] | None = None,
+    ) -> None:
+        """`staff`: everyone who might be named; `save` opens or changes the concern; `close` closes it."""
+        super().__init__(save)
         self._patient = patient
-        self._staff_id = staff_id
         self._concern = concern
         current = [t.staff_id for t in concern.targets] if concern else []
-        self._people = target_choices(store.staff.all(), current)
-        self._today = london_today(store.now())
+        self._people = rules.target_choices(staff, current)
+        self._today = today
+        self._close_with = close
         self.SAVE_LABEL = "Open concern  ctrl+s" if concern is None else "Save changes  ctrl+s"
         self.wants_new_concern = False
         """Set when the manager asked to open another concern instead of changing this one."""
@@ -92,7 +85,7 @@ class ConcernFormScreen(FormScreen[Concern]):
         concern = self._concern
         heading = "Open a concern" if concern is None else "Change the concern"
         targets = {t.staff_id for t in concern.targets} if concern else set()
-        review = concern.review_on if concern and concern.review_on else add_months(self._today, REVIEW_AFTER_MONTHS)
+        review = concern.review_on if concern and concern.review_on else rules.suggested_review(self._today)
         with VerticalScroll(id="concern-dialog", classes="dialog"):
             yield Static(literal(f"{heading}: {self._patient.full_name}", single_line=True), classes="dialog-title")
             yield Static(DISCREET, markup=False, classes="hint", id="concern-discreet")
@@ -143,53 +136,29 @@ class ConcernFormScreen(FormScreen[Concern]):
     # -- saving -----------------------------------------------------------------------
 
     def collect(self) -> ConcernDraft | None:
-        problems: dict[str, str] = {}
+        found: dict[str, str] = {}
         kind = self._concern.kind if self._concern else self.query_one("#kind", Select).value
-        if not isinstance(kind, str):
-            problems["kind"] = "Choose what kind of behaviour this is."
-        targets = tuple(self.query_one("#targets", SelectionList).selected)
-        if not targets:
-            problems["targets"] = "Tick at least one member of staff the behaviour is aimed at (space ticks)."
         scope = self.query_one("#chaperone_scope", Select).value
         review: date | None = None
         try:
             review = parse_date(self.query_one("#review_on", Input).value)
         except DateProblem as problem:
-            problems["review_on"] = str(problem)
-        else:
-            changed = self._concern is None or review != self._concern.review_on
-            if changed and review < self._today:
-                problems["review_on"] = f"The review date {show_date(review)} is in the past."
-        reason = self.query_one("#reason", Input).value.strip() if self._concern else ""
-        if self._concern is not None and not reason:
-            problems["reason"] = "Say why the concern is being changed (it goes on the timeline)."
-        for field, message in problems.items():
-            self.show_problem(field, message)
-        if problems or review is None or not isinstance(kind, str) or not isinstance(scope, str):
-            return None
-        summary = self.query_one("#summary", TextArea).text.strip()
-        return ConcernDraft(kind, targets, scope, review, summary, reason)
-
-    def save(self, draft: ConcernDraft) -> Concern:
-        if self._concern is None:
-            return self._store.concerns.open(
-                self._patient.id,
-                kind=draft.kind,
-                targets=draft.targets,
-                chaperone_scope=draft.chaperone_scope,
-                review_on=draft.review_on,
-                summary=draft.summary,
-                by=self._staff_id,
-            )
-        return self._store.concerns.change(
-            self._concern.id,
-            reason=draft.reason,
-            targets=draft.targets,
-            chaperone_scope=draft.chaperone_scope,
-            review_on=draft.review_on,
-            summary=draft.summary,
-            by=self._staff_id,
+            found["review_on"] = str(problem)
+        draft = ConcernDraft(
+            kind=kind if isinstance(kind, str) else "",
+            targets=tuple(self.query_one("#targets", SelectionList).selected),
+            chaperone_scope=scope if isinstance(scope, str) else "",
+            review_on=review,
+            summary=self.query_one("#summary", TextArea).text.strip(),
+            reason=self.query_one("#reason", Input).value.strip() if self._concern else "",
         )
+        # The store checks again; checking here too shows every problem at once, before a round trip.
+        staff_ids = {s.id for s in self._people}
+        for key, message in rules.problems(draft, today=self._today, staff_ids=staff_ids, was=self._concern).items():
+            found.setdefault(key, TICK_A_TARGET if message == rules.NO_TARGETS else message)
+        for field, message in found.items():
+            self.show_problem(field, message)
+        return None if found else draft
 
     # -- closing, or starting another ---------------------------------------------------
 
@@ -201,7 +170,8 @@ class ConcernFormScreen(FormScreen[Concern]):
             if concern is not None:
                 self.dismiss(concern)
 
-        self.app.push_screen(CloseConcernScreen(self._store, self._patient, self._concern, self._staff_id), closed)
+        assert self._close_with is not None
+        self.app.push_screen(CloseConcernScreen(self._patient, self._concern, save=self._close_with), closed)
 
     @on(Button.Pressed, "#new-concern")
     def _new_concern(self) -> None:

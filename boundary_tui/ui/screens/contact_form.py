@@ -3,11 +3,13 @@
 The channel list opens on "In person at the practice" with the time set to
 now and "aimed at" ticked for the staff the open concern names, so a walk-in
 is F3, Enter, the description, ctrl+s. Every other field is optional and one
-Tab away. The store decides what is saved; this form only collects.
+Tab away. The form collects and checks (`core.contacts`); the save function
+its opener gives decides what is stored, and the store checks again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,10 +22,10 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import Option
 
 from boundary_tui.core import contacts as rules
-from boundary_tui.core.amendments import MAX_AMEND_REASON_LENGTH, reason_problem
+from boundary_tui.core.amendments import reason_problem
 from boundary_tui.core.contacts import Contact, ContactDraft
 from boundary_tui.core.models import Patient
-from boundary_tui.core.text import printable
+from boundary_tui.core.text import MAX_DETAIL_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, printable
 from boundary_tui.core.times import DateProblem, london, parse_london_datetime
 from boundary_tui.core.vocabulary import CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES
 from boundary_tui.store import Store
@@ -65,11 +67,18 @@ class ContactFormScreen(FormScreen[Contact]):
 
     AUTO_FOCUS = "#channel"
 
-    def __init__(self, store: Store, patient: Patient, staff_id: int, *, amending: Contact | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        store: Store,
+        patient: Patient,
+        *,
+        amending: Contact | None = None,
+        save: Callable[[ContactForm], Contact],
+    ) -> None:
+        """`store` is read to fill the form (staff, the open concern, the time); `save` stores what it collects."""
+        super().__init__(save)
         self._store = store
         self._patient = patient
-        self._staff_id = staff_id
         self._amending = amending
         targets = {t.staff_id for c in store.concerns.for_patient(patient.id) for t in c.targets}
         self._aimed = {t.staff_id for t in amending.aimed_at} if amending else targets
@@ -142,7 +151,7 @@ class ContactFormScreen(FormScreen[Contact]):
                         old.police_officer if old else "",
                         id="police_officer",
                         placeholder="officer's name and number",
-                        max_length=rules.MAX_POLICE_FIELD_LENGTH,
+                        max_length=MAX_DETAIL_LENGTH,
                         compact=True,
                     )
                     yield Static(id="police_officer-problem", classes="problem")
@@ -150,7 +159,7 @@ class ContactFormScreen(FormScreen[Contact]):
                         old.police_reference if old else "",
                         id="police_reference",
                         placeholder="incident or crime reference",
-                        max_length=rules.MAX_POLICE_FIELD_LENGTH,
+                        max_length=MAX_DETAIL_LENGTH,
                         compact=True,
                     )
                     yield Static(id="police_reference-problem", classes="problem")
@@ -161,7 +170,7 @@ class ContactFormScreen(FormScreen[Contact]):
                         yield Input(
                             id="amend_reason",
                             placeholder="e.g. wrong date typed (the original stays on record)",
-                            max_length=MAX_AMEND_REASON_LENGTH,
+                            max_length=MAX_REASON_LENGTH,
                             compact=True,
                         )
                         yield Static(id="amend_reason-problem", classes="problem")
@@ -175,7 +184,7 @@ class ContactFormScreen(FormScreen[Contact]):
         with Horizontal(classes="form-row -shown"):
             yield Label(label)
             with Vertical(classes="field"):
-                yield Input(value, id=field, placeholder=placeholder, max_length=rules.MAX_FIELD_LENGTH, compact=True)
+                yield Input(value, id=field, placeholder=placeholder, max_length=MAX_NOTE_LENGTH, compact=True)
                 yield Static(id=f"{field}-problem", classes="problem")
 
     def on_mount(self) -> None:
@@ -263,10 +272,3 @@ class ContactFormScreen(FormScreen[Contact]):
                 self.show_problem(key, message)
             return None
         return ContactForm(draft=draft, amend_reason=reason)
-
-    def save(self, draft: ContactForm) -> Contact:
-        if self._amending:
-            return self._store.contacts.amend(
-                self._amending.id, draft.draft, reason=draft.amend_reason, by=self._staff_id
-            )
-        return self._store.contacts.log(self._patient.id, draft.draft, by=self._staff_id)

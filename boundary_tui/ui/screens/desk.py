@@ -38,12 +38,9 @@ from boundary_tui.ui import flows, live
 from boundary_tui.ui.commands import DeskCommands
 from boundary_tui.ui.faults import guarded, reported
 from boundary_tui.ui.resources import stylesheet
-from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.concern_choice import NEW, ConcernChoiceScreen
 from boundary_tui.ui.screens.concern_details import ConcernDetailsScreen
-from boundary_tui.ui.screens.concern_form import ConcernFormScreen
 from boundary_tui.ui.screens.help import HelpScreen
-from boundary_tui.ui.screens.override_review import OverrideReviewScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
 from boundary_tui.ui.widgets.manager_queue import ManagerQueue
 from boundary_tui.ui.widgets.match_list import Match, MatchList
@@ -237,7 +234,7 @@ class DeskScreen(Screen[None]):
             )
             return
         self._store.data_version()  # a lost or damaged file is said here, not on an empty booking form
-        self.app.push_screen(BookingScreen(self._store, view, self._staff_id), self._booked)
+        self.app.push_screen(flows.booking_form(self._store, view, self._staff_id), self._booked)
 
     def _booked(self, appointment: Appointment | None) -> None:
         if appointment is None:
@@ -334,7 +331,7 @@ class DeskScreen(Screen[None]):
 
     @guarded
     def _edit_concern(self, patient: Patient, concern: Concern | None) -> None:
-        form = ConcernFormScreen(self._store, patient, self._staff_id, concern)
+        form = flows.concern_form(self._store, patient, self._staff_id, concern)
 
         def done(saved: Concern | None) -> None:
             if form.wants_new_concern:
@@ -394,7 +391,7 @@ class DeskScreen(Screen[None]):
                 self.refresh_queue()
                 self.notify("Override marked reviewed.", markup=False)
 
-        self.app.push_screen(OverrideReviewScreen(self._store, event.item, self._staff_id), done)
+        self.app.push_screen(flows.override_review_form(self._store, event.item, self._staff_id), done)
 
     # -- contacts, timeline, actions (issue 3) --------------------------------------------
 

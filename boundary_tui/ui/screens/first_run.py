@@ -3,11 +3,13 @@
 There are no default accounts or PINs (outside `--demo`): whoever installs the
 desk creates the manager, who then adds everyone else from the command line.
 The store refuses this once anyone can sign in, so the screen cannot be used
-to slip in a second manager.
+to slip in a second manager. The name and PIN are checked with `core.staff`
+(the store's words); the app gives the function that creates the account.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual import on
@@ -15,11 +17,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
+from boundary_tui.core import staff as rules
 from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.models import Staff
-from boundary_tui.core.pin import MAX_PIN_LENGTH, pin_problem
-from boundary_tui.core.text import MAX_NAME_LENGTH, name_problem
-from boundary_tui.store import Store
+from boundary_tui.core.pin import MAX_PIN_LENGTH
+from boundary_tui.core.text import MAX_NAME_LENGTH
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 
@@ -44,9 +46,10 @@ class FirstRunScreen(FormScreen[Staff]):
     AUTO_FOCUS = "#name"
     SAVE_LABEL = "Create manager  ctrl+s"
 
-    def __init__(self, store: Store) -> None:
-        super().__init__()
-        self._store = store
+    def __init__(self, *, save: Callable[[FirstManager], Staff], still_needed: Callable[[], bool]) -> None:
+        """`save` creates the manager; `still_needed` says whether nobody else has set the database up meanwhile."""
+        super().__init__(save)
+        self._still_needed = still_needed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="first-run-dialog", classes="dialog"):
@@ -70,22 +73,15 @@ class FirstRunScreen(FormScreen[Staff]):
         name = " ".join(self.query_one("#name", Input).value.split())
         pin = self.query_one("#pin", Input).value
         again = self.query_one("#pin_again", Input).value
-        problems = {}
-        if reason := name_problem(name, "Your name"):
-            problems["name"] = reason
-        if reason := pin_problem(pin):
-            problems["pin"] = reason
-        elif pin != again:
+        problems = rules.problems(name, "manager", pin, name_label="Your name")
+        if "pin" not in problems and pin != again:
             problems["pin_again"] = "The two PINs are different: type the same PIN twice."
         for field, message in problems.items():
             self.show_problem(field, message)
         return None if problems else FirstManager(name, pin)
 
-    def save(self, draft: FirstManager) -> Staff:
-        return self._store.staff.create_first_manager(draft.name, draft.pin)
-
     def after_refusal(self, error: BoundaryError) -> None:
-        if not self._store.staff.needs_first_manager():
+        if not self._still_needed():
             self.dismiss(None)
 
     def action_cancel(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from textual import events, on, work
@@ -34,7 +35,7 @@ ResultT = TypeVar("ResultT")
 
 
 class FormScreen(FocusInView, ModalScreen[ResultT | None], Generic[ResultT]):
-    """Base for modal forms. Subclasses implement `collect()` and `save()`.
+    """Base for modal forms. Subclasses implement `collect()`; whoever opens one gives `save`.
 
     Layout conventions (see CONTRIBUTING.md): a field with id `x` has a
     `Static(id="x-problem", classes="problem")` under it; `#form-problem` takes
@@ -54,8 +55,10 @@ class FormScreen(FocusInView, ModalScreen[ResultT | None], Generic[ResultT]):
     SAVING_LABEL = "Saving…"
     WAITING_LABEL = "Saving… waiting for another desk"
 
-    def __init__(self) -> None:
+    def __init__(self, save: Callable[[Any], ResultT]) -> None:
         super().__init__()
+        self._save_draft = save
+        """Stores what `collect()` returned (in a worker thread); raises `Invalid`/`Refused` to refuse."""
         self._initial: dict[str, Any] = {}
         self._saved: tuple[ResultT] | None = None
         """A result saved while another screen (the lock) was on top, waiting to be delivered."""
@@ -67,10 +70,6 @@ class FormScreen(FocusInView, ModalScreen[ResultT | None], Generic[ResultT]):
 
     def collect(self) -> Any | None:
         """Read the fields into a draft, or show problems and return None."""
-        raise NotImplementedError
-
-    def save(self, draft: Any) -> ResultT:
-        """Store the draft (runs in a worker thread). Raise `Invalid`/`Refused` to refuse."""
         raise NotImplementedError
 
     def after_refusal(self, error: BoundaryError) -> None:
@@ -119,7 +118,7 @@ class FormScreen(FocusInView, ModalScreen[ResultT | None], Generic[ResultT]):
         self._label_save_buttons(self.SAVING_LABEL, disabled=True)
         waiting = self.set_timer(self.SLOW_SAVE_SECONDS, lambda: self._label_save_buttons(self.WAITING_LABEL))
         try:
-            result = await asyncio.to_thread(self.save, draft)
+            result = await asyncio.to_thread(self._save_draft, draft)
         except Invalid as invalid:
             self.show_invalid(invalid)
             return

@@ -1,17 +1,22 @@
 """Mark an emergency booking override reviewed (managers only; rule 10).
 
 The review is its own append-only entry (who, when, an optional note); the
-override itself is never changed.
+override itself is never changed. The note is checked with
+`core.booking_guard.review_problems` and handed to the save function the
+opener gave.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-from boundary_tui.store import Store
-from boundary_tui.store.queue import MAX_NOTE_LENGTH, QueueItem, QueueStore
+from boundary_tui.core.booking_guard import review_problems
+from boundary_tui.core.text import MAX_NOTE_LENGTH
+from boundary_tui.store.queue import QueueItem
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
@@ -25,13 +30,10 @@ class OverrideReviewScreen(FormScreen[int]):
     AUTO_FOCUS = "#note"
     SAVE_LABEL = "Mark reviewed  ctrl+s"
 
-    def __init__(self, store: Store, item: QueueItem, staff_id: int) -> None:
-        super().__init__()
-        assert item.override_id is not None
-        self._queue = QueueStore(store)
+    def __init__(self, item: QueueItem, *, save: Callable[[str], int]) -> None:
+        """`save` marks the item's override reviewed with the note typed."""
+        super().__init__(save)
         self._item = item
-        self._override_id = item.override_id
-        self._staff_id = staff_id
 
     def compose(self) -> ComposeResult:
         with Vertical(id="override-review-dialog", classes="dialog"):
@@ -47,8 +49,9 @@ class OverrideReviewScreen(FormScreen[int]):
                 yield Button(self.SAVE_LABEL, id="save", variant="primary")
                 yield Button("Cancel  esc", id="cancel")
 
-    def collect(self) -> str:
-        return self.query_one("#note", Input).value
-
-    def save(self, draft: str) -> int:
-        return self._queue.mark_override_reviewed(self._override_id, note=draft, by=self._staff_id)
+    def collect(self) -> str | None:
+        note = self.query_one("#note", Input).value
+        found = review_problems(note)
+        for field, message in found.items():
+            self.show_problem(field, message)
+        return None if found else note

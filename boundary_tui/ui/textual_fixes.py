@@ -7,12 +7,17 @@ upgrade fixes the bug (the test then passes without it).
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual._widget_navigation import Direction
+from textual.await_complete import AwaitComplete
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
 _move_page = OptionList._move_page
 _footer_recompose = Footer.recompose
+_dismiss = Screen.dismiss
 
 
 def _move_page_when_drawn(self: OptionList, direction: Direction) -> None:
@@ -44,7 +49,24 @@ async def _footer_recompose_and_forget(self: Footer) -> None:
                           if not isinstance(node, DOMNode) or node.is_attached]  # fmt: skip
 
 
+def _dismiss_only_on_top(self: Screen[Any], result: Any = None) -> AwaitComplete:
+    """Dismiss a screen only while it is the one on top.
+
+    Textual 8.2.8 runs the result callback and then pops whatever screen is on
+    top. Two Esc presses in quick succession on a loaded machine, or an Esc that
+    was queued before help (F1) or the lock screen came up, dismissed a form
+    that was no longer on top: the callback ran twice (`InvalidStateError`, the
+    desk gone) or the wrong screen was popped. A screen that is not on top is
+    not the one the person is looking at, so its dismissal does nothing; the
+    key pressed again when it is on top works.
+    """
+    if not self.is_attached or self.app.screen is not self:
+        return AwaitComplete.nothing()
+    return _dismiss(self, result)
+
+
 def apply() -> None:
     """Install the work-arounds (idempotent)."""
+    Screen.dismiss = _dismiss_only_on_top  # type: ignore[method-assign]
     OptionList._move_page = _move_page_when_drawn  # type: ignore[method-assign]
     Footer.recompose = _footer_recompose_and_forget  # type: ignore[method-assign,assignment]

@@ -24,7 +24,6 @@ from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 from boundary_tui.core.clock import Clock, SystemClock
@@ -32,6 +31,7 @@ from boundary_tui.core.models import Staff
 from boundary_tui.store import Store
 from boundary_tui.store.settings import DEFAULTS
 from boundary_tui.ui import textual_fixes
+from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.sign_in import SignInScreen
 
@@ -67,10 +67,7 @@ class BoundaryApp(App[None]):
     """Every screen is `-short` in a terminal under 24 lines: the stylesheets shrink lists and padding there."""
 
     # Priority bindings: they must also work inside forms and dialogs, which hide the app's ordinary bindings.
-    BINDINGS = [
-        Binding("f1", "help", "Help", id="app.help", priority=True),
-        Binding("f9", "lock", "Lock", id="app.lock", priority=True),
-    ]
+    BINDINGS = bindings("app.help", "app.lock")
 
     def __init__(
         self,

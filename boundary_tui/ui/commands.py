@@ -8,6 +8,8 @@ sign-in and forms never search patients):
   lookup list shows and nothing of any concern (rule 11);
 * the desk's actions: help and lock always; book, log contact and timeline once
   a patient is chosen; concern, record action and the queue for managers only.
+  Which keys it offers, under which title, and when, is said by their rows in
+  `ui/keys.py` (`Offer`).
 
 Everything shown is built as `Content` from plain text. Patient names are user
 text: `Matcher.highlight()` would parse them as markup (a name such as
@@ -32,6 +34,7 @@ from boundary_tui.core.models import Patient
 from boundary_tui.core.nhs import format_nhs
 from boundary_tui.core.text import printable
 from boundary_tui.core.times import show_date
+from boundary_tui.ui.keys import KEYS, Key, Offer
 
 if TYPE_CHECKING:
     from boundary_tui.ui.screens.desk import DeskScreen
@@ -42,43 +45,14 @@ PATIENT_LIMIT = 8
 
 @dataclass(frozen=True)
 class DeskCommand:
-    """An action of the desk the palette can run."""
+    """A key of the desk (or the app) the palette offers, and how: both are rows of `ui/keys.py`."""
 
-    name: str
-    key: str
-    action: str
-    """The desk screen's action (`app.` for the app's)."""
-    help: str
-    """Shown under the name. Parsed as markup by the palette: never put user text here."""
-    needs_patient: bool = False
-    managers_only: bool = False
+    key: Key
+    offer: Offer
 
 
-DESK_COMMANDS = (
-    DeskCommand("Book an appointment", "F2", "book", "Book the chosen patient with a clinician", needs_patient=True),
-    DeskCommand("Log a contact", "F3", "log_contact", "A walk-in, a call, a letter, a gift…", needs_patient=True),
-    DeskCommand("Timeline", "F4", "timeline", "Everything logged about the chosen patient", needs_patient=True),
-    DeskCommand(
-        "Open or change a concern",
-        "F5",
-        "concern",
-        "Targets, chaperone, review date (managers)",
-        needs_patient=True,
-        managers_only=True,
-    ),
-    DeskCommand(
-        "Record an action",
-        "F6",
-        "record_action",
-        "Warning letter, defence body, police, removal… (managers)",
-        needs_patient=True,
-        managers_only=True,
-    ),
-    DeskCommand("Manager's queue", "F8", "focus_queue", "Reviews, overrides and deadlines due", managers_only=True),
-    DeskCommand("Search for a patient", "/", "focus_search", "Name, date of birth, NHS number, postcode or phone"),
-    DeskCommand("Help", "F1", "help", "The keys of the desk and the practice's steps"),
-    DeskCommand("Lock the desk", "F9", "app.lock", "Nothing of the desk shows until a PIN is typed"),
-)
+DESK_COMMANDS = tuple(DeskCommand(key, key.offer) for key in KEYS if key.offer is not None)
+"""What the palette offers, in the order of `ui/keys.py`."""
 
 
 def highlighted(text: str, matcher: Matcher) -> Content:
@@ -114,18 +88,20 @@ class DeskCommands(Provider):
         return [
             command
             for command in DESK_COMMANDS
-            if (desk.view is not None or not command.needs_patient) and (desk.is_manager or not command.managers_only)
+            if (desk.view is not None or not command.offer.needs_patient)
+            and (desk.is_manager or not command.offer.managers_only)
         ]
 
     def _run(self, desk: DeskScreen, command: DeskCommand) -> Callable[[], Any]:
-        if command.action.startswith("app."):
-            return partial(self.app.run_action, command.action.removeprefix("app."))
-        return partial(desk.run_action, command.action)
+        """The app's keys (`app.lock`) run on the app, the desk's on the desk."""
+        if command.key.id.startswith("app."):
+            return partial(self.app.run_action, command.key.action)
+        return partial(desk.run_action, command.key.action)
 
     def _prompt(self, desk: DeskScreen, command: DeskCommand, name: Content) -> Content:
         """The action's name, its key, and for whom (the patient's name, literally)."""
-        parts: list[Content | tuple[str, str]] = [name, (f"  {command.key}", "dim")]
-        if command.needs_patient and desk.view is not None:
+        parts: list[Content | tuple[str, str]] = [name, (f"  {command.key.label}", "dim")]
+        if command.offer.needs_patient and desk.view is not None:
             parts.append((" · " + printable(desk.view.patient.full_name, single_line=True), "dim"))
         return Content.assemble(*parts)
 
@@ -134,11 +110,12 @@ class DeskCommands(Provider):
         if desk is None:
             return
         for command in self._offered(desk):
+            offer = command.offer
             yield DiscoveryHit(
-                self._prompt(desk, command, Content(command.name)),
+                self._prompt(desk, command, Content(offer.title)),
                 self._run(desk, command),
-                text=command.name,
-                help=command.help,
+                text=offer.title,
+                help=offer.hint,
             )
 
     async def search(self, query: str) -> Hits:
@@ -147,14 +124,15 @@ class DeskCommands(Provider):
             return
         matcher = self.matcher(query)
         for command in self._offered(desk):
-            score = matcher.match(command.name)
+            offer = command.offer
+            score = matcher.match(offer.title)
             if score > 0:
                 yield Hit(
                     score,
-                    self._prompt(desk, command, highlighted(command.name, matcher)),
+                    self._prompt(desk, command, highlighted(offer.title, matcher)),
                     self._run(desk, command),
-                    text=command.name,
-                    help=command.help,
+                    text=offer.title,
+                    help=offer.hint,
                 )
         for rank, patient in enumerate(await self._patients(desk, query)):
             line = patient_line(patient)

@@ -61,7 +61,7 @@ def _dismiss_only_on_top(self: Screen[Any], result: Any = None) -> AwaitComplete
     key pressed again when it is on top works.
     """
     if not self.is_attached or self.app.screen is not self:
-        return AwaitComplete.nothing()
+        return AwaitComplete.nothing()  # type: ignore[no-any-return,no-untyped-call]
     return _dismiss(self, result)
 
 

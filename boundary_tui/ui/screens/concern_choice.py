@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 from boundary_tui.core.models import Concern, Patient
 from boundary_tui.core.times import london_today, show_date
 from boundary_tui.core.vocabulary import CONCERN_KINDS
+from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.fit import FocusInView
@@ -40,7 +40,7 @@ class ConcernChoiceScreen(FocusInView, ModalScreen[int | None]):
     CSS_PATH = stylesheet("concern.tcss")
 
     AUTO_FOCUS = "#concern-choices"
-    BINDINGS = [Binding("escape", "close", "Back")]
+    BINDINGS = bindings("concern_choice.back")
 
     def __init__(self, patient: Patient, concerns: Sequence[Concern]) -> None:
         super().__init__()

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -21,6 +20,7 @@ from boundary_tui.core.models import Concern, Patient
 from boundary_tui.core.text import printable
 from boundary_tui.core.times import show_ago, show_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS
+from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.resources import stylesheet
 
 
@@ -45,7 +45,7 @@ class ConcernDetailsScreen(ModalScreen[None]):
 
     CSS_PATH = stylesheet("concern.tcss")
 
-    BINDINGS = [Binding("escape,f7", "close", "Close")]
+    BINDINGS = bindings("concern_details.close")
 
     def __init__(self, patient: Patient, concerns: Sequence[Concern], now: datetime) -> None:
         super().__init__()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.screens.fit import FocusInView
 
@@ -16,7 +16,7 @@ from boundary_tui.ui.screens.fit import FocusInView
 class ConfirmScreen(FocusInView, ModalScreen[bool]):
     """Returns True for the risky choice (`yes`), False otherwise. Esc means no."""
 
-    BINDINGS = [Binding("escape", "no", "Keep editing")]
+    BINDINGS = bindings("confirm.keep_editing")
 
     AUTO_FOCUS = "#no"
 

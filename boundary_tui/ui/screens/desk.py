@@ -16,7 +16,6 @@ import sqlite3
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
@@ -37,6 +36,7 @@ from boundary_tui.store.views import PatientView, patient_view
 from boundary_tui.ui import flows, live
 from boundary_tui.ui.commands import DeskCommands
 from boundary_tui.ui.faults import guarded, reported
+from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.concern_choice import NEW, ConcernChoiceScreen
 from boundary_tui.ui.screens.concern_details import ConcernDetailsScreen
@@ -74,18 +74,19 @@ class DeskScreen(Screen[None]):
     COMMANDS = {DeskCommands}
     """ctrl+p on the desk: patients and desk actions (see `ui/commands.py`)."""
 
-    BINDINGS = [
-        Binding("f1", "help", "Help", id="desk.help"),
-        Binding("f2", "book", "Book", id="desk.book"),
-        Binding("f3", "log_contact", "Log contact", id="desk.contact"),
-        Binding("f4", "timeline", "Timeline", id="desk.timeline"),
-        Binding("f5", "concern", "Concern", id="desk.concern"),
-        Binding("f6", "record_action", "Action", id="desk.action"),
-        Binding("f7", "concern_details", "Details", id="desk.concern_details"),
-        Binding("f8", "focus_queue", "Queue", show=False, id="desk.queue"),
-        Binding("slash", "focus_search", "Search", id="desk.search"),
-        Binding("escape", "back", "Back", show=False, id="desk.back"),
-    ]
+    BINDINGS = bindings(
+        "desk.help",
+        "desk.book",
+        "desk.contact",
+        "desk.timeline",
+        "desk.concern",
+        "desk.action",
+        "desk.concern_details",
+        "desk.queue",
+        "desk.search",
+        "desk.back",
+    )
+    """Described in `ui/keys.py`, which the footer, help, the palette and the README read."""
 
     view: reactive[PatientView | None] = reactive(None, always_update=True)
     """The chosen patient, or None. Everything on the right follows it."""

@@ -10,7 +10,6 @@ from datetime import datetime
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -18,6 +17,7 @@ from textual.widgets import Button, Static
 
 from boundary_tui.core.text import printable
 from boundary_tui.core.timeline import SOURCES, TimelineEntry
+from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.fit import FocusInView
@@ -31,10 +31,7 @@ class EntryScreen(FocusInView, ModalScreen[bool]):
 
     CSS_PATH = [stylesheet("timeline.tcss")]
 
-    BINDINGS = [
-        Binding("escape", "close", "Close", id="entry.close"),
-        Binding("a", "amend", "Amend", id="entry.amend"),
-    ]
+    BINDINGS = bindings("entry.close", "entry.amend")
 
     AUTO_FOCUS = "#close"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -13,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from boundary_tui.core.models import Patient
 from boundary_tui.export import FORMATS
+from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.fit import FocusInView
@@ -24,7 +24,7 @@ class ExportChoiceScreen(FocusInView, ModalScreen[str | None]):
     CSS_PATH = stylesheet("timeline.tcss")
 
     AUTO_FOCUS = "#export-formats"
-    BINDINGS = [Binding("escape", "close", "Back")]
+    BINDINGS = bindings("export_choice.back")
 
     def __init__(self, patient: Patient) -> None:
         super().__init__()

@@ -3,15 +3,14 @@
 The keys are read from that screen's bindings (and from the bindings of its
 widgets that carry an id, such as the manager's queue), so the help lists what
 the screen offers today: a screen that gains a key shows it in its help without
-anyone editing this file. The words come from `KEY_HELP` where a key deserves
-more than its footer label, and from the binding's own description otherwise.
-Keys handled without a binding (moving in a list, choosing with Enter) are
-listed in `MORE_KEYS`.
+anyone editing this file. What a key does comes from its row in `ui/keys.py`
+(by binding id), or from the binding's own description for a binding without
+one. Keys handled without a binding (moving in a list, choosing with Enter) and
+Textual's own keys (ctrl+p, ctrl+q) have rows there too.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,70 +23,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from boundary_tui.ui.keys import BY_ID, KEYS, bindings, key_name, listed_on
 from boundary_tui.ui.resources import stylesheet
-
-KEY_HELP: dict[str, str] = {
-    # The app, on every screen
-    "app.help": "This help",
-    "app.lock": "Lock the desk now (it also locks itself when left idle)",
-    # The desk
-    "desk.help": "This help",
-    "desk.book": "Book an appointment for the chosen patient",
-    "desk.contact": "Log a contact (a walk-in: F3, Enter, what happened, ctrl+s)",
-    "desk.timeline": "The chosen patient's timeline",
-    "desk.concern": "Open, change or close a concern (managers)",
-    "desk.action": "Record an action: warning letter, police, removal… (managers)",
-    "desk.concern_details": "Concern details: kind, targets, summary (not on the banner)",
-    "desk.queue": "The manager's queue (managers)",
-    "desk.search": "Search: name, date of birth, NHS number, postcode, phone",
-    "desk.back": "Back to the search box (twice: clear it)",
-    "queue.mark_reviewed": "In the queue: mark an emergency override reviewed",
-    # The timeline and its entries
-    "timeline.back": "Back to the desk",
-    "timeline.contact": "Log a contact for this patient",
-    "timeline.action": "Record an action (managers)",
-    "timeline.amend": "Correct the highlighted entry (the original stays)",
-    "timeline.letter": "Write a draft warning letter to a file (managers)",
-    "timeline.filter": "Filter by kind, channel or severity",
-    "timeline.details": "The whole entry, every field",
-    "entry.close": "Back to the timeline",
-    "entry.amend": "Correct this entry (the original stays)",
-    # Forms
-    "form.save": "Save (the form stays open until the database confirms)",
-    "form.cancel": "Cancel (asks first if anything was typed)",
-}
-"""What a key does, by binding id, where the footer's one word is not enough."""
-
-MORE_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
-    "DeskScreen": (
-        ("↓", "From the search box to the matches"),
-        ("Enter", "Choose the highlighted patient"),
-    ),
-    "TimelineScreen": (("↑ / ↓", "Move between entries"),),
-    "SignInScreen": (
-        ("↑ / ↓", "Choose your name"),
-        ("Enter", "From your name to the PIN; after the PIN, sign in"),
-        ("Esc", "Clear the PIN"),
-    ),
-    "LockScreen": (
-        ("↑ / ↓", "Someone else: choose your name (you get a fresh desk)"),
-        ("Enter", "After the PIN, unlock"),
-        ("Esc", "Clear the PIN"),
-    ),
-    "FormScreen": (
-        ("Tab", "Next field"),
-        ("shift+Tab", "Previous field"),
-        ("↑ / ↓, Enter", "Move in a list, choose"),
-        ("Space", "Tick or untick in a list of names"),
-    ),
-}
-"""Keys a screen handles without a binding, by the name of the screen's class (or a base class)."""
-
-TEXTUAL_KEYS = (
-    ("ctrl+p", "command_palette", "Command palette: find a patient, run a desk action"),
-    ("ctrl+q", "quit", "Quit"),
-)
-"""Textual's own keys (key, app action, what it does), listed where the app allows the action."""
 
 HEADINGS = {
     "DeskScreen": "Keys at the desk",
@@ -115,23 +52,6 @@ STEPS = (
 
 STEPS_NOTE = "Write facts, not opinions: the log may one day be shown to the patient."
 
-KEY_NAMES = {
-    "escape": "Esc",
-    "enter": "Enter",
-    "slash": "/",
-    "space": "Space",
-    "tab": "Tab",
-    "up": "↑",
-    "down": "↓",
-    "left": "←",
-    "right": "→",
-    "pageup": "PgUp",
-    "pagedown": "PgDn",
-    "home": "Home",
-    "end": "End",
-    "delete": "Del",
-}
-
 
 @dataclass(frozen=True)
 class KeyHelp:
@@ -139,15 +59,6 @@ class KeyHelp:
 
     keys: str
     does: str
-
-
-def key_name(key: str) -> str:
-    """`f1` → `F1`, `escape` → `Esc`, `slash` → `/`; `ctrl+s` and letters as typed."""
-    if key in KEY_NAMES:
-        return KEY_NAMES[key]
-    if re.fullmatch(r"f\d{1,2}", key):
-        return key.upper()
-    return key
 
 
 def _ours(node: DOMNode) -> Iterable[Binding]:
@@ -190,21 +101,19 @@ def keys_of(screen: Screen[Any]) -> list[KeyHelp]:
             if not _enabled(node, binding):
                 continue
             grouped.setdefault(binding.id or f"{binding.action}:{binding.description}", []).append(binding)
-        for bindings in grouped.values():
-            keys = [
-                key.strip() for b in bindings for key in b.key.split(",") if key.strip() and key.strip() not in taken
-            ]
+        for same in grouped.values():
+            keys = [key.strip() for b in same for key in b.key.split(",") if key.strip() and key.strip() not in taken]
             if not keys:
                 continue
             taken.update(keys)
-            first = bindings[0]
-            does = KEY_HELP.get(first.id or "", "") or first.description or first.action
+            first = same[0]
+            described = BY_ID.get(first.id or "")
+            does = described.does if described else first.description or first.action
             lines.append(KeyHelp(" / ".join(key_name(k) for k in keys), does))
-    for name in _class_names(screen):
-        if name in MORE_KEYS:
-            lines.extend(KeyHelp(keys, does) for keys, does in MORE_KEYS[name])
-            break
-    lines.extend(KeyHelp(key, does) for key, action, does in TEXTUAL_KEYS if app.check_action(action, ()) is not False)
+    lines.extend(KeyHelp(key.label, key.does) for key in listed_on(*_class_names(screen)))
+    lines.extend(
+        KeyHelp(key.label, key.does) for key in KEYS if key.textual and app.check_action(key.action, ()) is not False
+    )
     return lines
 
 
@@ -220,7 +129,7 @@ class HelpScreen(ModalScreen[None]):
 
     CSS_PATH = stylesheet("help.tcss")
 
-    BINDINGS = [Binding("escape,f1", "close", "Close")]
+    BINDINGS = bindings("help.close")
 
     def __init__(self, keys: Sequence[KeyHelp] = (), heading: str = "Keys") -> None:
         super().__init__()

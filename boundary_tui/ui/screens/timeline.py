@@ -19,7 +19,6 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -39,6 +38,7 @@ from boundary_tui.store import Store
 from boundary_tui.store.connection import describe
 from boundary_tui.ui import flows, live
 from boundary_tui.ui.faults import guarded
+from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.entry import EntryScreen
 from boundary_tui.ui.screens.export_choice import ExportChoiceScreen
@@ -111,15 +111,15 @@ class TimelineScreen(Screen[None]):
 
     AUTO_FOCUS = "#timeline-entries"
 
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="timeline.back"),
-        Binding("f3", "log_contact", "Log contact", id="timeline.contact"),
-        Binding("f6", "record_action", "Record action", id="timeline.action"),
-        Binding("a", "amend", "Amend", id="timeline.amend"),
-        Binding("w", "warning_letter", "Warning letter draft", id="timeline.letter"),
-        Binding("e", "export", "Export", id="timeline.export"),
-        Binding("f", "focus_filters", "Filter", id="timeline.filter"),
-    ]
+    BINDINGS = bindings(
+        "timeline.back",
+        "timeline.contact",
+        "timeline.action",
+        "timeline.amend",
+        "timeline.letter",
+        "timeline.export",
+        "timeline.filter",
+    )
 
     def __init__(self, store: Store, staff_id: int) -> None:
         super().__init__()

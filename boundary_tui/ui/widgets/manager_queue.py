@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -18,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from boundary_tui.core.text import printable
 from boundary_tui.store.queue import OVERRIDE, QueueItem, when_text
+from boundary_tui.ui.keys import bindings
 
 NAME_WIDTH = 24
 
@@ -47,7 +47,7 @@ def item_line(item: QueueItem, today: date) -> str:
 class ManagerQueue(OptionList):
     """One line per item; the border title counts them."""
 
-    BINDINGS = [Binding("r", "mark_reviewed", "Mark reviewed", id="queue.mark_reviewed")]
+    BINDINGS = bindings("queue.mark_reviewed")
 
     class Chosen(Message):
         """Open this item's patient on the desk."""

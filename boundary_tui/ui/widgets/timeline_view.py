@@ -31,6 +31,7 @@ from textual.strip import Strip
 from boundary_tui.core.text import printable
 from boundary_tui.core.timeline import TimelineEntry
 from boundary_tui.core.times import humanize, london, show
+from boundary_tui.ui.keys import bindings
 
 MARKS = {"contact": "●", "action": "■", "concern": "◆", "override": "▲"}
 """A shape per kind of entry, so the eye can tell them apart without colour."""
@@ -111,7 +112,7 @@ class TimelineView(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "move(-1000000)", "First", show=False),
         Binding("end", "move(1000000)", "Last", show=False),
-        Binding("enter", "choose", "Details", id="timeline.details"),
+        *bindings("timeline.details"),
     ]
 
     COMPONENT_CLASSES = {

@@ -1,0 +1,151 @@
+"""Martin O'Brien: amorous advances to Dr Hart, continuing after the warning letter.
+
+Not with Dr Hart, a chaperone with her (an emergency override stands, not yet
+reviewed); a walk-in logged with the wrong day and corrected; contacts since the
+warning letter, so the timeline suggests police or removal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+
+from boundary_tui.core.times import london_today
+from boundary_tui.demo.stories.scene import DemoPatient, Scene, Story, working_slot
+
+PATIENT = DemoPatient(
+    "Martin",
+    "O'Brien",
+    date(1978, 3, 14),
+    "amorous advances to Dr Amelia Hart: not with Dr Hart, chaperone with her (emergency only)",
+)
+
+
+def concern(scene: Scene, patient_id: int) -> None:
+    """Opened three months ago; an emergency booking with Dr Hart six days ago, not yet reviewed."""
+    store = scene.store
+    scene.set_clock(days_ago=90)
+    store.concerns.open(
+        patient_id,
+        kind="amorous_advances",
+        targets=[scene.staff["Dr Amelia Hart"]],
+        chaperone_scope="targets",
+        review_on=scene.today + timedelta(days=60),
+        summary="Cards and a gift addressed to Dr Hart; asked her out at the desk.",
+        by=scene.manager.id,
+    )
+    scene.set_clock(days_ago=6)
+    slot = working_slot(london_today(scene.clock.now()) + timedelta(days=1), 11)
+    store.appointments.book(
+        patient_id=patient_id,
+        clinician_id=scene.clinicians["Dr Amelia Hart"],
+        starts_at=slot,
+        by=scene.reception.id,
+        chaperone_name="Grace O'Neill",
+        override_reason="Chest pain; only Dr Hart free that morning.",
+    )
+
+
+def booked_today(scene: Scene, patient_id: int) -> None:
+    """Tomorrow with Dr Patel, the way the desk books him."""
+    scene.set_clock(days_ago=0)
+    scene.store.appointments.book(
+        patient_id=patient_id,
+        clinician_id=scene.clinicians["Dr Rajesh Patel"],
+        starts_at=working_slot(scene.today + timedelta(days=1), 9),
+        by=scene.reception.id,
+    )
+
+
+def history(scene: Scene, patient_id: int) -> None:
+    """A card, a gift, messages, advice, care transferred, a walk-in corrected, a warning letter, more contacts."""
+    at, staff, store = scene.at, scene.staff, scene.store
+    hart, priya, ben = staff["Dr Amelia Hart"], staff["Priya Shah"], staff["Ben Clarke"]
+    scene.contact(
+        patient_id,
+        at(104, 10, 20),
+        "card",
+        "A birthday card for Dr Hart signed 'with all my love, Martin'. Left at reception.",
+        by=priya,
+        aimed=(hart,),
+        gift_handling="kept_and_declared",
+        evidence_location="Concern folder, manager's office",
+    )
+    scene.contact(
+        patient_id,
+        at(97, 15, 0),
+        "gift",
+        "Chocolates and perfume left for Dr Hart, with a note asking her to dinner.",
+        by=ben,
+        aimed=(hart,),
+        gift_handling="kept_and_declared",
+        evidence_location="Bagged and labelled, manager's office",
+    )
+    scene.contact(
+        patient_id,
+        at(92, 19, 30),
+        "social_media",
+        "A friend request and three messages to Dr Hart's personal Instagram account.",
+        by=scene.manager.id,
+        aimed=(hart,),
+        evidence_location="Screenshots in the concern folder",
+        effect="Dr Hart felt uneasy; set her account to private.",
+    )
+    scene.action(
+        patient_id,
+        at(89, 11),
+        "defence_body_contacted",
+        organisation="MDU",
+        notes="Advised: log every contact, keep the card and gift, transfer care, warning letter if it goes on.",
+    )
+    scene.action(patient_id, at(89, 12), "line_manager_informed", notes="Dr Hart told the practice manager.")
+    scene.action(patient_id, at(88, 9), "care_transferred", notes="Care transferred to Dr Rajesh Patel.")
+    walk_in = scene.contact(
+        patient_id,
+        at(62, 17, 50),
+        "in_person",
+        "Came to the desk asking to see Dr Hart 'just for a minute'. Told she was not available; "
+        "waited in the car park until 18:30.",
+        by=ben,
+        aimed=(hart,),
+        severity="concerning",
+        witnesses="Ben Clarke, Priya Shah",
+    )
+    scene.clock.set(at(61, 9))
+    corrected = store.contacts.get(walk_in)
+    assert corrected is not None
+    store.contacts.amend(
+        walk_in,
+        dataclasses.replace(corrected.as_draft(), occurred_at=at(63, 17, 50)),
+        reason="Wrong date typed: it happened the day before.",
+        by=ben,
+    )
+    scene.action(
+        patient_id,
+        at(55, 10),
+        "warning_letter_sent",
+        signed_by="Margaret Lewis",
+        notes="Sent recorded delivery; copy in the concern folder.",
+    )
+    scene.contact(
+        patient_id,
+        at(30, 9, 5),
+        "letter",
+        "A four-page letter to Dr Hart saying he 'will wait as long as it takes'.",
+        by=priya,
+        aimed=(hart,),
+        severity="concerning",
+        evidence_location="Sealed envelope, manager's safe",
+    )
+    scene.contact(
+        patient_id,
+        at(12, 16, 20),
+        "phone_call",
+        "Phoned twice asking what time Dr Hart finishes on Fridays. No details given.",
+        by=priya,
+        aimed=(hart,),
+        severity="concerning",
+    )
+
+
+STORY = Story(PATIENT, concern=concern, history=history, booked_today=booked_today)

@@ -70,7 +70,7 @@ class Store:
         self._on_connect = on_connect
         try:
             if version_of(self.conn) != LATEST_VERSION:  # up to date: no need for sqlite-utils yet
-                migrate(self.db)
+                migrate(self.db, clock=self.clock)
         except sqlite3.Error as error:  # a full disk or a failing one while creating or upgrading the file
             self.close()
             raise StoreError(connection.describe(error, self.path)) from None

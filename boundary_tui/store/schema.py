@@ -22,6 +22,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from boundary_tui.core.clock import Clock, SystemClock
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.text import search_key
 from boundary_tui.core.times import to_db
@@ -695,8 +696,12 @@ def version_of(db: Database | sqlite3.Connection) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: Database, *, target: int | None = None) -> int:
-    """Bring the database up to `target` (default: the latest), one step per transaction. Returns the final version."""
+def migrate(db: Database, *, target: int | None = None, clock: Clock | None = None) -> int:
+    """Bring the database up to `target` (default: the latest), one step per transaction. Returns the final version.
+
+    `clock` dates the record of each new structure (the store's clock; the system's if none).
+    """
+    clock = clock or SystemClock()
     latest = len(MIGRATIONS)
     target = latest if target is None else target
     current = version_of(db)
@@ -724,7 +729,7 @@ def migrate(db: Database, *, target: int | None = None) -> int:
                     )
                 db.execute(f"PRAGMA user_version = {current + 1}")
                 if _has_table(db, "schema_seals"):
-                    facts.seal(db, f"upgraded to schema {current + 1}", at=to_db(datetime.now(UTC)))
+                    facts.seal(db, f"upgraded to schema {current + 1}", at=to_db(clock.now()))
         finally:
             db.execute("PRAGMA foreign_keys = ON")
         current = version_of(db)

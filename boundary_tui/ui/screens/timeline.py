@@ -14,7 +14,6 @@ on to the new newest, anywhere else it stays on the entry being read.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from pathlib import Path
 
 from textual import on, work
@@ -36,7 +35,6 @@ from boundary_tui.core.times import london_today, show_date
 from boundary_tui.export import FORMATS, document, render
 from boundary_tui.export.letters import write_letter
 from boundary_tui.store import Store
-from boundary_tui.store.connection import describe
 from boundary_tui.ui import flows, live
 from boundary_tui.ui.faults import guarded
 from boundary_tui.ui.resources import stylesheet
@@ -226,10 +224,9 @@ class TimelineScreen(Screen[None]):
             # Read before the timeline: a save landing in between makes the next poll read again.
             self._version = self._store.patient_version(self._patient_id)
             timeline = self._store.timeline.for_patient(self._patient_id, reuse=True)
-        except (BoundaryError, sqlite3.Error) as error:
+        except BoundaryError as error:
             self._version = None  # read again on the next poll
-            message = str(error) if isinstance(error, BoundaryError) else describe(error)
-            self.notify(message, severity="error", markup=False)
+            self.notify(str(error), severity="error", markup=False)
             return
         if timeline is None:
             self.notify("That patient is no longer on the practice list.", severity="error", markup=False)
@@ -248,7 +245,7 @@ class TimelineScreen(Screen[None]):
                 self._store.patient_version(self._patient_id) == self._version
             ):
                 return False
-        except (BoundaryError, sqlite3.Error):
+        except BoundaryError:
             return False  # the desk's own poll reports a lost database; keys here say so too
         view = self.query_one("#timeline-entries", TimelineView)
         entry = view.entry
@@ -449,10 +446,9 @@ class TimelineScreen(Screen[None]):
         status.message = f"Exporting the timeline ({fmt})…"
         try:
             path, problems = await asyncio.to_thread(self._write_export, fmt)
-        except (BoundaryError, sqlite3.Error) as error:
-            message = str(error) if isinstance(error, BoundaryError) else describe(error)
+        except BoundaryError as error:
             status.message = ""
-            self.notify(printable(message), title="Not exported", severity="error", markup=False)
+            self.notify(printable(str(error)), title="Not exported", severity="error", markup=False)
             return
         message = f"Timeline exported ({fmt}) to {path}. It names the patient: keep it safe."
         status.message = message

@@ -26,8 +26,6 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from tests.helpers.desks import desks, go, wait_ready
-from tests.helpers.practice import build_practice
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
@@ -37,6 +35,8 @@ from boundary_tui.core.times import london, london_wall_time
 from boundary_tui.demo import build_demo
 from boundary_tui.store import Store
 from boundary_tui.store.verify import verify
+from tests.helpers.desks import desks, go, wait_ready
+from tests.helpers.practice import build_practice
 
 
 def saving_at_once(folder: Path, *, desk_count: int, saves: int) -> list[Figure]:

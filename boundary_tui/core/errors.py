@@ -34,7 +34,20 @@ class Invalid(BoundaryError):
 
 
 class StoreError(BoundaryError):
-    """The database cannot be used: missing, read-only, corrupt, locked or full."""
+    """The database cannot be used: missing, read-only, corrupt, locked or full.
+
+    The store raises nothing else for a database fault: every SQLite or OS error
+    met inside one of its public methods comes out as one of these, so callers
+    (screens, commands, the export) handle one kind of error and never import `sqlite3`.
+    """
+
+
+class DatabaseBusy(StoreError):
+    """Another desk or program held the write lock for the whole busy timeout.
+
+    Nothing was written and nothing is wrong with the file: the same save tried
+    again a moment later works, so forms keep the entry and offer to retry.
+    """
 
 
 class SlotTaken(Refused):

@@ -8,7 +8,10 @@ The pieces, one job each, none importing Textual:
   with its zone and in UTC, amendments cross-referenced, each hash checked);
 * `markdown`, `html`, `csv_` and `json_` write the document, each escaping user
   text for its own format;
-* `files` writes the result without ever leaving a half-written file.
+* `files` writes the result without ever leaving a half-written file (warning-letter
+  drafts, `letters`, go through the same writer);
+* `delivery` gives a finished document to the person at the desk (today a new
+  private file on the server; a browser download later).
 
 This module stays light (the writers load when first used): the command line
 and the desk import it at start-up.

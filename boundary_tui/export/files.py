@@ -1,15 +1,18 @@
-"""Writing an export to a file: whole or not at all, private, never over something by accident.
+"""Writing a document to a file: whole or not at all, private, never over something by accident.
 
-The bytes go to a temporary file in the destination folder, are flushed to
-disk, and only then take the file's name (a rename within one folder, atomic
-on POSIX). A full disk, a folder that is not writable or an interrupted run
-leaves no half-written export behind. Exports name a patient: the files are
-private to the user (0600).
+The one file writer for everything the app hands out as a file: evidence
+exports and warning-letter drafts. The bytes go to a temporary file in the
+destination folder, are flushed to disk, and only then take the file's name (a
+rename within one folder, atomic on POSIX). A full disk, a folder that is not
+writable or an interrupted run leaves no half-written document behind. Both
+name a patient: the files are private to the user (0600). A file problem is a
+`DocumentError`, never a `StoreError`: the database is fine, the folder is not.
 
 From the command line an existing file is replaced only with `--force`. From
-the desk, exports go to a private folder (`BOUNDARY_TUI_EXPORTS`, else
-`boundary-tui exports` in the user's documents folder), like the warning-letter
-drafts, and a new export never replaces an earlier one (`-2`, `-3`… are added).
+the desk, documents go to a private folder (exports: `BOUNDARY_TUI_EXPORTS`,
+else `boundary-tui exports` in the user's documents folder; letters: see
+`letters`) through `delivery`, and a new one never replaces an earlier one
+(`-2`, `-3`… are added).
 """
 
 from __future__ import annotations
@@ -31,11 +34,11 @@ ENV_VAR = "BOUNDARY_TUI_EXPORTS"
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.ENOSYS}
 
 
-class ExportError(BoundaryError):
-    """The export could not be written; nothing was left behind."""
+class DocumentError(BoundaryError):
+    """The document (an export, a letter) could not be written; nothing was left behind."""
 
 
-class ExportExists(ExportError):
+class DocumentExists(DocumentError):
     """The destination already exists and may not be replaced."""
 
 
@@ -60,28 +63,29 @@ def _why(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
-def write_file(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
+def write_file(path: Path, data: bytes, *, overwrite: bool = False, what: str = "export") -> Path:
     """Write `data` as the file `path`, atomically; returns the absolute path.
 
-    Raises `ExportExists` if the file exists and `overwrite` is false, and
-    `ExportError` with a plain message for anything else that stops it.
+    Raises `DocumentExists` if the file exists and `overwrite` is false, and
+    `DocumentError` with a plain message for anything else that stops it.
+    `what` names the document in those messages ("export", "letter").
     """
     path = Path(path).expanduser().absolute()
     folder = path.parent
     if path.is_dir():
-        raise ExportError(f"{path} is a folder: give a file name for the export. Nothing was written.")
+        raise DocumentError(f"{path} is a folder: give a file name for the {what}. Nothing was written.")
     if not folder.exists():
-        raise ExportError(f"The folder {folder} does not exist: create it first, or choose another place.")
+        raise DocumentError(f"The folder {folder} does not exist: create it first, or choose another place.")
     if not folder.is_dir():
-        raise ExportError(f"{folder} is not a folder. Nothing was written.")
+        raise DocumentError(f"{folder} is not a folder. Nothing was written.")
     if path.exists() and not overwrite:
-        raise ExportExists(
+        raise DocumentExists(
             f"{path} already exists. Nothing was written: choose another name, or add --force to replace it."
         )
     try:
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
     except OSError as error:
-        raise ExportError(f"Cannot write in the folder {folder}: {_why(error)}. Nothing was written.") from None
+        raise DocumentError(f"Cannot write in the folder {folder}: {_why(error)}. Nothing was written.") from None
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -94,11 +98,11 @@ def write_file(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
             _publish_new(temp, path)
         _sync_folder(folder)
     except FileExistsError:
-        raise ExportExists(
+        raise DocumentExists(
             f"{path} already exists. Nothing was written: choose another name, or add --force to replace it."
         ) from None
     except OSError as error:
-        raise ExportError(f"The export could not be written to {path}: {_why(error)}. Nothing was written.") from None
+        raise DocumentError(f"The {what} could not be written to {path}: {_why(error)}. Nothing was written.") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
@@ -132,18 +136,21 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_new(data: bytes, name: str, *, folder: Path | None = None) -> Path:
-    """Write a new export into the (private) exports folder; an earlier export is never replaced."""
+def write_new(data: bytes, name: str, *, folder: Path | None = None, what: str = "export") -> Path:
+    """Write a new document into a private folder (the exports folder unless told); never over an earlier one."""
     folder = folder or exports_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
-        raise ExportError(f"The folder {folder} could not be created: {_why(error)}. Nothing was written.") from None
+        raise DocumentError(
+            f"The {what} could not be written: the folder {folder} could not be created ({_why(error)}). "
+            "Nothing was written."
+        ) from None
     stem, dot, suffix = name.rpartition(".")
     for attempt in range(1, 100):
         candidate = name if attempt == 1 else f"{stem}-{attempt}{dot}{suffix}"
         try:
-            return write_file(folder / candidate, data)
-        except ExportExists:
+            return write_file(folder / candidate, data, what=what)
+        except DocumentExists:
             continue
-    raise ExportError(f"Too many exports for this patient today in {folder}: tidy the folder and try again.")
+    raise DocumentError(f"Too many {what}s for this patient today in {folder}: tidy the folder and try again.")

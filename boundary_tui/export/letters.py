@@ -3,6 +3,8 @@
 `BOUNDARY_TUI_LETTERS` if set, else `boundary-tui letters` in the user's
 documents folder (platformdirs). The folder is private (0700) and each letter
 too (0600): letters name a patient. An existing file is never overwritten.
+Letters are written by the same atomic writer as exports (`files.write_new`),
+so a full disk or an unwritable folder leaves no half-written draft behind.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
-from boundary_tui.core.errors import StoreError
 from boundary_tui.core.models import Patient
+from boundary_tui.export.files import write_new
 
 ENV_VAR = "BOUNDARY_TUI_LETTERS"
 
@@ -32,22 +34,11 @@ def letter_name(patient: Patient, today: date) -> str:
     return f"warning-letter-{family}-{patient.nhs_number}-{today.isoformat()}.txt"
 
 
+def letter_bytes(text: str) -> bytes:
+    """The letter as it goes in the file: UTF-8, `\\n` line ends (any editor opens it)."""
+    return text.encode("utf-8")
+
+
 def write_letter(text: str, patient: Patient, today: date, *, folder: Path | None = None) -> Path:
-    """Write a new letter file and return its path; problems become a `StoreError` with a plain message."""
-    folder = folder or letters_dir()
-    base = letter_name(patient, today)
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for attempt in range(1, 100):
-            name = base if attempt == 1 else base.replace(".txt", f"-{attempt}.txt")
-            path = folder / name
-            try:
-                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            except FileExistsError:
-                continue
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            return path
-    except OSError as error:
-        raise StoreError(f"The letter could not be written to {folder}: {error.strerror or error}.") from None
-    raise StoreError(f"Too many letters for this patient today in {folder}: tidy the folder and try again.")
+    """Write a new letter file and return its path; a file problem is a `DocumentError` with a plain message."""
+    return write_new(letter_bytes(text), letter_name(patient, today), folder=folder or letters_dir(), what="letter")

@@ -22,7 +22,7 @@ from boundary_tui.core.clock import Clock, SystemClock
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.times import to_db
 from boundary_tui.store import connection, facts
-from boundary_tui.store.connection import file_problem, immediate, open_connection, wrap
+from boundary_tui.store.connection import file_problem, immediate, open_connection, raises_store_error, wrap
 from boundary_tui.store.schema import LATEST_VERSION, migrate, version_of
 from boundary_tui.store.settings import SettingsStore
 from boundary_tui.store.staff import StaffStore
@@ -209,6 +209,7 @@ class Store:
             raise StoreError(self._fault)
         self._seen, self._size = seen, stat.st_size
 
+    @raises_store_error
     def data_version(self) -> int:
         """A number that changes whenever another connection (any desk) commits.
 
@@ -217,6 +218,7 @@ class Store:
         """
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
+    @raises_store_error
     def patient_version(self, patient_id: int) -> tuple[object, ...]:
         """A value that changes whenever anything on one patient's timeline changes.
 

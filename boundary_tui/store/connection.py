@@ -4,20 +4,24 @@ Every connection gets the same settings: foreign keys on (SQLite leaves them
 off per connection), a busy timeout so several desks can share the file, WAL
 so readers never wait for writers, and `synchronous=FULL` so a save the app has
 confirmed survives a power cut. Problems with the file itself (missing folder,
-read-only, not a database) become a `StoreError` with a plain message.
+read-only, not a database) become a `StoreError` with a plain message, and so
+does any SQLite or OS error met inside a public store method
+(`raises_store_error`): nothing above the store sees `sqlite3`.
 """
 
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
+from boundary_tui.core.errors import DatabaseBusy as DatabaseBusy  # defined beside StoreError; still importable here
 from boundary_tui.core.errors import StoreError
 
 if TYPE_CHECKING:
@@ -32,13 +36,8 @@ EMPTY_FILE_GRACE_SECONDS = 0.3
 MAX_QUEUE_WAITS = 12
 """Busy timeouts a save may wait in a queue of other desks' saves (a minute at 5 s) before it gives up."""
 
-
-class DatabaseBusy(StoreError):
-    """Another desk or program held the write lock for the whole busy timeout.
-
-    Nothing was written and nothing is wrong with the file: the same save tried
-    again a moment later works, so forms keep the entry and offer to retry.
-    """
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def store_error(error: BaseException, path: Path | str | None = None) -> StoreError:
@@ -50,6 +49,28 @@ def store_error(error: BaseException, path: Path | str | None = None) -> StoreEr
 def _is_busy(error: BaseException) -> bool:
     text = str(error).lower()
     return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def raises_store_error(method: Callable[P, R]) -> Callable[P, R]:
+    """Make `method` a boundary of the store: a SQLite or OS error inside it comes out as a `StoreError`.
+
+    Converted once, here, rather than in each method or in each caller: a screen
+    then catches `BoundaryError` and shows `str(error)`, already written for the
+    desk, and no module above the store imports `sqlite3`. Every public method of
+    a repository gets this by itself (`Repo.__init_subclass__`). What is already
+    a `BoundaryError` (a rule's refusal, a fault found earlier) passes through as
+    it is. Inside the store, below the boundary, SQLite errors stay themselves:
+    `immediate()` still sees an `IntegrityError` and rolls back.
+    """
+
+    @functools.wraps(method)
+    def boundary(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except (sqlite3.Error, OSError) as error:
+            raise store_error(error) from None
+
+    return boundary
 
 
 def open_database(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, create: bool = True) -> Database:
@@ -192,7 +213,8 @@ def describe(error: BaseException, path: Path | str | None = None) -> str:
     text = str(error).lower()
     if isinstance(error, OSError) and error.errno == errno.ENOSPC:
         return f"The disk holding the database is full{where}: nothing was saved. Free some space and try again."
-    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+    # "vtable constructor failed": the search index's own pages cannot be read.
+    if any(sign in text for sign in ("not a database", "malformed", "file is encrypted", "vtable constructor failed")):
         return (
             f"The database file{where} is damaged or is not a boundary-tui database. "
             "Restore the latest backup (see README: backups)."

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from boundary_tui.core.timeline import Timeline, TimelineEntry
 from boundary_tui.store.chain import ChainEntry, canonical, entry_hash, head
+from boundary_tui.store.connection import raises_store_error
 from boundary_tui.store.timeline import no_gc_pauses, snapshot
 
 if TYPE_CHECKING:
@@ -101,6 +102,7 @@ class ExportSource:
         return tuple(self.links.get(key) or Link(table=key[0], row_id=key[1], entry=None, content=None) for key in keys)
 
 
+@raises_store_error
 def read(store: Store, patient_id: int) -> ExportSource | None:
     """The patient's export source, or None if they are not on the list."""
     db = store.db

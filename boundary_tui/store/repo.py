@@ -1,12 +1,18 @@
-"""What every repository shares: the store's connection and clock."""
+"""What every repository shares: the store's connection and clock, and its boundary.
+
+A repository's public methods are what the rest of the app calls, so they are
+where a database fault becomes a `StoreError` (see `connection.raises_store_error`).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
-from typing import TYPE_CHECKING
+from types import FunctionType
+from typing import TYPE_CHECKING, Any
 
 from boundary_tui.core.times import to_db
+from boundary_tui.store.connection import raises_store_error
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -16,6 +22,18 @@ if TYPE_CHECKING:
 
 class Repo:
     """Base for the per-concept repositories; holds no state of its own."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Wrap every public method of a repository in `raises_store_error`.
+
+        Done here, once per class, so that a method added later cannot forget it
+        and no method needs a try/except of its own. Private helpers (`_name`) are
+        left alone: they run inside a public method, whose boundary covers them.
+        """
+        super().__init_subclass__(**kwargs)
+        for name, member in list(vars(cls).items()):
+            if not name.startswith("_") and isinstance(member, FunctionType):
+                setattr(cls, name, raises_store_error(member))
 
     def __init__(self, store: Store) -> None:
         self._store = store

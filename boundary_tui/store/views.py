@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from boundary_tui.core.models import Appointment, Clinician, Patient
 from boundary_tui.core.restriction import Restriction
 from boundary_tui.core.times import london_today
+from boundary_tui.store.connection import raises_store_error
 
 if TYPE_CHECKING:
     from boundary_tui.store import Store
@@ -31,6 +32,7 @@ class PatientView:
     """Everyone bookable now (so the form can name alternatives)."""
 
 
+@raises_store_error
 def patient_view(store: Store, patient_id: int) -> PatientView | None:
     """Load the view of one patient, or None if they are not on the list."""
     patient = store.patients.get(patient_id)

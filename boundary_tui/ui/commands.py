@@ -20,7 +20,6 @@ the matched characters itself.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -150,6 +149,6 @@ class DeskCommands(Provider):
         (the desk's search box says why)."""
         try:
             result = await asyncio.to_thread(desk.store.patients.lookup, query, limit=PATIENT_LIMIT)
-        except (BoundaryError, sqlite3.Error):
+        except BoundaryError:
             return ()
         return result.patients

@@ -2,15 +2,14 @@
 
 Any key that reads the database (opening a form, the timeline, a concern) may
 meet a fault: the file deleted under the desk, a disk error, another program
-holding a lock. The store raises `StoreError` with a sentence for staff (raw
-`sqlite3.Error` is described the same way); these helpers show it as a
-notification instead of letting it end the app.
+holding a lock. The store raises `StoreError` with a sentence for staff (it
+converts every SQLite error itself, so the UI never meets `sqlite3`); these
+helpers show it as a notification instead of letting it end the app.
 """
 
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Concatenate, ParamSpec, TypeVar
@@ -18,18 +17,18 @@ from typing import Concatenate, ParamSpec, TypeVar
 from textual.widget import Widget
 
 from boundary_tui.core.errors import BoundaryError
-from boundary_tui.store.connection import describe
 
-FAULTS = (BoundaryError, sqlite3.Error)
-"""What a store call may raise that a person must be told about."""
+FAULTS: type[BoundaryError] = BoundaryError
+"""What a store call may raise that a person must be told about: a `BoundaryError`,
+whose message is written for the desk (a rule's refusal, or a `StoreError`)."""
 
 P = ParamSpec("P")
 W = TypeVar("W", bound=Widget)
 
 
 def message(error: BaseException) -> str:
-    """The sentence to show for a store error."""
-    return str(error) if isinstance(error, BoundaryError) else describe(error)
+    """The sentence to show for a store error (its message is already written for staff)."""
+    return str(error)
 
 
 def report(widget: Widget, error: BaseException) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from boundary_tui.core.contacts import Contact
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.letter import warning_letter
 from boundary_tui.core.models import Patient, Target
+from boundary_tui.export.files import DocumentError
 from boundary_tui.export.letters import ENV_VAR, letters_dir, write_letter
 
 PATIENT = Patient(
@@ -86,7 +89,23 @@ def test_a_letter_is_private_and_never_overwritten(tmp_path: Path) -> None:
 
 
 def test_an_unwritable_folder_is_explained(tmp_path: Path) -> None:
+    """A file problem, not a database one: the database is fine (it used to say `StoreError`)."""
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    with pytest.raises(StoreError, match="could not be written"):
+    with pytest.raises(DocumentError, match="could not be written") as raised:
         write_letter("x", PATIENT, date(2026, 11, 23), folder=blocker / "letters")
+    assert not isinstance(raised.value, StoreError)
+    assert str(raised.value).startswith("The letter could not be written: the folder")
+
+
+def test_a_letter_is_written_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same atomic writer as the exports: a full disk leaves neither a half letter nor a temporary file."""
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    folder = tmp_path / "letters"
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(DocumentError, match="The letter could not be written to .*: the disk is full. Nothing was"):
+        write_letter("Dear Martin O'Brien,", PATIENT, date(2026, 11, 23), folder=folder)
+    assert list(folder.iterdir()) == []

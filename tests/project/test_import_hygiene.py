@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
+import boundary_tui
 from tests.helpers.practice import Practice
+
+UI = Path(boundary_tui.__file__).parent / "ui"
 
 
 def test_core_store_and_export_do_not_import_textual() -> None:
@@ -57,3 +62,34 @@ def test_the_desk_keeps_what_it_loaded_out_of_the_garbage_collectors_passes(prac
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.split()[1]) > 10_000
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every module a file imports, and every `module.name` it imports from one (at any depth, even lazily)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_the_ui_never_meets_sqlite() -> None:
+    """The store turns every database fault into a `StoreError` with the desk's words: screens catch
+    `BoundaryError` and show it, so no module under `ui/` imports `sqlite3` or describes SQLite errors itself."""
+    modules = sorted(UI.rglob("*.py"))
+    assert len(modules) > 20  # the walk found the UI
+    offending = {
+        str(path.relative_to(UI)): sorted(bad)
+        for path in modules
+        if (
+            bad := {
+                name
+                for name in imports_of(path)
+                if name == "sqlite3" or name.startswith("sqlite3.") or name == "boundary_tui.store.connection.describe"
+            }
+        )
+    }
+    assert offending == {}

@@ -11,7 +11,6 @@ so Enter books it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -30,7 +29,6 @@ from boundary_tui.core.text import MAX_NAME_LENGTH, MAX_REASON_LENGTH
 from boundary_tui.core.times import DateProblem, parse_date, show_date
 from boundary_tui.store import Store
 from boundary_tui.store.appointments import Slot
-from boundary_tui.store.connection import describe
 from boundary_tui.store.views import PatientView
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
@@ -200,8 +198,8 @@ class BookingScreen(FormScreen[Appointment]):
             return
         try:
             self._slots = self._store.appointments.day_slots(clinician.id, self._day)
-        except (BoundaryError, sqlite3.Error) as error:
-            self.show_problem("slot", str(error) if isinstance(error, BoundaryError) else describe(error))
+        except BoundaryError as error:
+            self.show_problem("slot", str(error))
             return
         bookable = [s for s in self._slots if s.bookable]
         slots.add_options(Option(s.label) for s in bookable)

@@ -12,7 +12,6 @@ Managers also get F5 (open or change a concern) and the manager's queue (F8).
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,14 +21,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input
 from textual.worker import WorkerCancelled, WorkerFailed
 
-from boundary_tui.core.errors import BoundaryError, Refused, StoreError
+from boundary_tui.core.errors import BoundaryError, DatabaseBusy, Refused, StoreError
 from boundary_tui.core.models import Appointment, Concern, Patient
 from boundary_tui.core.nhs import format_nhs
 from boundary_tui.core.roles import require_manager
 from boundary_tui.core.text import printable
 from boundary_tui.core.times import london_today, show, show_date
 from boundary_tui.store import Store
-from boundary_tui.store.connection import describe
 from boundary_tui.store.patients import LookupResult
 from boundary_tui.store.queue import QueueStore
 from boundary_tui.store.views import PatientView, patient_view
@@ -98,7 +96,7 @@ class DeskScreen(Screen[None]):
         self._timeline_screen: TimelineScreen | None = None
         try:
             signed_in = store.staff.get(staff_id)
-        except (BoundaryError, sqlite3.Error):
+        except BoundaryError:
             signed_in = None  # the first poll reports the fault; manager keys still check the role
         self._is_manager = signed_in is not None and signed_in.is_manager
         self._queue = QueueStore(store)
@@ -147,9 +145,8 @@ class DeskScreen(Screen[None]):
         """Search off the UI thread; a newer keystroke cancels an older search."""
         try:
             result = await asyncio.to_thread(self._store.patients.lookup, text)
-        except (BoundaryError, sqlite3.Error) as error:
-            message = str(error) if isinstance(error, BoundaryError) else describe(error)
-            result = LookupResult(message=message)
+        except BoundaryError as error:
+            result = LookupResult(message=str(error))
         self.show_results(result)
 
     def show_results(self, result: LookupResult) -> None:
@@ -259,10 +256,10 @@ class DeskScreen(Screen[None]):
         """
         try:
             changed = self._changes.changed()
+        except DatabaseBusy:
+            return False
         except StoreError as error:
             self._report_fault(str(error))
-            return False
-        except sqlite3.Error:
             return False
         if self._fault is not None:
             self._report_fault(None)
@@ -373,7 +370,7 @@ class DeskScreen(Screen[None]):
             return
         try:
             items = self._queue.items()
-        except (BoundaryError, sqlite3.Error):
+        except BoundaryError:
             return  # keep what is shown; the next refresh tries again
         self.query_one("#queue", ManagerQueue).set_items(items, london_today(self._store.now()))
 

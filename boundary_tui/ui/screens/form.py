@@ -15,7 +15,6 @@ runs out, the form says the database is busy and `ctrl+s` tries again.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -24,8 +23,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
-from boundary_tui.core.errors import BoundaryError, Invalid
-from boundary_tui.store.connection import DatabaseBusy, describe
+from boundary_tui.core.errors import BoundaryError, DatabaseBusy, Invalid
 from boundary_tui.ui.faults import FAULTS
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.screens.confirm import ConfirmScreen
@@ -131,9 +129,6 @@ class FormScreen(FocusInView, ModalScreen[ResultT | None], Generic[ResultT]):
                 self.after_refusal(error)
             except FAULTS:
                 pass  # the refusal is on screen already; a fault while reacting to it adds nothing
-            return
-        except sqlite3.Error as error:
-            self.show_problem("form", describe(error))
             return
         except UnicodeEncodeError:
             # The store checks every field it knows for broken Unicode; this is the net for one it missed.

@@ -14,8 +14,6 @@ on to the new newest, anywhere else it stays on the entry being read.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
-from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,9 +31,10 @@ from boundary_tui.core.timeline import SOURCES, Timeline, TimelineEntry
 from boundary_tui.core.times import london_today, show_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS, CONTACT_CHANNELS, SEVERITIES
 from boundary_tui.export import FORMATS, document, render
-from boundary_tui.export.letters import write_letter
+from boundary_tui.export.delivery import EXPORTS, LETTERS, Delivery
+from boundary_tui.export.files import export_name
+from boundary_tui.export.letters import letter_bytes, letter_name
 from boundary_tui.store import Store
-from boundary_tui.store.connection import describe
 from boundary_tui.ui import flows, live
 from boundary_tui.ui.faults import guarded
 from boundary_tui.ui.keys import bindings
@@ -121,10 +120,16 @@ class TimelineScreen(Screen[None]):
         "timeline.filter",
     )
 
-    def __init__(self, store: Store, staff_id: int) -> None:
+    def __init__(
+        self, store: Store, staff_id: int, *, exports: Delivery = EXPORTS, letters: Delivery = LETTERS
+    ) -> None:
+        """`exports` and `letters`: how an export (E) and a letter draft (W) reach the person at the
+        desk (today a private folder on the server; a browser door would give a download instead)."""
         super().__init__()
         self._store = store
         self._staff_id = staff_id
+        self._exports = exports
+        self._letters = letters
         self._patient_id = 0
         self._stale = True
         """Pointed at a patient (`show`) and not read since."""
@@ -226,10 +231,9 @@ class TimelineScreen(Screen[None]):
             # Read before the timeline: a save landing in between makes the next poll read again.
             self._version = self._store.patient_version(self._patient_id)
             timeline = self._store.timeline.for_patient(self._patient_id, reuse=True)
-        except (BoundaryError, sqlite3.Error) as error:
+        except BoundaryError as error:
             self._version = None  # read again on the next poll
-            message = str(error) if isinstance(error, BoundaryError) else describe(error)
-            self.notify(message, severity="error", markup=False)
+            self.notify(str(error), severity="error", markup=False)
             return
         if timeline is None:
             self.notify("That patient is no longer on the practice list.", severity="error", markup=False)
@@ -248,7 +252,7 @@ class TimelineScreen(Screen[None]):
                 self._store.patient_version(self._patient_id) == self._version
             ):
                 return False
-        except (BoundaryError, sqlite3.Error):
+        except BoundaryError:
             return False  # the desk's own poll reports a lost database; keys here say so too
         view = self.query_one("#timeline-entries", TimelineView)
         entry = view.entry
@@ -380,7 +384,7 @@ class TimelineScreen(Screen[None]):
 
     @guarded
     def action_warning_letter(self) -> None:
-        """Write a draft warning letter to a file (managers): nothing goes on the timeline until it is sent."""
+        """Draft a warning letter and deliver it (managers): nothing goes on the timeline until it is sent."""
         timeline = self.timeline
         if timeline is None:
             return
@@ -397,13 +401,18 @@ class TimelineScreen(Screen[None]):
             contacts=timeline.contacts,
             signer=staff.name if staff else "",
         )
+        self._deliver_letter(letter_name(timeline.patient, timeline.today), letter_bytes(text))
+
+    @work(group="letter", exit_on_error=False)
+    async def _deliver_letter(self, name: str, data: bytes) -> None:
+        """Off the UI thread (the file is flushed to disk); every W is its own draft, none cancels another."""
         try:
-            path = write_letter(text, timeline.patient, timeline.today)
+            where = await asyncio.to_thread(self._letters.deliver, name, data)
         except BoundaryError as error:
-            self.notify(str(error), title="Letter not written", severity="error", markup=False)
+            self.notify(printable(str(error)), title="Letter not written", severity="error", markup=False)
             return
         message = (
-            f"Draft warning letter written to {path}. Edit, print and sign it; once sent, record "
+            f"Draft warning letter written to {where}. Edit, print and sign it; once sent, record "
             "'Warning letter sent' (F6)."
         )
         self.query_one("#timeline-message", StatusLine).message = message
@@ -413,7 +422,7 @@ class TimelineScreen(Screen[None]):
 
     @guarded
     def action_export(self) -> None:
-        """Export the timeline as evidence (managers): choose a format, then a new file in the exports folder."""
+        """Export the timeline as evidence (managers): choose a format, then it is delivered (see `__init__`)."""
         timeline = self.timeline
         if timeline is None:
             return
@@ -427,13 +436,11 @@ class TimelineScreen(Screen[None]):
 
         self.app.push_screen(ExportChoiceScreen(timeline.patient), chosen)
 
-    def _write_export(self, fmt: str) -> tuple[Path, int]:
-        """Read, build, render and write (in a worker thread: a long timeline takes a moment).
+    def _write_export(self, fmt: str) -> tuple[str, int]:
+        """Read, build, render and deliver (in a worker thread: a long timeline takes a moment).
 
-        Returns the new file and how many entries failed their tamper-evidence check.
+        Returns where the export went and how many entries failed their tamper-evidence check.
         """
-        from boundary_tui.export.files import export_name, write_new
-
         staff = self._store.staff.get(self._staff_id)
         by = f"{staff.name} ({staff.role}), signed in at the desk" if staff else "an unknown member of staff"
         doc = document(self._store, self._patient_id, generated_by=by)
@@ -441,20 +448,19 @@ class TimelineScreen(Screen[None]):
             raise BoundaryError("That patient is no longer on the practice list: nothing was exported.")
         today = london_today(self._store.now())
         name = export_name(doc.patient.family_name, doc.patient.nhs_number, today, FORMATS[fmt].suffix)
-        return write_new(render(doc, fmt), name), len(doc.problems)
+        return self._exports.deliver(name, render(doc, fmt)), len(doc.problems)
 
     @work(exclusive=True, group="export", exit_on_error=False)
     async def _export(self, fmt: str) -> None:
         status = self.query_one("#timeline-message", StatusLine)
         status.message = f"Exporting the timeline ({fmt})…"
         try:
-            path, problems = await asyncio.to_thread(self._write_export, fmt)
-        except (BoundaryError, sqlite3.Error) as error:
-            message = str(error) if isinstance(error, BoundaryError) else describe(error)
+            where, problems = await asyncio.to_thread(self._write_export, fmt)
+        except BoundaryError as error:
             status.message = ""
-            self.notify(printable(message), title="Not exported", severity="error", markup=False)
+            self.notify(printable(str(error)), title="Not exported", severity="error", markup=False)
             return
-        message = f"Timeline exported ({fmt}) to {path}. It names the patient: keep it safe."
+        message = f"Timeline exported ({fmt}) to {where}. It names the patient: keep it safe."
         status.message = message
         if problems:
             self.notify(

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from boundary_tui.core.clock import Clock, SystemClock
-from boundary_tui.core.errors import StoreError
+from boundary_tui.core.errors import BoundaryError, StoreError
 from boundary_tui.core.times import to_db
 from boundary_tui.store import connection, facts
 from boundary_tui.store.connection import file_problem, immediate, open_connection, raises_store_error, wrap
@@ -80,18 +80,21 @@ class Store:
 
     def _reseal_copy(self) -> None:
         """A file restored from a backup starts SQLite's structure count again (see `store.verify`):
-        record its structure once more, so a later change to it shows. Nothing else is resealed."""
-        conn = self.conn
+        record its structure once more, so a later change to it shows. Nothing else is resealed.
+
+        Best effort at start: a file that cannot be read here says so, in the desk's words, on first use.
+        """
         try:
+            conn = self.conn
             row = conn.execute("SELECT cookie, schema_sha256 FROM schema_seals ORDER BY id DESC LIMIT 1").fetchone()
-        except sqlite3.OperationalError:
-            return  # before schema 6
-        if row is None:
-            return
-        cookie, digest = facts.schema_fingerprint(conn)
-        if digest == row[1] and cookie < row[0]:
-            with immediate(self.db):
-                facts.seal(self.db, "copied from a backup", at=to_db(self.now()))
+            if row is None:
+                return
+            cookie, digest = facts.schema_fingerprint(conn)
+            if digest == row[1] and cookie < row[0]:
+                with immediate(self.db):
+                    facts.seal(self.db, "copied from a backup", at=to_db(self.now()))
+        except (sqlite3.Error, BoundaryError):
+            return  # before schema 6 (no seals), or a file that the first real use will describe
 
     # The repositories below (and the rules they import) load on first use: the
     # sign-in screen needs only staff and settings, and comes up sooner without them.

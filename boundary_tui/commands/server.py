@@ -153,7 +153,8 @@ def run_init(args: argparse.Namespace) -> int:
         "\nNext, for each desk PC: make it a key (`ssh-keygen -t ed25519`), copy its .pub file here, and\n"
         f"  boundary-tui server add-desk reception-1 reception-1.pub --account {printable(account.name)} "
         f"--db {_shown(db)}\n"
-        f"The desk PC then starts the desk with `ssh -t {printable(account.name)}@THIS-SERVER`. {CHECK_HINT}"
+        f"The desk PC then starts the desk with `ssh -t {printable(account.name)}@THIS-SERVER`; the first desk on "
+        f"a new database asks for the practice manager's name and PIN. {CHECK_HINT}"
     )
     return code
 

@@ -116,11 +116,14 @@ def account_python(base: Path, account: str) -> str:
     )
     if not _runs(python, account):  # our packages are out of its reach: give it copies
         copies = base / "lib"
-        shutil.copytree(ours[0], copies / "site-packages", ignore=shutil.ignore_patterns("__pycache__", "mypy*"))
+        skip = shutil.ignore_patterns("__pycache__", "mypy*", "*editable*", "boundary_tui*")
+        shutil.copytree(ours[0], copies / "site-packages", ignore=skip)
         shutil.copytree(ROOT / "boundary_tui", copies / "src" / "boundary_tui")
         shutil.copytree(ROOT / "styles", copies / "src" / "styles")
         (site / "boundary-tui-tests.pth").write_text(
-            f"import site; site.addsitedir({str(copies / 'site-packages')!r})\n{copies / 'src'}\n", encoding="utf-8"
+            f"import sys; sys.path.insert(0, {str(copies / 'src')!r})\n"
+            f"import site; site.addsitedir({str(copies / 'site-packages')!r})\n",
+            encoding="utf-8",
         )
         for path in [copies, *copies.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)

@@ -17,6 +17,7 @@ from pathlib import Path
 from boundary_tui.core.authorized_keys import KeyLine, line_problems, starts_the_desk
 from boundary_tui.core.text import printable
 from boundary_tui.core.trust import AccountFacts, Problem, account_problems, audit_database, ssh_path_problems
+from boundary_tui.server import ServerError
 from boundary_tui.server.facts import account_facts, database_facts, path_facts
 from boundary_tui.server.keys import read_key_lines
 from boundary_tui.server.program import cannot_run
@@ -72,7 +73,12 @@ def audit(db: Path, account_name: str, *, sshd_config: Path | None = None) -> Au
         elif os.geteuid() != 0:
             found.notes.append(f"sshd's settings were not checked: {view.unread} (run the check as root).")
         else:
-            found.problems.append(Problem(f"sshd's settings could not be read: {view.unread}.", "Fix sshd_config."))
+            fix = (
+                "mkdir -p -m 755 /run/sshd   (sshd's service makes it when it starts)"
+                if "/run/sshd" in view.unread
+                else "Fix what sshd says (`sshd -t` checks its configuration)."
+            )
+            found.problems.append(Problem(f"sshd's settings could not be read: {view.unread}.", fix))
     else:
         found.problems += settings_problems(view, account)
         found.checked.append(f"sshd's settings for {name} (`sshd -T`)")
@@ -98,8 +104,8 @@ def _check_keys(found: Audit, account: AccountFacts, files: list[Path], db: str)
         found.problems += ssh_path_problems(facts, "The key file", name, account.uid)
         try:
             lines, unreadable = read_key_lines(keys)
-        except OSError as error:
-            found.notes.append(f"{printable(str(keys))} could not be read: {error}")
+        except ServerError as error:
+            found.notes.append(f"{error} (run the check as root)")
             continue
         found.problems += unreadable
         for line in lines:
@@ -144,7 +150,7 @@ def _check_other_accounts(found: Audit, account: AccountFacts, db: str) -> None:
                 if not path.is_file():
                     continue
                 lines, _ = read_key_lines(path)
-            except (OSError, ValueError):
+            except (OSError, ServerError):  # not ours to read: only root sees every account's keys
                 continue
             for line in lines:
                 command = line.option("command") or ""

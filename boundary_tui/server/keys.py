@@ -40,13 +40,19 @@ def read_key_lines(path: Path) -> tuple[list[KeyLine], list[Problem]]:
 
 def append_line(path: Path, line: str, account: AccountFacts) -> None:
     """Add `line` at the end of the account's `authorized_keys`, on a line of its own, and flush it to disk."""
-    existing = path.read_bytes() if path.exists() else b""
-    prefix = b"\n" if existing and not existing.endswith(b"\n") else b""
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
-        os.write(fd, prefix + line.encode("utf-8") + b"\n")
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        existing = path.read_bytes() if path.exists() else b""
+        prefix = b"\n" if existing and not existing.endswith(b"\n") else b""
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, prefix + line.encode("utf-8") + b"\n")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        raise ServerError(
+            f"{printable(str(path), single_line=True)} could not be written ({error.strerror or error}): "
+            "`boundary-tui server init` (as root) prepares it. Nothing was added."
+        ) from None
     if os.geteuid() == 0:
         os.chown(path, account.uid, account.gid)

@@ -67,7 +67,7 @@ class Person:
 
 def add_person(base: Path) -> Person:
     """A separate ordinary account with an ed25519 key of its own (made as that account)."""
-    name = unique_name("btp")
+    name = unique_name("btp")  # matches LEFTOVER
     home = base / name
     done = run(["useradd", "--create-home", "--home-dir", str(home), "--shell", "/bin/sh", "--user-group", name])
     assert done.returncode == 0, done.stderr
@@ -86,6 +86,16 @@ def add_person(base: Path) -> Person:
 
 def remove_account(name: str) -> None:
     run(["userdel", name])
+
+
+LEFTOVER = re.compile(r"^bt[dp][0-9a-f]{8}$")
+
+
+def remove_leftover_accounts() -> None:
+    """Accounts of an earlier run that was killed before its clean-up (their homes are gone with it)."""
+    for entry in pwd.getpwall():
+        if LEFTOVER.match(entry.pw_name) and "/boundary-tui-door-" in entry.pw_dir and not os.path.exists(entry.pw_dir):
+            remove_account(entry.pw_name)
 
 
 # -- an interpreter the service account can run -------------------------------------------

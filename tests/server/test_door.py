@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -28,7 +29,9 @@ from tests.helpers.door import (
     Sshd,
     account_python,
     add_person,
+    free_port,
     remove_account,
+    remove_leftover_accounts,
     require_root_and_openssh,
     run,
     ssh_options,
@@ -70,6 +73,7 @@ class Door:
 @pytest.fixture(scope="module")
 def door(practice_template: Practice) -> Iterator[Door]:
     require_root_and_openssh()
+    remove_leftover_accounts()
     base = Path(tempfile.mkdtemp(prefix="boundary-tui-door-", dir="/tmp"))
     base.chmod(0o755)  # the accounts' homes are in here
     account = unique_name("btd")
@@ -107,7 +111,7 @@ def door(practice_template: Practice) -> Iterator[Door]:
 def test_server_init_left_the_database_to_the_service_account_alone(door: Door) -> None:
     for path, mode in ((door.db, 0o600), (door.db.parent, 0o700)):
         st = path.stat()
-        assert (st.st_mode & 0o777, st.st_uid) == (mode, _uid(door.account)), path
+        assert (st.st_mode & 0o777, st.st_uid) == (mode, pwd.getpwnam(door.account).pw_uid), path
     keys = Path(door.base / door.account / ".ssh" / "authorized_keys").read_text()
     assert keys.count("\n") == 1
     assert keys.startswith(f'restrict,pty,command="{door.python} -m boundary_tui --db {door.db}" ssh-ed25519 ')
@@ -161,7 +165,7 @@ def test_port_forwards_are_refused(door: Door) -> None:
     stdio = door.as_person(door.ssh("-W", f"127.0.0.1:{door.sshd.port}", door.target), stdin=subprocess.DEVNULL)
     assert stdio.returncode == 255 and "SSH-" not in stdio.stdout and "stdio forwarding failed" in stdio.stderr
     # A local forward (-N -L), then a connection through it: the client accepts, the server refuses.
-    local = _free_port()
+    local = free_port()
     forward = subprocess.Popen(
         door.ssh("-N", "-o", "ExitOnForwardFailure=yes", "-L", f"{local}:127.0.0.1:{door.sshd.port}", door.target),
         user=door.person.uid,
@@ -179,7 +183,7 @@ def test_port_forwards_are_refused(door: Door) -> None:
     assert not received.startswith(b"SSH-"), "a local forward reached the server's sshd"
     _in_log(door.sshd, "refused local port forward: originator 127.0.0.1")
     # A remote forward (-R): refused when asked for.
-    remote = door.as_person(door.ssh("-N", "-o", "ExitOnForwardFailure=yes", "-R", f"{_free_port()}:127.0.0.1:22",
+    remote = door.as_person(door.ssh("-N", "-o", "ExitOnForwardFailure=yes", "-R", f"{free_port()}:127.0.0.1:22",
                                      door.target))  # fmt: skip
     assert remote.returncode == 255 and "remote port forwarding failed" in remote.stderr
 
@@ -226,18 +230,6 @@ def test_a_desk_started_as_another_account_is_refused(door: Door) -> None:
 
 
 # -- helpers -------------------------------------------------------------------------------
-
-
-def _uid(account: str) -> int:
-    import pwd
-
-    return pwd.getpwnam(account).pw_uid
-
-
-def _free_port() -> int:
-    from tests.helpers.door import free_port
-
-    return free_port()
 
 
 def _through(port: int, client: subprocess.Popen[bytes]) -> bytes:

@@ -6,6 +6,6 @@ arguments and returning the exit code) as its default.
 
 from __future__ import annotations
 
-from boundary_tui.commands import backup, demo, export, import_csv, settings, staff, verify
+from boundary_tui.commands import backup, demo, export, import_csv, restore, server, settings, staff, verify
 
-COMMANDS = [demo, staff, settings, import_csv, verify, export, backup]
+COMMANDS = [demo, staff, settings, import_csv, verify, export, backup, restore, server]

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import tempfile
 from pathlib import Path
 
 from boundary_tui.commands.paths import resolve_db_path
 from boundary_tui.core.errors import StoreError
+from boundary_tui.core.text import printable
+from boundary_tui.core.trust import desk_refusal
 from boundary_tui.demo import build_demo, sign_in_note
+from boundary_tui.server.facts import account_name, database_facts
+
+
+def not_private(path: Path) -> str | None:
+    """Why the desk must not start on the database at `path` (others could read or change it), or None."""
+    uid = os.geteuid()
+    return desk_refusal(database_facts(path), uid, account_name(uid))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,6 +37,9 @@ def run(args: argparse.Namespace) -> int:
         note = sign_in_note()
     else:
         path = resolve_db_path(args.db)
+        if refusal := not_private(path):
+            print(f"boundary-tui: {printable(refusal, single_line=True)}", file=sys.stderr)
+            return 1
 
     from boundary_tui.app import BoundaryApp  # imported late: Textual is only needed for the desk
 
@@ -35,6 +48,15 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(f"boundary-tui: {error}", file=sys.stderr)
         return 1
+    if not sys.stdin.isatty():
+        # Over SSH without `-t` (`ssh server sqlite3 …`), the forced command has no terminal:
+        # say so rather than draw a screen into whatever asked.
+        app.store.close()
+        print(
+            "boundary-tui: the desk needs a terminal. From a desk PC: ssh -t ACCOUNT@SERVER (see README).",
+            file=sys.stderr,
+        )
+        return 2
     # Everything loaded so far (modules, stylesheets, the app) lives as long as the
     # process: keep it out of the garbage collector's full passes, which otherwise
     # walk it again and again all day (about a third of a pass, ~30 ms each here).

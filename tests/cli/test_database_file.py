@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 from boundary_tui.core.errors import StoreError
 from boundary_tui.store import Store
 from tests.helpers.cli import run_cli, run_unprivileged
+
+NOBODY = 65534
 
 
 def test_a_missing_folder_is_created_private(tmp_path: Path) -> None:
@@ -48,10 +51,14 @@ def test_the_desk_refuses_a_damaged_file_with_a_message_and_no_traceback(tmp_pat
 
 
 def test_a_read_only_database_is_refused_cleanly(shared_dir: Path) -> None:
-    path = shared_dir / "practice.db"
+    folder = shared_dir / "practice"
+    path = folder / "practice.db"
     with Store(path):
         pass
-    path.chmod(0o444)
+    path.chmod(0o400)
+    if os.geteuid() == 0:  # the desk's own folder and file, as on a server (the desk refuses anyone else's)
+        for owned in (folder, path):
+            os.chown(owned, NOBODY, NOBODY)
     code, stderr = run_unprivileged(["--db", str(path)])
     assert code == 1, stderr
     assert "read-only" in stderr

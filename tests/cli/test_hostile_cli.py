@@ -200,6 +200,9 @@ def test_every_nasty_string_as_every_text_argument(db: str, tmp_path: Path, pin:
         ["import", "patients", str(tmp_path / text.replace("/", "_"))],
         ["verify", "--head", text],
         ["backup", str(tmp_path / ("b" + text.replace("/", "_")))],
+        ["restore", str(tmp_path / ("r" + text.replace("/", "_")))],
+        ["server", "add-desk", text, str(tmp_path / "desk.pub")],
+        ["server", "check", "--account", text],
     ):
         run([*argv, "--db", db], capsys)
     code, out, _ = run(["staff", "list", "--db", db], capsys)

@@ -48,6 +48,7 @@ def run_unprivileged(argv: list[str]) -> tuple[int, str]:
 
     import boundary_tui.app  # noqa: F401 - the child cannot read the interpreter's own files as nobody
     import boundary_tui.cli  # noqa: F401
+    import boundary_tui.commands.desk  # noqa: F401
 
     read_end, write_end = os.pipe()
     pid = os.fork()

@@ -43,10 +43,11 @@ RULES: dict[str, Rule] = {
     "store/": Rule(ours=("core/", "store/"), outside=("sqlite_utils",)),
     "export/": Rule(ours=("core/", "store/", "export/"), outside=("dateutil", "platformdirs")),
     "demo/": Rule(ours=("core/", "store/", "demo/")),
+    "server/": Rule(ours=("core/", "server/")),
     "ui/": Rule(ours=("core/", "store/", "export/", "ui/"), outside=("textual", "rich", "dateutil")),
     "app.py": Rule(ours=("core/", "store/", "ui/"), outside=("textual",)),
     "commands/": Rule(
-        ours=("core/", "store/", "export/", "demo/", "commands/"),
+        ours=("core/", "store/", "export/", "demo/", "server/", "commands/"),
         outside=("platformdirs", "rich"),
         only_in={"commands/desk.py": ("app.py",)},
     ),

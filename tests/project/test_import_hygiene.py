@@ -1,8 +1,10 @@
-"""Rules, storage and the export writers never import Textual: they must run (and be tested) without a terminal UI."""
+"""Rules, storage, the export writers and the server set-up never import Textual: they must run (and be tested)
+without a terminal UI."""
 
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,10 +15,11 @@ from tests.helpers.practice import Practice
 UI = Path(boundary_tui.__file__).parent / "ui"
 
 
-def test_core_store_and_export_do_not_import_textual() -> None:
+def test_core_store_export_and_server_do_not_import_textual() -> None:
     code = (
-        "import sys, pkgutil, importlib, boundary_tui.core, boundary_tui.store, boundary_tui.export\n"
-        "for package in (boundary_tui.core, boundary_tui.store, boundary_tui.export):\n"
+        "import sys, pkgutil, importlib\n"
+        "import boundary_tui.core, boundary_tui.store, boundary_tui.export, boundary_tui.server\n"
+        "for package in (boundary_tui.core, boundary_tui.store, boundary_tui.export, boundary_tui.server):\n"
         "    for m in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
         "        importlib.import_module(m.name)\n"
         "import boundary_tui.demo, boundary_tui.cli\n"
@@ -57,9 +60,19 @@ def test_the_desk_keeps_what_it_loaded_out_of_the_garbage_collectors_passes(prac
         "from boundary_tui.cli import main\n"
         "sys.exit(main(['--db', sys.argv[1]]))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(practice.path)], capture_output=True, text=True, check=False, timeout=120
-    )
+    terminal, desk_side = os.openpty()  # the desk starts only on a terminal
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(practice.path)],
+            stdin=desk_side,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    finally:
+        os.close(terminal)
+        os.close(desk_side)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.split()[1]) > 10_000
 

@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import booking, importing, keystroke, lookup, saving, startup, timeline
+from benchmarks import booking, importing, keystroke, lookup, saving, startup, timeline, verifying
 from benchmarks.practice import FULL, QUICK, big_practice
 from benchmarks.report import Figure, table
 
@@ -42,6 +42,7 @@ def main() -> int:
             ("timeline", lambda: timeline.measure(practice, opens=8 if args.quick else 15)),
             ("saving", lambda: saving.measure(practice.path, saves=50 if args.quick else 200)),
             ("import", lambda: importing.measure(size.patients)),
+            ("verify and sign-in", lambda: verifying.measure(practice.path, folder=Path(folder))),
         ]
         for name, step in steps:
             print(f"Measuring {name}…", file=sys.stderr, flush=True)

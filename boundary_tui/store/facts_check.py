@@ -120,10 +120,13 @@ def compare(conn: sqlite3.Connection, summary: FactsSummary) -> list[Finding]:
         return []
     findings: list[Finding] = []
     names = {r[0]: r[1] for r in conn.execute("SELECT id, name FROM staff")}
-    patients = {
-        r[0]: f"{r[1]} {r[2]} (NHS {r[3]})"
-        for r in conn.execute("SELECT id, given_name, family_name, nhs_number FROM patients")
-    }
+
+    def patient(patient_id: Any) -> str:
+        """A patient named only when something about them is reported (a practice has 100,000)."""
+        row = conn.execute(
+            "SELECT given_name, family_name, nhs_number FROM patients WHERE id = ?", [patient_id]
+        ).fetchone()
+        return f"{row[0]} {row[1]} (NHS {row[2]})" if row else f"id {patient_id}"
 
     def check(
         table: str,
@@ -188,7 +191,7 @@ def compare(conn: sqlite3.Connection, summary: FactsSummary) -> list[Finding]:
     summary.patients = check(
         "patient_changes",
         "patient's list status",
-        lambda pid: f"Patient {patients.get(pid, pid)}",
+        lambda pid: f"Patient {patient(pid)}",
         facts.patient_states(conn),
         "patient_id",
         default=facts.PATIENT_DEFAULT,
@@ -212,14 +215,16 @@ def compare(conn: sqlite3.Connection, summary: FactsSummary) -> list[Finding]:
     concern_recorded = _latest(conn, "concern_changes", "concern_id", "state", _chained(conn, "concern_changes"))
     summary.concerns = len(concern_live)
     for cid in sorted(set(concern_live) | set(concern_recorded)):
-        patient = conn.execute("SELECT patient_id FROM concerns WHERE id = ?", [cid]).fetchone()
-        who = patients.get(patient[0], "?") if patient else "?"
-        label = f"Concern {cid} about {who}"
+
+        def label(cid: int = cid) -> str:
+            row = conn.execute("SELECT patient_id FROM concerns WHERE id = ?", [cid]).fetchone()
+            return f"Concern {cid} about {patient(row[0]) if row else '?'}"
+
         if cid not in concern_recorded:
             findings.append(
                 Finding(
                     "fact_unrecorded",
-                    f"{label}: it has no recorded opening: it was added outside the app.",
+                    f"{label()}: it has no recorded opening: it was added outside the app.",
                     "concern_changes",
                 )
             )
@@ -228,7 +233,7 @@ def compare(conn: sqlite3.Connection, summary: FactsSummary) -> list[Finding]:
         was = _load(state_text)
         now = concern_live.get(cid)
         if now is None:
-            findings.append(Finding("fact_deleted", f"{label}: deleted outside the app.", "concern_changes"))
+            findings.append(Finding("fact_deleted", f"{label()}: deleted outside the app.", "concern_changes"))
             continue
         comparable = {k: now[k] for k in ("kind", "chaperone_scope", "review_on", "status")}
         recorded = {k: was.get(k) for k in comparable}
@@ -243,7 +248,7 @@ def compare(conn: sqlite3.Connection, summary: FactsSummary) -> list[Finding]:
             findings.append(
                 Finding(
                     "fact_changed",
-                    f"{label}: changed outside the app since the record's last change "
+                    f"{label()}: changed outside the app since the record's last change "
                     f"({change.replace('_', ' ')} on {_when(at)}): {'; '.join(differences)}.",
                     "concern_changes",
                 )

@@ -29,10 +29,24 @@ The format, exactly, so that anyone can re-check a chain without this program:
   RFC 8785 library gives the same bytes.
 * `hash` is the lower-case hex SHA-256 of the canonical content.
 
+**One patient's record is a chain of its own** (schema 7 on). An entry whose
+row belongs to a patient (it has a `patient_id`, or, for an override review,
+its override has) also carries `patient_id` and `patient_prev`: the `hash` of
+that patient's previous entry (64 zeros for their first), and its canonical
+content gains one key::
+
+      {"patient_prev": PATIENT_PREV, "prev": PREV_HASH, "row": {...}, "table": TABLE_NAME}
+
+So an export of one patient's entries proves by itself that none of them was
+removed, reordered or changed up to the last one: each names the one before it
+inside what was hashed. Entries written before schema 7 are listed, by hash,
+in the patient's `patient_chain_starts` row, which starts their chain.
+
 To check: walk the entries in `id` order; for each, rebuild the canonical
-content from the row it names and the previous entry's hash, and compare with
-`hash`; every evidence row must have exactly one entry. `store.verify` does
-this and explains in plain words what it finds.
+content from the row it names, the previous entry's hash (and, where set, the
+patient's previous entry's hash), and compare with `hash`; every evidence row
+must have exactly one entry. `store.verify` does this and explains in plain
+words what it finds.
 
 The hash is not keyed: someone able to edit the file could rebuild the whole
 chain. What protects against that is the chain head printed on exports and
@@ -66,6 +80,10 @@ class ChainEntry:
     columns: tuple[str, ...]
     prev_hash: str
     hash: str
+    patient_id: int | None = None
+    """The patient whose record this entry belongs to (None: a practice-wide entry, or before schema 7)."""
+    patient_prev: str | None = None
+    """The hash of that patient's previous entry (GENESIS for their first): inside what was hashed."""
 
 
 _BINARY = (bytes, bytearray, memoryview)
@@ -80,7 +98,14 @@ def _value(value: Any) -> Any:
     return value
 
 
-def canonical(table: str, row: Mapping[str, Any], prev_hash: str, columns: Sequence[str] | None = None) -> bytes:
+def canonical(
+    table: str,
+    row: Mapping[str, Any],
+    prev_hash: str,
+    columns: Sequence[str] | None = None,
+    *,
+    patient_prev: str | None = None,
+) -> bytes:
     """The exact bytes hashed for one evidence row (see the module docstring).
 
     `columns` limits the row to the columns recorded in the chain entry (a
@@ -93,7 +118,10 @@ def canonical(table: str, row: Mapping[str, Any], prev_hash: str, columns: Seque
         if isinstance(value, _BINARY):  # only a hand edit puts a BLOB in an evidence table
             values = {name: _value(v) for name, v in values.items()}
             break
-    text = _ENCODER.encode({"prev": prev_hash, "row": values, "table": table})
+    content: dict[str, Any] = {"prev": prev_hash, "row": values, "table": table}
+    if patient_prev is not None:
+        content["patient_prev"] = patient_prev
+    text = _ENCODER.encode(content)
     # surrogateescape: text read back from a hand-edited file may hold bytes that are not UTF-8.
     return text.encode("utf-8", "surrogateescape")
 
@@ -103,10 +131,20 @@ def entry_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+ENTRY_COLUMNS = "id, table_name, row_id, columns, prev_hash, hash, patient_id, patient_prev"
+"""What `_entry` reads, in its order."""
+
+
 def head(db: Database) -> ChainEntry | None:
     """The latest entry (its `hash` is the chain head), or None for an empty chain."""
+    row = db.execute(f"SELECT {ENTRY_COLUMNS} FROM chain ORDER BY id DESC LIMIT 1").fetchone()
+    return _entry(row) if row else None
+
+
+def patient_head(db: Database, patient_id: int) -> ChainEntry | None:
+    """The latest entry of one patient's record (its hash is the head an export of them ends at)."""
     row = db.execute(
-        "SELECT id, table_name, row_id, columns, prev_hash, hash FROM chain ORDER BY id DESC LIMIT 1"
+        f"SELECT {ENTRY_COLUMNS} FROM chain WHERE patient_id = ? ORDER BY id DESC LIMIT 1", [patient_id]
     ).fetchone()
     return _entry(row) if row else None
 
@@ -114,8 +152,7 @@ def head(db: Database) -> ChainEntry | None:
 def entry_for(db: Database, table: str, row_id: int) -> ChainEntry | None:
     """The chain entry of one evidence row (for exports: seq, previous hash and hash)."""
     row = db.execute(
-        "SELECT id, table_name, row_id, columns, prev_hash, hash FROM chain WHERE table_name = ? AND row_id = ?",
-        [table, row_id],
+        f"SELECT {ENTRY_COLUMNS} FROM chain WHERE table_name = ? AND row_id = ?", [table, row_id]
     ).fetchone()
     return _entry(row) if row else None
 
@@ -128,6 +165,8 @@ def _entry(row: Sequence[Any]) -> ChainEntry:
         columns=tuple(row[3].split(",")) if row[3] else (),
         prev_hash=row[4],
         hash=row[5],
+        patient_id=row[6] if len(row) > 6 else None,
+        patient_prev=row[7] if len(row) > 7 else None,
     )
 
 
@@ -140,7 +179,18 @@ def content_of(db: Database, entry: ChainEntry) -> bytes | None:
     row = read_row(db, entry.table_name, entry.row_id)
     if row is None:
         return None
-    return canonical(entry.table_name, row, entry.prev_hash, entry.columns)
+    return canonical(entry.table_name, row, entry.prev_hash, entry.columns, patient_prev=entry.patient_prev)
+
+
+def patient_of(db: Database, table: str, row: Mapping[str, Any]) -> int | None:
+    """Whose record a row belongs to: its `patient_id`, or, for an override review, its override's patient."""
+    if "patient_id" in row:
+        value = row["patient_id"]
+        return int(value) if isinstance(value, int) else None
+    if table == "override_reviews":
+        found = db.execute("SELECT patient_id FROM booking_overrides WHERE id = ?", [row["override_id"]]).fetchone()
+        return int(found[0]) if found else None
+    return None
 
 
 def read_row(db: Database, table: str, row_id: int) -> dict[str, Any] | None:
@@ -163,13 +213,21 @@ def link(db: Database, table: str, row_id: int) -> ChainEntry:
     row = read_row(db, table, row_id)
     if row is None:
         raise LookupError(f"{table} {row_id} does not exist")
-    latest = head(db)
-    prev_hash = latest.hash if latest else GENESIS
+    latest = db.execute("SELECT hash FROM chain ORDER BY id DESC LIMIT 1").fetchone()
+    prev_hash = latest[0] if latest else GENESIS
+    patient_id = patient_of(db, table, row)
+    patient_prev: str | None = None
+    if patient_id is not None:
+        previous = db.execute(
+            "SELECT hash FROM chain WHERE patient_id = ? ORDER BY id DESC LIMIT 1", [patient_id]
+        ).fetchone()
+        patient_prev = previous[0] if previous else GENESIS
     columns = tuple(sorted(row))
-    digest = entry_hash(canonical(table, row, prev_hash, columns))
+    digest = entry_hash(canonical(table, row, prev_hash, columns, patient_prev=patient_prev))
     cursor = db.execute(
-        "INSERT INTO chain (table_name, row_id, columns, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
-        [table, row_id, ",".join(columns), prev_hash, digest],
+        """INSERT INTO chain (table_name, row_id, columns, prev_hash, hash, patient_id, patient_prev)
+           VALUES (?, ?, ?, ?, ?, ?, ?)""",
+        [table, row_id, ",".join(columns), prev_hash, digest, patient_id, patient_prev],
     )
     return ChainEntry(
         id=int(cursor.lastrowid or 0),
@@ -178,4 +236,6 @@ def link(db: Database, table: str, row_id: int) -> ChainEntry:
         columns=columns,
         prev_hash=prev_hash,
         hash=digest,
+        patient_id=patient_id,
+        patient_prev=patient_prev,
     )

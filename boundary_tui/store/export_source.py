@@ -45,7 +45,7 @@ _ROWS_SQL = {
 }
 """Every column of the patient's evidence rows, as stored (what the chain hashed)."""
 
-_CHAIN_COLUMNS = "c.id, c.table_name, c.row_id, c.columns, c.prev_hash, c.hash"
+_CHAIN_COLUMNS = "c.id, c.table_name, c.row_id, c.columns, c.prev_hash, c.hash, c.patient_id, c.patient_prev"
 
 _CHAIN_SQL = " UNION ALL ".join(
     [
@@ -124,6 +124,8 @@ def read(store: Store, patient_id: int) -> ExportSource | None:
                 columns=tuple(r[3].split(",")) if r[3] else (),
                 prev_hash=r[4],
                 hash=r[5],
+                patient_id=r[6],
+                patient_prev=r[7],
             )
             row = rows[entry.table_name].get(entry.row_id)
             links[(entry.table_name, entry.row_id)] = Link(
@@ -145,7 +147,7 @@ def _content(entry: ChainEntry, row: Mapping[str, Any] | None) -> bytes | None:
     if row is None:
         return None
     try:
-        return canonical(entry.table_name, row, entry.prev_hash, entry.columns)
+        return canonical(entry.table_name, row, entry.prev_hash, entry.columns, patient_prev=entry.patient_prev)
     except (KeyError, ValueError, TypeError):
         # A column the chain recorded is gone, or a value JSON cannot hold: a hand edit.
         return None

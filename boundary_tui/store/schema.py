@@ -675,6 +675,68 @@ def _v6_facts_in_the_record(db: Database) -> None:
         prev_hash = digest
 
 
+def _v7_patient_chains(db: Database) -> None:
+    """Each patient's entries also form a chain of their own (`store.chain`), so one patient's export proves
+    by itself that none of their entries was left out.
+
+    New entries carry the hash of the same patient's previous entry inside what
+    is hashed. Entries already in the chain cannot be re-hashed without breaking
+    it, so each patient who has some gets one `patient_chain_starts` row listing
+    them (position and hash, in order), chained as that patient's first link.
+    Frozen: shipped.
+    """
+    db.execute("ALTER TABLE chain ADD COLUMN patient_id INTEGER")
+    db.execute("ALTER TABLE chain ADD COLUMN patient_prev TEXT")
+    db.execute("CREATE INDEX chain_patient ON chain(patient_id, id)")
+    db.execute(
+        """CREATE TABLE patient_chain_starts (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL UNIQUE REFERENCES patients(id),
+            entries TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )"""
+    )
+    for statement in append_only_triggers("patient_chain_starts"):
+        db.execute(statement)
+    with_patient = ("contacts", "actions", "concern_changes", "booking_overrides", "appointment_changes",
+                    "patient_changes")  # fmt: skip
+    earlier: dict[int, list[tuple[int, str]]] = {}
+    for position, table, row_id, digest in db.execute(
+        "SELECT id, table_name, row_id, hash FROM chain ORDER BY id"
+    ).fetchall():
+        if table in with_patient:
+            found = db.execute(f"SELECT patient_id FROM {table} WHERE id = ?", [row_id]).fetchone()
+        elif table == "override_reviews":
+            found = db.execute(
+                """SELECT o.patient_id FROM override_reviews r JOIN booking_overrides o ON o.id = r.override_id
+                   WHERE r.id = ?""",
+                [row_id],
+            ).fetchone()
+        else:
+            continue
+        if found is not None:
+            earlier.setdefault(int(found[0]), []).append((position, digest))
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    head = db.execute("SELECT hash FROM chain ORDER BY id DESC LIMIT 1").fetchone()
+    prev_hash = head[0] if head else "0" * 64
+    for patient_id, entries in sorted(earlier.items()):
+        row_id = db.execute(
+            "INSERT INTO patient_chain_starts (patient_id, entries, recorded_at) VALUES (?, ?, ?)",
+            [patient_id, json.dumps(entries, separators=(",", ":")), now],
+        ).lastrowid
+        stored = chain.read_row(db, "patient_chain_starts", int(row_id or 0))
+        assert stored is not None
+        names = tuple(sorted(stored))
+        first = "0" * 64
+        digest = chain.entry_hash(chain.canonical("patient_chain_starts", stored, prev_hash, names, patient_prev=first))
+        db.execute(
+            """INSERT INTO chain (table_name, row_id, columns, prev_hash, hash, patient_id, patient_prev)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            ["patient_chain_starts", row_id, ",".join(names), prev_hash, digest, patient_id, first],
+        )
+        prev_hash = digest
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_tables,
     _v2_patient_search,
@@ -682,6 +744,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_staff_disabled_by,
     _v5_vocabulary_as_data,
     _v6_facts_in_the_record,
+    _v7_patient_chains,
 ]
 """Step n takes the schema from version n to n+1. Append only; never edit a shipped step."""
 
@@ -728,7 +791,8 @@ def migrate(db: Database, *, target: int | None = None, clock: Clock | None = No
                         "to rows that do not exist; nothing was changed. Run `boundary-tui verify`."
                     )
                 db.execute(f"PRAGMA user_version = {current + 1}")
-                if _has_table(db, "schema_seals"):
+                if current + 1 == latest and _has_table(db, "schema_seals"):
+                    # Sealed once, by the last step: the steps before it may not know today's chain.
                     facts.seal(db, f"upgraded to schema {current + 1}", at=to_db(clock.now()))
         finally:
             db.execute("PRAGMA foreign_keys = ON")

@@ -18,6 +18,7 @@ APPEND_ONLY_TABLES = (
     "appointment_changes",
     "settings_changes",
     "schema_seals",
+    "patient_chain_starts",
 )
 """The evidence tables, for the code that writes and checks them (`store.evidence`, `store.verify`).
 
@@ -40,5 +41,6 @@ RECORDED_AT = {
     "appointment_changes": "recorded_at",
     "settings_changes": "recorded_at",
     "schema_seals": "sealed_at",
+    "patient_chain_starts": "recorded_at",
 }
 """When each of today's evidence tables' rows were written (a live list, like `APPEND_ONLY_TABLES`)."""

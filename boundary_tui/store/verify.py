@@ -18,6 +18,7 @@ after a tampered entry may be fine, and everything before it is.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -47,6 +48,7 @@ ROW_LABELS = {
     "appointment_changes": ("appointment change", "recorded"),
     "settings_changes": ("settings change", "recorded"),
     "schema_seals": ("structure record", "sealed"),
+    "patient_chain_starts": ("start of a patient's record", "recorded"),
 }
 
 MIN_HEAD_DIGITS = 32
@@ -427,6 +429,8 @@ def _chain(conn: sqlite3.Connection, report: Report, tables: list[str]) -> None:
         names, stored = _every_row(conn, table)
         rows[table] = {r[0]: dict(zip(names, r, strict=True)) for r in stored}
         report.counts[table] = len(rows[table])
+    has_patients = any(r[1] == "patient_prev" for r in conn.execute("PRAGMA table_info(chain)"))
+    wanted = "id, table_name, row_id, columns, prev_hash, hash" + (", patient_id, patient_prev" if has_patients else "")
     entries = [
         ChainEntry(
             id=r[0],
@@ -435,8 +439,10 @@ def _chain(conn: sqlite3.Connection, report: Report, tables: list[str]) -> None:
             columns=tuple(r[3].split(",")) if r[3] else (),
             prev_hash=r[4],
             hash=r[5],
+            patient_id=r[6] if has_patients else None,
+            patient_prev=r[7] if has_patients else None,
         )
-        for r in _every_row(conn, "chain", "id, table_name, row_id, columns, prev_hash, hash")[1]
+        for r in _every_row(conn, "chain", wanted)[1]
     ]
     report.entries = len(entries)
     report.head = entries[-1] if entries else None
@@ -566,6 +572,8 @@ def _chain(conn: sqlite3.Connection, report: Report, tables: list[str]) -> None:
                 f"(chain entry {entry.id}): a field such as the description or a time was edited.",
             )
 
+    if has_patients:
+        found += _patient_records(conn, entries, rows)
     found.sort(key=lambda item: item[0])
     report.problems += [p for _, p in found]
     for table in tables:
@@ -581,10 +589,121 @@ def _chain(conn: sqlite3.Connection, report: Report, tables: list[str]) -> None:
             )
 
 
+def _patient_records(
+    conn: sqlite3.Connection, entries: list[ChainEntry], rows: Mapping[str, Mapping[int, Mapping[str, Any]]]
+) -> list[tuple[int, Problem]]:
+    """Each patient's entries must form their own unbroken chain (schema 7 on), and carry the right patient.
+
+    From the moment patient links began (the first structure record of schema 7
+    or later), every entry whose row belongs to a patient must be linked into
+    that patient's record; before it, the patient's `patient_chain_starts` row
+    lists their entries by hash.
+    """
+    found: list[tuple[int, Problem]] = []
+    began = conn.execute(
+        """SELECT min(c.id) FROM chain c JOIN schema_seals s ON c.table_name = 'schema_seals' AND c.row_id = s.id
+           WHERE s.user_version >= 7"""
+    ).fetchone()[0]
+    last: dict[int, ChainEntry] = {}
+    by_position = {e.id: e for e in entries}
+
+    def named(patient_id: int) -> str:
+        row = conn.execute(
+            "SELECT given_name, family_name, nhs_number FROM patients WHERE id = ?", [patient_id]
+        ).fetchone()
+        return f"{row[0]} {row[1]} (NHS {row[2]})" if row else f"patient id {patient_id}"
+
+    for entry in entries:
+        row = rows.get(entry.table_name, {}).get(entry.row_id)
+        owner = row.get("patient_id") if row is not None else None
+        if entry.patient_id is None:
+            if began is not None and entry.id > began and isinstance(owner, int):
+                found.append(
+                    (
+                        entry.id,
+                        Problem(
+                            "patient_link_missing",
+                            f"Chain entry {entry.id} ({entry.table_name} id {entry.row_id}) belongs to {named(owner)} "
+                            "but is not linked into their record: the chain was rewritten outside the app.",
+                            entry=entry.id,
+                        ),
+                    )
+                )
+            continue
+        if isinstance(owner, int) and owner != entry.patient_id:
+            found.append(
+                (
+                    entry.id,
+                    Problem(
+                        "patient_link_wrong",
+                        f"Chain entry {entry.id} is linked into the record of {named(entry.patient_id)}, but its row "
+                        f"belongs to {named(owner)}: the chain was edited outside the app.",
+                        entry=entry.id,
+                    ),
+                )
+            )
+        before = last.get(entry.patient_id)
+        expected = before.hash if before is not None else GENESIS
+        if entry.patient_prev != expected:
+            follows = next((e for e in entries if e.hash == entry.patient_prev), None)
+            why = (
+                f"it names entry {follows.id} as the one before it, but entry {before.id if before else 'none'} is"
+                if follows is not None
+                else "the entry it names before it is not in the chain any more: one of their entries was removed"
+            )
+            found.append(
+                (
+                    entry.id,
+                    Problem(
+                        "patient_record_broken",
+                        f"The record of {named(entry.patient_id)} is broken at chain entry {entry.id}: {why}.",
+                        entry=entry.id,
+                    ),
+                )
+            )
+        last[entry.patient_id] = entry
+    for start_position, listed in _chain_starts(conn, entries):
+        for position, digest in listed:
+            earlier = by_position.get(position)
+            if earlier is None or earlier.hash != digest:
+                found.append(
+                    (
+                        start_position,
+                        Problem(
+                            "patient_record_broken",
+                            f"Chain entry {position}, listed at the start of a patient's record (entry "
+                            f"{start_position}), is missing or no longer the one listed.",
+                            entry=start_position,
+                        ),
+                    )
+                )
+    return found
+
+
+def _chain_starts(conn: sqlite3.Connection, entries: list[ChainEntry]) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Each `patient_chain_starts` row's chain position and the (position, hash) pairs it lists."""
+    positions = {e.row_id: e.id for e in entries if e.table_name == "patient_chain_starts"}
+    starts: list[tuple[int, list[tuple[int, str]]]] = []
+    for row_id, listed in conn.execute("SELECT id, entries FROM patient_chain_starts ORDER BY id"):
+        try:
+            pairs = [(int(p), str(h)) for p, h in json.loads(listed)]
+        except (TypeError, ValueError):
+            pairs = []
+        if row_id in positions:
+            starts.append((positions[row_id], pairs))
+    return starts
+
+
 def _matches(entry: ChainEntry, row: Mapping[str, Any], *, prev_hash: str | None = None) -> bool:
     """Whether `row` is what `entry` recorded (with `prev_hash` instead of the stored one, if given)."""
     try:
-        content = canonical(entry.table_name, row, entry.prev_hash if prev_hash is None else prev_hash, entry.columns)
+        content = canonical(
+            entry.table_name,
+            row,
+            entry.prev_hash if prev_hash is None else prev_hash,
+            entry.columns,
+            patient_prev=entry.patient_prev,
+        )
     except (KeyError, UnicodeEncodeError, ValueError, TypeError):
         return False
     return entry_hash(content) == entry.hash

@@ -26,13 +26,19 @@ def third_party_check(path: Path) -> str:
     conn = sqlite3.connect(path)
     prev = "0" * 64
     expected_seq = 1
-    for seq, table, row_id, columns, prev_hash, stored in conn.execute(
-        "SELECT id, table_name, row_id, columns, prev_hash, hash FROM chain ORDER BY id"
+    patients: dict[int, str] = {}
+    for seq, table, row_id, columns, prev_hash, stored, patient, patient_prev in conn.execute(
+        "SELECT id, table_name, row_id, columns, prev_hash, hash, patient_id, patient_prev FROM chain ORDER BY id"
     ):
         assert seq == expected_seq and prev_hash == prev
         cursor = conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])
         row = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
         content = {"prev": prev, "row": {c: row[c] for c in columns.split(",")}, "table": table}
+        if patient_prev is not None:
+            # One patient's entries are a chain of their own, linked inside what is hashed.
+            assert patient_prev == patients.get(patient, "0" * 64), f"{table} {row_id}: patient link"
+            content["patient_prev"] = patient_prev
+            patients[patient] = stored
         text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         assert hashlib.sha256(text.encode("utf-8")).hexdigest() == stored, f"{table} {row_id}"
         prev, expected_seq = stored, expected_seq + 1

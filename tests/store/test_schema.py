@@ -95,6 +95,11 @@ def raw(practice: Practice, store: Store) -> Iterator[sqlite3.Connection]:
         [review, now, practice.manager],
     )
     store.db.execute("INSERT INTO sign_in_events (staff_id, at, outcome) VALUES (?, ?, 'signed_in')", [by, now])
+    # Only an upgraded database starts patients' records this way; a row here tests its protection.
+    store.db.execute(
+        "INSERT INTO patient_chain_starts (patient_id, entries, recorded_at) VALUES (?, '[]', ?)", [practice.jo, now]
+    )
+    store.db.conn.commit()
     conn = sqlite3.connect(practice.path)
     yield conn
     conn.close()

@@ -6,6 +6,18 @@ arguments and returning the exit code) as its default.
 
 from __future__ import annotations
 
-from boundary_tui.commands import backup, demo, export, import_csv, restore, server, settings, staff, verify
+from boundary_tui.commands import (
+    backup,
+    checkpoint,
+    demo,
+    export,
+    import_csv,
+    key,
+    restore,
+    server,
+    settings,
+    staff,
+    verify,
+)
 
-COMMANDS = [demo, staff, settings, import_csv, verify, export, backup, restore, server]
+COMMANDS = [demo, staff, settings, import_csv, verify, export, backup, restore, server, key, checkpoint]

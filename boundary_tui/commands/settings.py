@@ -16,6 +16,10 @@ MEANING = {
     "practice_name": "the practice's name, on screen, letters and exports",
     "practice_address": "its address, on warning letters and exports",
     "idle_lock_minutes": "minutes without a key press before a desk locks itself",
+    "checkpoint_to": "addresses signed checkpoints are e-mailed to (commas between)",
+    "smtp_host": "the mail server checkpoints are sent through",
+    "smtp_port": "its port (25, or 587)",
+    "smtp_from": "the sender address of checkpoint e-mails",
 }
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 
 from boundary_tui.commands.common import add_db_option, db_path
 from boundary_tui.core.text import printable
+from boundary_tui.store import checkpoints
 from boundary_tui.store.verify import head_problem, verify
 
 
@@ -20,6 +23,13 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
         metavar="HASH",
         help="also check that the chain still passes through this hash (printed on an export or a backup)",
     )
+    parser.add_argument(
+        "--checkpoint",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="also check the chain still passes through a checkpoint kept off the server (the e-mailed JSON file)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -28,7 +38,18 @@ def run(args: argparse.Namespace) -> int:
         # A typo is not tampering: say so, and check nothing against it.
         print(f"boundary-tui verify: {printable(problem, single_line=True)}", file=sys.stderr)
         return 2
-    report = verify(db_path(args), expect_head=args.head)
+    given = []
+    for name in args.checkpoint:
+        try:
+            given.append(checkpoints.from_json(json.loads(Path(name).read_text(encoding="utf-8"))))
+        except (OSError, ValueError, UnicodeDecodeError) as error:
+            why = getattr(error, "strerror", None) or "it is not a boundary-tui checkpoint (checkpoint.json)"
+            print(
+                f"boundary-tui verify: {printable(name, single_line=True)}: {why}. Nothing was checked.",
+                file=sys.stderr,
+            )
+            return 2
+    report = verify(db_path(args), expect_head=args.head, checkpoints=given)
     print(report.describe())
     if report.ok:
         return 0

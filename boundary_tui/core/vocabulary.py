@@ -184,6 +184,16 @@ APPOINTMENT_CHANGES = Vocabulary(
 )
 """What happened to an appointment."""
 
+CHECKPOINT_REASONS = Vocabulary(
+    "checkpoint_reason",
+    Term("export", "An export"),
+    Term("bundle", "An evidence bundle"),
+    Term("backup", "A backup"),
+    Term("daily", "The daily checkpoint"),
+    Term("by_hand", "Made by hand"),
+)
+"""Why a signed checkpoint of the chain was made."""
+
 ALL: tuple[Vocabulary, ...] = (
     CONTACT_CHANNELS,
     SEVERITIES,
@@ -196,5 +206,6 @@ ALL: tuple[Vocabulary, ...] = (
     STAFF_CHANGES,
     PATIENT_CHANGES,
     APPOINTMENT_CHANGES,
+    CHECKPOINT_REASONS,
 )
 """Every list the database checks values against."""

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from boundary_tui.store.actions import ActionStore
     from boundary_tui.store.appointments import AppointmentStore
+    from boundary_tui.store.checkpoints import CheckpointStore
     from boundary_tui.store.clinicians import ClinicianStore
     from boundary_tui.store.concerns import ConcernStore
     from boundary_tui.store.contacts import ContactStore
@@ -134,6 +135,12 @@ class Store:
         from boundary_tui.store.actions import ActionStore
 
         return ActionStore(self)
+
+    @cached_property
+    def checkpoints(self) -> CheckpointStore:
+        from boundary_tui.store.checkpoints import CheckpointStore
+
+        return CheckpointStore(self)
 
     @cached_property
     def timeline(self) -> TimelineStore:

@@ -737,6 +737,48 @@ def _v7_patient_chains(db: Database) -> None:
         prev_hash = digest
 
 
+def _v8_checkpoints(db: Database) -> None:
+    """Signed checkpoints of the chain's head, kept in the record and queued to be sent off the server.
+
+    `checkpoints` is append-only and chained: what was certified, when, why and
+    the signature. `checkpoint_deliveries` is the outbox (one row per address),
+    updated as sending is tried: not evidence, only the state of a letter in the
+    post. Frozen: shipped.
+    """
+    db.conn.executemany(
+        "INSERT INTO vocabulary (list, value) VALUES (?, ?)",
+        [("checkpoint_reason", value) for value in ("export", "bundle", "backup", "daily", "by_hand")],
+    )
+    db.execute(
+        """CREATE TABLE checkpoints (
+            id INTEGER PRIMARY KEY,
+            made_at TEXT NOT NULL,
+            why TEXT NOT NULL,
+            body TEXT NOT NULL,
+            signature TEXT,
+            key_fingerprint TEXT,
+            made_by INTEGER REFERENCES staff(id),
+            account TEXT NOT NULL
+        )"""
+    )
+    db.execute(_known_value_trigger("checkpoints", "why", "checkpoint_reason"))
+    for statement in append_only_triggers("checkpoints"):
+        db.execute(statement)
+    db.execute(
+        """CREATE TABLE checkpoint_deliveries (
+            id INTEGER PRIMARY KEY,
+            checkpoint_id INTEGER NOT NULL REFERENCES checkpoints(id),
+            address TEXT NOT NULL,
+            queued_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_attempt_at TEXT,
+            last_error TEXT NOT NULL DEFAULT '',
+            sent_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX checkpoint_deliveries_waiting ON checkpoint_deliveries(sent_at, id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_tables,
     _v2_patient_search,
@@ -745,6 +787,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v5_vocabulary_as_data,
     _v6_facts_in_the_record,
     _v7_patient_chains,
+    _v8_checkpoints,
 ]
 """Step n takes the schema from version n to n+1. Append only; never edit a shipped step."""
 

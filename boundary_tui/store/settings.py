@@ -1,7 +1,10 @@
-"""Practice-wide settings kept in the database (practice name and address, idle lock time)."""
+"""Practice-wide settings kept in the database (practice name and address, idle lock time, where checkpoints go)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from boundary_tui.core import mail
 from boundary_tui.core.errors import Invalid
 from boundary_tui.store import facts
 from boundary_tui.store.connection import immediate, writing
@@ -11,6 +14,10 @@ DEFAULTS = {
     "practice_name": "The Surgery",
     "practice_address": "",
     "idle_lock_minutes": "5",
+    "checkpoint_to": "",
+    "smtp_host": "localhost",
+    "smtp_port": "25",
+    "smtp_from": "boundary-tui@localhost",
 }
 
 
@@ -48,6 +55,14 @@ class SettingsStore(Repo):
                 minutes = 0
             if not 0.5 <= minutes <= 120:
                 raise Invalid({key: "The idle lock time is a number of minutes from 0.5 to 120 (a desk always locks)."})
+        checks: dict[str, Callable[[str], str | None]] = {
+            "checkpoint_to": mail.addresses_problem,
+            "smtp_from": lambda v: mail.addresses_problem(v) or (None if v else "Give the sender's address."),
+            "smtp_host": mail.host_problem,
+            "smtp_port": mail.port_problem,
+        }
+        if key in checks and (problem := checks[key](value)):
+            raise Invalid({key: problem})
         with immediate(self.db):
             self.set(key, value)
         return value

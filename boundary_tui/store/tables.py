@@ -19,6 +19,7 @@ APPEND_ONLY_TABLES = (
     "settings_changes",
     "schema_seals",
     "patient_chain_starts",
+    "checkpoints",
 )
 """The evidence tables, for the code that writes and checks them (`store.evidence`, `store.verify`).
 
@@ -42,5 +43,6 @@ RECORDED_AT = {
     "settings_changes": "recorded_at",
     "schema_seals": "sealed_at",
     "patient_chain_starts": "recorded_at",
+    "checkpoints": "made_at",
 }
 """When each of today's evidence tables' rows were written (a live list, like `APPEND_ONLY_TABLES`)."""

@@ -21,16 +21,18 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from boundary_tui.core import signing
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.times import from_db, show
-from boundary_tui.store import connection, facts, facts_check
+from boundary_tui.store import connection, facts, facts_check, signing_key
 from boundary_tui.store.chain import GENESIS, ChainEntry, canonical, entry_hash
+from boundary_tui.store.checkpoints import Checkpoint, body_of
 from boundary_tui.store.connection import describe, refuse_empty
 from boundary_tui.store.facts_check import FactsSummary
 from boundary_tui.store.schema import LATEST_VERSION, append_only_triggers
@@ -49,6 +51,7 @@ ROW_LABELS = {
     "settings_changes": ("settings change", "recorded"),
     "schema_seals": ("structure record", "sealed"),
     "patient_chain_starts": ("start of a patient's record", "recorded"),
+    "checkpoints": ("signed checkpoint", "made"),
 }
 
 MIN_HEAD_DIGITS = 32
@@ -94,6 +97,10 @@ class Report:
     """What the live facts were compared with (schema 6 on)."""
     sealed: bool = False
     """Whether the database's structure was compared with the one the app last recorded."""
+    checkpoints: int = 0
+    """Checkpoints the chain was found to pass through (kept in the record, and given with --checkpoint)."""
+    latest_checkpoint: str | None = None
+    """When the newest of them was made (shown)."""
 
     @property
     def ok(self) -> bool:
@@ -189,6 +196,11 @@ class Report:
                 f"{_plural('booking', f.bookings_rechecked)} re-checked against the restrictions in force when each "
                 f"was made: none broke them without a recorded emergency override{before};"
             )
+        if self.checkpoints:
+            lines.append(
+                f"the chain still passes through every one of {_plural('checkpoint', self.checkpoints)} "
+                f"(the newest made {self.latest_checkpoint}), each signature matching what it signed;"
+            )
         if self.expected_head:
             lines.append(f"the chain still passes through the head given ({self.expected_head}).")
         return lines
@@ -266,16 +278,18 @@ def _as_damage(error: BaseException) -> BaseException:
     return sqlite3.DatabaseError("database disk image is malformed") if isinstance(error, UnicodeError) else error
 
 
-def verify(path: Path, *, expect_head: str | None = None) -> Report:
-    """Check the database at `path` without changing it."""
+def verify(path: Path, *, expect_head: str | None = None, checkpoints: Sequence[Checkpoint] = ()) -> Report:
+    """Check the database at `path` without changing it (and against `checkpoints` kept elsewhere)."""
     with read_only(path) as conn:
         try:
-            return check(conn, Path(path), expect_head=expect_head)
+            return check(conn, Path(path), expect_head=expect_head, checkpoints=checkpoints)
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             raise StoreError(describe(_as_damage(error), path)) from None
 
 
-def check(conn: sqlite3.Connection, path: Path, *, expect_head: str | None = None) -> Report:
+def check(
+    conn: sqlite3.Connection, path: Path, *, expect_head: str | None = None, checkpoints: Sequence[Checkpoint] = ()
+) -> Report:
     """Every check, on an open connection (read only: nothing is written)."""
     report = Report(path=path)
     report.schema_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -292,6 +306,7 @@ def check(conn: sqlite3.Connection, path: Path, *, expect_head: str | None = Non
         return report
     try:
         _evidence_checks(conn, report, expect_head)
+        _checkpoints(conn, report, path, checkpoints)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         # A damaged file: keep what integrity_check found, and say what could not be read.
         report.problems.append(
@@ -333,6 +348,74 @@ def _evidence_checks(conn: sqlite3.Connection, report: Report, expect_head: str 
         report.problems += [Problem(f.kind, f.message) for f in findings]
     if expect_head:
         _expected_head(conn, report, expect_head)
+
+
+def _checkpoints(conn: sqlite3.Connection, report: Report, path: Path, given: Sequence[Checkpoint]) -> None:
+    """The chain must still pass through every checkpoint: those kept in the record, then those given.
+
+    A checkpoint names a chain position and the hash found there (and each
+    exported patient's head); if the entry there now has another hash, history
+    was rewritten after it was made. The first checkpoint that no longer holds
+    is named: everything certified before it still stands.
+    """
+    kept: list[Checkpoint] = []
+    if "checkpoints" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}:
+        kept = [
+            Checkpoint(id=r[0], body=body_of(r[1]), text=r[1], signature=r[2])
+            for r in conn.execute("SELECT id, body, signature FROM checkpoints ORDER BY id")
+        ]
+    try:
+        practice = signing_key.load(path)
+    except StoreError:
+        practice = None  # an unreadable key is `server check`'s business; the signatures still say whose they are
+    for checkpoint in [*kept, *given]:
+        where = f"checkpoint {checkpoint.id}" if checkpoint.id else "the checkpoint given"
+        made = str(checkpoint.body.get("made_at", "?"))
+        try:
+            made = show(from_db(made))
+        except ValueError:
+            pass
+        problem = checkpoint_problem(conn, checkpoint, practice.public if practice else None)
+        if problem:
+            report.problems.append(
+                Problem(
+                    "checkpoint_broken",
+                    f"The record no longer passes through {where} (made {made} for "
+                    f"{checkpoint.body.get('why', '?')}): {problem} Everything recorded after it may have been "
+                    "rewritten; what it certified is what the practice had then.",
+                )
+            )
+            return
+        report.checkpoints += 1
+        report.latest_checkpoint = made
+
+
+def checkpoint_problem(conn: sqlite3.Connection, checkpoint: Checkpoint, practice_key: str | None) -> str | None:
+    """Why the chain in `conn` does not pass through `checkpoint`, or None if it does."""
+    if checkpoint.signature is not None and not checkpoint.signature_holds:
+        return "its signature does not match what it says (it was altered after it was signed)."
+    if practice_key and checkpoint.public_key and checkpoint.public_key != practice_key:
+        return (
+            f"it was signed with another key (fingerprint {signing.fingerprint(checkpoint.public_key)}; this "
+            f"practice's is {signing.fingerprint(practice_key)})."
+        )
+    heads: list[tuple[str, Any]] = [("the practice's chain", checkpoint.body.get("chain"))]
+    for patient in checkpoint.body.get("patients") or []:
+        if isinstance(patient, dict):
+            heads.append((f"the record of NHS number {patient.get('nhs_number')}", patient.get("head")))
+    for what, head in heads:
+        if head is None:
+            continue
+        if not isinstance(head, dict) or not isinstance(head.get("entry"), int):
+            return f"{what}: its head cannot be read."
+        found = conn.execute("SELECT hash FROM chain WHERE id = ?", [head["entry"]]).fetchone()
+        if found is None:
+            return f"{what} ended at entry {head['entry']}, which is no longer in the chain."
+        if found[0] != head.get("hash"):
+            return (
+                f"{what} ended at entry {head['entry']} with hash {head.get('hash')}; that entry now has another hash."
+            )
+    return None
 
 
 def _structure(conn: sqlite3.Connection) -> list[Problem]:

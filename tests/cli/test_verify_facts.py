@@ -12,13 +12,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from boundary_tui.cli import main
 from boundary_tui.core.clock import FixedClock
 from boundary_tui.core.times import to_db
 from boundary_tui.store import Store, chain
 from boundary_tui.store.schema import append_only_triggers
-from boundary_tui.store.tables import APPEND_ONLY_TABLES
+from boundary_tui.store.tables import APPEND_ONLY_TABLES, RECORDED_AT
 from boundary_tui.store.verify import verify
 from tests.helpers.evidence import log_contact
 from tests.helpers.practice import NOW, Practice
@@ -44,24 +45,17 @@ def edit(path: Path, *statements: str, rechain: bool = False) -> None:
 
 
 def rebuild_chain(conn: sqlite3.Connection) -> None:
-    """What an insider with the published format does: link every row that lacks an entry, recompute every hash."""
+    """What an insider with the published format does: empty the chain and link every row again, in the order
+    they were written, with the app's own code (patient links included)."""
     conn.execute("DELETE FROM chain")
-    prev = chain.GENESIS
     rows: list[tuple[str, str, int]] = []
     for table in APPEND_ONLY_TABLES:
-        at = {"sign_in_events": "at", "override_reviews": "reviewed_at", "contacts": "logged_at"}.get(table)
-        at = at or ("sealed_at" if table == "schema_seals" else "recorded_at")
-        rows += [(r[1], table, r[0]) for r in conn.execute(f"SELECT id, {at} FROM {table}")]
+        rows += [(r[1], table, r[0]) for r in conn.execute(f"SELECT id, {RECORDED_AT[table]} FROM {table}")]
+    db = Database(conn)
+    if not conn.in_transaction:
+        conn.execute("BEGIN")
     for _, table, row_id in sorted(rows):
-        cursor = conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])
-        row = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
-        columns = tuple(sorted(row))
-        digest = chain.entry_hash(chain.canonical(table, row, prev, columns))
-        conn.execute(
-            "INSERT INTO chain (table_name, row_id, columns, prev_hash, hash) VALUES (?, ?, ?, ?, ?)",
-            [table, row_id, ",".join(columns), prev, digest],
-        )
-        prev = digest
+        chain.link(db, table, row_id)
 
 
 def problems_of(path: Path) -> str:

@@ -18,6 +18,7 @@ from boundary_tui.commands import (
     settings,
     staff,
     verify,
+    verify_export,
 )
 
-COMMANDS = [demo, staff, settings, import_csv, verify, export, backup, restore, server, key, checkpoint]
+COMMANDS = [demo, staff, settings, import_csv, verify, export, backup, restore, server, key, checkpoint, verify_export]

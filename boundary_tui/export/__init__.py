@@ -49,17 +49,34 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def document(store: Store, patient_id: int, *, generated_by: str, now: datetime | None = None) -> ExportDocument | None:
-    """The export document of one patient (None if they are not on the list)."""
+def document(
+    store: Store,
+    patient_id: int,
+    *,
+    generated_by: str,
+    now: datetime | None = None,
+    checkpoint: str | None = "export",
+    by: int | None = None,
+) -> ExportDocument | None:
+    """The export document of one patient (None if they are not on the list).
+
+    First a signed checkpoint of the chain and of this patient's record is made
+    and kept (`checkpoint` names why; None makes none, for measurements), so the
+    export carries the practice's signature on where the record ended. The
+    caller sends waiting checkpoints afterwards (`store.checkpoint_mail`).
+    """
     from boundary_tui.export.model import build
     from boundary_tui.store.export_source import read
     from boundary_tui.store.timeline import no_gc_pauses
 
+    if store.patients.get(patient_id) is None:
+        return None
+    signed = store.checkpoints.make(checkpoint, patient_ids=(patient_id,), by=by) if checkpoint else None
     source = read(store, patient_id)
     if source is None:
         return None
     with no_gc_pauses():
-        return build(source, generated_at=now or source.timeline.now, generated_by=generated_by)
+        return build(source, generated_at=now or source.timeline.now, generated_by=generated_by, checkpoint=signed)
 
 
 def render(doc: ExportDocument, fmt: str) -> bytes:

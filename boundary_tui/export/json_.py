@@ -27,6 +27,7 @@ from boundary_tui.export.model import (
     CHECK_TEXT,
     FORMAT_NAME,
     FORMAT_VERSION,
+    RECORD_EXPLAINED,
     ConcernSection,
     ExportDocument,
     ExportEntry,
@@ -129,6 +130,17 @@ def as_data(document: ExportDocument) -> dict[str, Any]:
         "entry_count": len(document.entries),
         "entries": [_entry(e) for e in document.entries],
         "chain_head": {"position": head.position, "hash": head.hash} if head else None,
+        "record": {
+            "explained": RECORD_EXPLAINED,
+            "entries": [link.as_json() for link in document.record.links],
+            "earlier": [link.as_json() for link in document.record.earlier],
+            "head": (
+                {"position": document.record.head.position, "hash": document.record.head.hash}
+                if document.record.head
+                else None
+            ),
+        },
+        "checkpoint": document.checkpoint.as_json() if document.checkpoint else None,
         "problems": list(document.problems),
         "verification": {
             "chain": CHAIN_EXPLAINED,

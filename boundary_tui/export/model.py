@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import tz as dateutil_tz
 
 from boundary_tui import __version__
+from boundary_tui.core import signing
 from boundary_tui.core.actions import ACTION_FIELDS, Action
 from boundary_tui.core.contacts import Contact
 from boundary_tui.core.models import Concern, Patient
@@ -28,7 +29,8 @@ from boundary_tui.core.nhs import format_nhs
 from boundary_tui.core.timeline import BookingOverride, ConcernChange, TimelineEntry
 from boundary_tui.core.times import LONDON, show_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS, GIFT_HANDLING, REMOVAL_ROUTES
-from boundary_tui.store.export_source import ExportSource, Link
+from boundary_tui.store.checkpoints import Checkpoint
+from boundary_tui.store.export_source import ExportSource, Link, PatientRecord, RecordEntry
 
 FORMAT_NAME = "boundary-tui timeline export"
 FORMAT_VERSION = 1
@@ -229,6 +231,77 @@ class Head:
     hash: str
 
 
+@dataclass(frozen=True, slots=True)
+class RecordLink:
+    """One entry of the patient's own chain, as the export proves it."""
+
+    position: int
+    table: str
+    row_id: int
+    prev_hash: str
+    patient_prev: str | None
+    hash: str
+    canonical: str | None
+    ok: bool
+    """sha256(canonical) is the hash recorded when it was saved."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "table": self.table,
+            "row_id": self.row_id,
+            "prev_hash": self.prev_hash,
+            "patient_prev": self.patient_prev,
+            "hash": self.hash,
+            "canonical": self.canonical,
+        }
+
+
+@dataclass(frozen=True)
+class RecordSection:
+    """Every entry of the patient's own chain: with it, the export alone proves nothing of theirs is missing."""
+
+    links: tuple[RecordLink, ...]
+    earlier: tuple[RecordLink, ...]
+    """Entries saved before patient links began, listed (by hash) in the first link."""
+
+    @property
+    def head(self) -> RecordLink | None:
+        return self.links[-1] if self.links else None
+
+
+def record_section(record: PatientRecord, *, reported: set[int]) -> tuple[RecordSection, list[str]]:
+    """The patient's chain as exported, and what is wrong with it in words (links broken, content changed).
+
+    Entries at `reported` positions were already named by the timeline entry they prove.
+    """
+    problems: list[str] = []
+
+    def link(item: RecordEntry) -> RecordLink:
+        entry = item.entry
+        content = item.content.decode("utf-8", "surrogateescape") if item.content is not None else None
+        if not item.matches and entry.id not in reported:
+            problems.append(
+                f"Chain entry {entry.id} ({entry.table_name} id {entry.row_id}) of this patient's record: "
+                f"{CHECK_TEXT[CHECK_CHANGED]}."
+            )
+        return RecordLink(
+            entry.id, entry.table_name, entry.row_id, entry.prev_hash, entry.patient_prev, entry.hash, content,
+            item.matches,
+        )  # fmt: skip
+
+    links = tuple(link(e) for e in record.entries)
+    previous = "0" * 64
+    for current in links:
+        if current.patient_prev != previous:
+            problems.append(
+                f"Chain entry {current.position} does not follow the patient's previous entry: their record is "
+                "broken there (an entry was removed or reordered)."
+            )
+        previous = current.hash
+    return RecordSection(links=links, earlier=tuple(link(e) for e in record.earlier)), problems
+
+
 @dataclass(frozen=True)
 class ExportDocument:
     """One patient's timeline as evidence: what every format writes."""
@@ -249,6 +322,10 @@ class ExportDocument:
     software: str
     problems: tuple[str, ...]
     """Entries whose proof failed, in words (empty when every entry matches its hash)."""
+    record: RecordSection = RecordSection(links=(), earlier=())
+    """The patient's own chain, complete: what makes the export provably whole."""
+    checkpoint: Checkpoint | None = None
+    """The signed checkpoint made for this export (None: made without one)."""
 
     @property
     def title(self) -> str:
@@ -269,6 +346,15 @@ class ExportDocument:
 
 
 # -- the explanation every format carries ---------------------------------------------
+
+RECORD_EXPLAINED = (
+    "Every entry of this patient's record, in order (record.entries): each one's canonical content names the "
+    "hash of the patient's previous entry (patient_prev; 64 zeros for the first) inside what was hashed, so none "
+    "can be removed, reordered or changed without breaking the links that follow. Entries saved before these "
+    "links began are in record.earlier, listed by hash in the first entry. The checkpoint states the head of this "
+    "record, signed with the practice's key: `boundary-tui verify-export FILE` checks all of this with this file "
+    "alone, and any SHA-256 and Ed25519 tool can too."
+)
 
 CANONICAL_FORMAT = (
     "The canonical content of an entry is the UTF-8 encoding of the JSON text "
@@ -309,6 +395,36 @@ def verify_steps(document: ExportDocument, *, json_export: bool) -> tuple[str, .
         "was recorded when it was saved; nothing deleted, inserted or reordered) and that the chain still passes "
         "through the head above. Exporting this patient's timeline again from that database then lists every entry "
         "shown here (entries logged after this export have higher chain positions).",
+        _completeness_step(document, json_export=json_export),
+    )
+
+
+def _completeness_step(document: ExportDocument, *, json_export: bool) -> str:
+    """Nothing of this patient left out, with the export alone: their own chain and the signed checkpoint."""
+    record = document.record.head
+    where = "this file" if json_export else "the JSON export of this timeline"
+    ends = (
+        f"This patient's own record ends at chain entry {record.position}, SHA-256 `{record.hash}`"
+        if record
+        else "This patient's record has no entries yet"
+    )
+    checkpoint = document.checkpoint
+    if checkpoint is None:
+        signed = "No signed checkpoint was made for this export."
+    elif checkpoint.signed and checkpoint.public_key:
+        signed = (
+            f"A checkpoint signed with the practice's key (fingerprint {signing.fingerprint(checkpoint.public_key)}; "
+            "compare it with the one the practice publishes) states that head."
+        )
+    else:
+        signed = (
+            "NOT SIGNED: the practice had no signing key when this export was made, so nothing but the links below "
+            "vouches for where the record ended (`boundary-tui key init` makes one)."
+        )
+    return (
+        f"Nothing of this patient's left out, with {where} alone: {ends}. {signed} Each of their entries names the "
+        "one before it inside what was hashed, so none can be removed or reordered unnoticed; "
+        f"`boundary-tui verify-export FILE.json` checks all of it without the practice's database."
     )
 
 
@@ -459,7 +575,9 @@ def _problem(entry: ExportEntry, p: Proof) -> str:
     return f"Entry {entry.number} ({entry.key}, {p.table} id {p.row_id}, {where}): {CHECK_TEXT[p.check]}."
 
 
-def build(source: ExportSource, *, generated_at: datetime, generated_by: str) -> ExportDocument:
+def build(
+    source: ExportSource, *, generated_at: datetime, generated_by: str, checkpoint: Checkpoint | None = None
+) -> ExportDocument:
     """The document for one patient's export, from what `store.export_source.read()` returned."""
     timeline = source.timeline
     numbers = {e.key: i for i, e in enumerate(timeline.entries, start=1)}
@@ -499,6 +617,8 @@ def build(source: ExportSource, *, generated_at: datetime, generated_by: str) ->
         entries.append(exported)
         problems += [_problem(exported, p) for p in proofs if not p.ok]
     head = Head(position=source.head.id, hash=source.head.hash) if source.head else None
+    failed = {p.position for e in entries for p in e.proofs if not p.ok and p.position is not None}
+    record, record_problems = record_section(source.record, reported=failed)
     return ExportDocument(
         practice_name=source.practice_name,
         practice_address=source.practice_address,
@@ -511,5 +631,7 @@ def build(source: ExportSource, *, generated_at: datetime, generated_by: str) ->
         generated_at=stamp(generated_at),
         generated_by=generated_by,
         software=f"boundary-tui {__version__}",
-        problems=tuple(problems),
+        problems=tuple(problems + record_problems),
+        record=record,
+        checkpoint=checkpoint,
     )

@@ -7,21 +7,23 @@ is read inside one read transaction, so an entry saved by another desk half-way
 through is either wholly in the export (with its chain entry, under the head)
 or wholly absent.
 
-The chain entries of the patient's rows come in one query (a join per
-evidence table), not one query per entry: a 5,000-entry timeline would
-otherwise spend most of its export time asking SQLite one row at a time.
+The chain entries of the patient's rows come in one query (the patient's own
+chain, `chain.patient_id`), not one query per entry: a 5,000-entry timeline
+would otherwise spend most of its export time asking SQLite one row at a time.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boundary_tui.core.timeline import Timeline, TimelineEntry
-from boundary_tui.store.chain import ChainEntry, canonical, entry_hash, head
+from boundary_tui.store.chain import ENTRY_COLUMNS, ChainEntry, canonical, entry_hash, head
 from boundary_tui.store.connection import raises_store_error
+from boundary_tui.store.tables import APPEND_ONLY_TABLES
 from boundary_tui.store.timeline import no_gc_pauses, snapshot
 
 if TYPE_CHECKING:
@@ -45,22 +47,6 @@ _ROWS_SQL = {
 }
 """Every column of the patient's evidence rows, as stored (what the chain hashed)."""
 
-_CHAIN_COLUMNS = "c.id, c.table_name, c.row_id, c.columns, c.prev_hash, c.hash, c.patient_id, c.patient_prev"
-
-_CHAIN_SQL = " UNION ALL ".join(
-    [
-        f"""SELECT {_CHAIN_COLUMNS} FROM chain c JOIN {table} t ON c.table_name = '{table}' AND c.row_id = t.id
-            WHERE t.patient_id = ?"""
-        for table in ("contacts", "actions", "concern_changes", "booking_overrides")
-    ]
-    + [
-        f"""SELECT {_CHAIN_COLUMNS} FROM chain c
-            JOIN override_reviews r ON c.table_name = 'override_reviews' AND c.row_id = r.id
-            JOIN booking_overrides o ON o.id = r.override_id WHERE o.patient_id = ?"""
-    ]
-)
-"""The chain entries of all the patient's evidence rows, in one query."""
-
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -79,6 +65,36 @@ class Link:
         return self.entry is not None and self.content is not None and entry_hash(self.content) == self.entry.hash
 
 
+@dataclass(frozen=True, slots=True)
+class RecordEntry:
+    """One entry of the patient's own chain, with the content behind its hash."""
+
+    entry: ChainEntry
+    content: bytes | None
+    """The row's canonical content as it is now (None if the row is gone or cannot be rebuilt)."""
+
+    @property
+    def matches(self) -> bool:
+        return self.content is not None and entry_hash(self.content) == self.entry.hash
+
+
+@dataclass(frozen=True)
+class PatientRecord:
+    """Every chain entry of one patient, in order: what proves the export complete (`store.chain`).
+
+    `earlier` are the entries chained before patient links began (schema 7),
+    listed by their patient's `patient_chain_starts` row; `entries` is the
+    patient's own chain, which that row starts.
+    """
+
+    entries: tuple[RecordEntry, ...]
+    earlier: tuple[RecordEntry, ...]
+
+    @property
+    def head(self) -> ChainEntry | None:
+        return self.entries[-1].entry if self.entries else None
+
+
 @dataclass(frozen=True)
 class ExportSource:
     """Everything an export is built from, as of one moment."""
@@ -93,6 +109,8 @@ class ExportSource:
     head: ChainEntry | None
     """The latest chain entry of the whole database when the export was read."""
     database: Path
+    record: PatientRecord = PatientRecord(entries=(), earlier=())
+    """The patient's own chain, complete (schema 7 on)."""
 
     def links_of(self, entry: TimelineEntry) -> tuple[Link, ...]:
         """The chain links behind one timeline entry (an override and its review are two rows)."""
@@ -115,22 +133,14 @@ def read(store: Store, patient_id: int) -> ExportSource | None:
             cursor = db.execute(sql, [patient_id])
             names = [d[0] for d in cursor.description]
             rows[table] = {r[0]: dict(zip(names, r, strict=True)) for r in cursor.fetchall()}
-        links: dict[tuple[str, int], Link] = {}
-        for r in db.execute(_CHAIN_SQL, [patient_id] * 5).fetchall():
-            entry = ChainEntry(
-                id=r[0],
-                table_name=r[1],
-                row_id=r[2],
-                columns=tuple(r[3].split(",")) if r[3] else (),
-                prev_hash=r[4],
-                hash=r[5],
-                patient_id=r[6],
-                patient_prev=r[7],
+        record = _record(store, patient_id, rows)
+        # The timeline's rows are all in the patient's record: their links come from it, with no second query.
+        links = {
+            (item.entry.table_name, item.entry.row_id): Link(
+                table=item.entry.table_name, row_id=item.entry.row_id, entry=item.entry, content=item.content
             )
-            row = rows[entry.table_name].get(entry.row_id)
-            links[(entry.table_name, entry.row_id)] = Link(
-                table=entry.table_name, row_id=entry.row_id, entry=entry, content=_content(entry, row)
-            )
+            for item in (*record.earlier, *record.entries)
+        }
         reviews = {int(row["override_id"]): review_id for review_id, row in rows["override_reviews"].items()}
         return ExportSource(
             timeline=timeline,
@@ -140,7 +150,74 @@ def read(store: Store, patient_id: int) -> ExportSource | None:
             reviews=reviews,
             head=head(db),
             database=store.path,
+            record=record,
         )
+
+
+def _record(store: Store, patient_id: int, rows: dict[str, dict[int, dict[str, Any]]]) -> PatientRecord:
+    """The patient's chain entries (by `chain.patient_id`) and those their chain start lists, with content.
+
+    Rows the timeline did not read (appointment and list-status changes, the
+    chain start itself, and whatever a later schema adds) are read here, one
+    query per table, inside the caller's snapshot.
+    """
+    db = store.db
+    own = [
+        _chain_entry(r)
+        for r in db.execute(f"SELECT {ENTRY_COLUMNS} FROM chain WHERE patient_id = ? ORDER BY id", [patient_id])
+    ]
+    _load(db, rows, own)
+    listed: list[int] = []
+    for entry in own:
+        if entry.table_name == "patient_chain_starts":
+            row = rows.get(entry.table_name, {}).get(entry.row_id)
+            try:
+                listed += [int(position) for position, _ in json.loads(str(row["entries"]))] if row else []
+            except (TypeError, ValueError):
+                pass
+    earlier = (
+        [
+            _chain_entry(r)
+            for r in db.execute(
+                f"SELECT {ENTRY_COLUMNS} FROM chain WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                [json.dumps(listed)],
+            )
+        ]
+        if listed
+        else []
+    )
+    _load(db, rows, earlier)
+
+    def with_content(entry: ChainEntry) -> RecordEntry:
+        row = rows.get(entry.table_name, {}).get(entry.row_id)
+        return RecordEntry(entry=entry, content=_content(entry, row))
+
+    return PatientRecord(entries=tuple(with_content(e) for e in own), earlier=tuple(with_content(e) for e in earlier))
+
+
+def _load(db: Any, rows: dict[str, dict[int, dict[str, Any]]], entries: list[ChainEntry]) -> None:
+    """Read the rows behind `entries` that are not in `rows` yet (table names come from the chain: checked)."""
+    wanted: dict[str, list[int]] = {}
+    for entry in entries:
+        if entry.row_id not in rows.get(entry.table_name, {}) and entry.table_name in APPEND_ONLY_TABLES:
+            wanted.setdefault(entry.table_name, []).append(entry.row_id)
+    for table, ids in wanted.items():
+        cursor = db.execute(f"SELECT * FROM {table} WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])
+        names = [d[0] for d in cursor.description]
+        rows.setdefault(table, {}).update({r[0]: dict(zip(names, r, strict=True)) for r in cursor.fetchall()})
+
+
+def _chain_entry(r: Any) -> ChainEntry:
+    return ChainEntry(
+        id=r[0],
+        table_name=r[1],
+        row_id=r[2],
+        columns=tuple(r[3].split(",")) if r[3] else (),
+        prev_hash=r[4],
+        hash=r[5],
+        patient_id=r[6],
+        patient_prev=r[7],
+    )
 
 
 def _content(entry: ChainEntry, row: Mapping[str, Any] | None) -> bytes | None:

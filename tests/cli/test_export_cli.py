@@ -57,6 +57,10 @@ def test_each_format_to_a_file_is_private_and_says_how_to_verify(
     for fmt in ("md", "html", "csv", "json"):
         out = outdir / f"obrien.{fmt}"
         assert export(practice, "9434765919", "--format", fmt, "-o", str(out)) == 0
+        with Store(practice.path) as store:
+            # Each export first keeps a signed checkpoint in the record: the head it prints is the one after it.
+            head = chain.head(store.db)
+            assert head is not None and head.table_name == "checkpoints"
         printed = capsys.readouterr().out
         assert f"as {fmt} to {out}" in printed and f"boundary-tui verify --head {head.hash}" in printed
         assert out.stat().st_mode & 0o777 == 0o600

@@ -18,7 +18,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from boundary_tui.core.times import london, show, to_db
-from boundary_tui.export import FORMATS, render
+from boundary_tui.export import FORMATS, document, render
 from boundary_tui.export.csv_ import COLUMNS
 from boundary_tui.export.markdown import md
 from boundary_tui.export.model import stamp
@@ -516,7 +516,7 @@ def test_thousands_of_entries_are_read_with_their_chain_entries_in_one_query(sto
     statements: list[str] = []
     store.db.conn.set_trace_callback(statements.append)
     try:
-        doc = export_of(store, practice.obrien)
+        doc = document(store, practice.obrien, generated_by="Test runner", checkpoint=None)  # reading only
     finally:
         store.db.conn.set_trace_callback(None)
     assert len(doc.entries) == 301

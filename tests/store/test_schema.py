@@ -100,6 +100,7 @@ def raw(practice: Practice, store: Store) -> Iterator[sqlite3.Connection]:
         "INSERT INTO patient_chain_starts (patient_id, entries, recorded_at) VALUES (?, '[]', ?)", [practice.jo, now]
     )
     store.db.conn.commit()
+    store.checkpoints.make("by_hand")
     conn = sqlite3.connect(practice.path)
     yield conn
     conn.close()

@@ -194,6 +194,27 @@ CHECKPOINT_REASONS = Vocabulary(
 )
 """Why a signed checkpoint of the chain was made."""
 
+DISCLOSURES = Vocabulary(
+    "disclosure",
+    Term("timeline_viewed", "Timeline opened"),
+    Term("details_viewed", "Concern details opened"),
+    Term("entry_viewed", "Entry opened"),
+    Term("exported", "Exported"),
+    Term("bundled", "Evidence bundle made"),
+)
+"""What was done with a patient's record: each view and each disclosure is itself on the record."""
+
+RECIPIENTS = Vocabulary(
+    "recipient",
+    Term("police", "Police"),
+    Term("defence_body", "Defence body"),
+    Term("regulator", "Regulator"),
+    Term("patient_sar", "The patient (subject access request)"),
+    Term("practice", "The practice's own use"),
+    Term("other", "Other"),
+)
+"""For whom an export or a bundle was made."""
+
 ALL: tuple[Vocabulary, ...] = (
     CONTACT_CHANNELS,
     SEVERITIES,
@@ -207,5 +228,7 @@ ALL: tuple[Vocabulary, ...] = (
     PATIENT_CHANGES,
     APPOINTMENT_CHANGES,
     CHECKPOINT_REASONS,
+    DISCLOSURES,
+    RECIPIENTS,
 )
 """Every list the database checks values against."""

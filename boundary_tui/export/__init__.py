@@ -57,13 +57,18 @@ def document(
     now: datetime | None = None,
     checkpoint: str | None = "export",
     by: int | None = None,
+    recipient: str = "practice",
+    recipient_detail: str = "",
+    fmt: str | None = None,
 ) -> ExportDocument | None:
     """The export document of one patient (None if they are not on the list).
 
-    First a signed checkpoint of the chain and of this patient's record is made
-    and kept (`checkpoint` names why; None makes none, for measurements), so the
-    export carries the practice's signature on where the record ended. The
-    caller sends waiting checkpoints afterwards (`store.checkpoint_mail`).
+    First the disclosure is recorded (who, for whom, which format: the access
+    log, `store.disclosures`), then a signed checkpoint of the chain and of this
+    patient's record is made and kept, so the export carries both and the
+    practice's signature on where the record ended (`checkpoint` names why;
+    None records and signs nothing, for measurements). The caller sends waiting
+    checkpoints afterwards (`store.checkpoint_mail`).
     """
     from boundary_tui.export.model import build
     from boundary_tui.store.export_source import read
@@ -71,7 +76,13 @@ def document(
 
     if store.patients.get(patient_id) is None:
         return None
-    signed = store.checkpoints.make(checkpoint, patient_ids=(patient_id,), by=by) if checkpoint else None
+    signed = None
+    if checkpoint:
+        what = "bundled" if checkpoint == "bundle" else "exported"
+        store.disclosures.handed_out(
+            patient_id, what, recipient=recipient, recipient_detail=recipient_detail, format=fmt, by=by
+        )
+        signed = store.checkpoints.make(checkpoint, patient_ids=(patient_id,), by=by)
     source = read(store, patient_id)
     if source is None:
         return None

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from boundary_tui.store.clinicians import ClinicianStore
     from boundary_tui.store.concerns import ConcernStore
     from boundary_tui.store.contacts import ContactStore
+    from boundary_tui.store.disclosures import DisclosureStore
     from boundary_tui.store.patients import PatientStore
     from boundary_tui.store.timeline import TimelineStore
 
@@ -141,6 +142,12 @@ class Store:
         from boundary_tui.store.checkpoints import CheckpointStore
 
         return CheckpointStore(self)
+
+    @cached_property
+    def disclosures(self) -> DisclosureStore:
+        from boundary_tui.store.disclosures import DisclosureStore
+
+        return DisclosureStore(self)
 
     @cached_property
     def timeline(self) -> TimelineStore:

@@ -779,6 +779,44 @@ def _v8_checkpoints(db: Database) -> None:
     db.execute("CREATE INDEX checkpoint_deliveries_waiting ON checkpoint_deliveries(sent_at, id)")
 
 
+def _v9_disclosures(db: Database) -> None:
+    """Who looked at or handed out a patient's record, for whom and with which head: on the record itself.
+
+    Each row belongs to the patient (so it is in their own chain, and in their
+    exports). Frozen: shipped.
+    """
+    lists = {
+        "disclosure": ("timeline_viewed", "details_viewed", "entry_viewed", "exported", "bundled"),
+        "recipient": ("police", "defence_body", "regulator", "patient_sar", "practice", "other"),
+    }
+    db.conn.executemany(
+        "INSERT INTO vocabulary (list, value) VALUES (?, ?)",
+        [(name, value) for name, values in lists.items() for value in values],
+    )
+    db.execute(
+        """CREATE TABLE disclosures (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            what TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            recipient TEXT,
+            recipient_detail TEXT NOT NULL DEFAULT '',
+            format TEXT,
+            chain_head TEXT,
+            recorded_at TEXT NOT NULL,
+            recorded_by INTEGER REFERENCES staff(id),
+            account TEXT NOT NULL,
+            CHECK (what IN ('exported', 'bundled') OR recipient IS NULL)
+        )"""
+    )
+    db.execute("CREATE INDEX disclosures_patient ON disclosures(patient_id, recorded_at)")
+    db.execute("CREATE INDEX disclosures_when ON disclosures(what, recorded_at)")
+    db.execute(_known_value_trigger("disclosures", "what", "disclosure"))
+    db.execute(_known_value_trigger("disclosures", "recipient", "recipient", nullable=True))
+    for statement in append_only_triggers("disclosures"):
+        db.execute(statement)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_tables,
     _v2_patient_search,
@@ -788,6 +826,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v6_facts_in_the_record,
     _v7_patient_chains,
     _v8_checkpoints,
+    _v9_disclosures,
 ]
 """Step n takes the schema from version n to n+1. Append only; never edit a shipped step."""
 

@@ -20,6 +20,7 @@ APPEND_ONLY_TABLES = (
     "schema_seals",
     "patient_chain_starts",
     "checkpoints",
+    "disclosures",
 )
 """The evidence tables, for the code that writes and checks them (`store.evidence`, `store.verify`).
 
@@ -44,5 +45,6 @@ RECORDED_AT = {
     "schema_seals": "sealed_at",
     "patient_chain_starts": "recorded_at",
     "checkpoints": "made_at",
+    "disclosures": "recorded_at",
 }
 """When each of today's evidence tables' rows were written (a live list, like `APPEND_ONLY_TABLES`)."""

@@ -52,6 +52,7 @@ ROW_LABELS = {
     "schema_seals": ("structure record", "sealed"),
     "patient_chain_starts": ("start of a patient's record", "recorded"),
     "checkpoints": ("signed checkpoint", "made"),
+    "disclosures": ("view or disclosure", "recorded"),
 }
 
 MIN_HEAD_DIGITS = 32

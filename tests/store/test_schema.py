@@ -101,6 +101,7 @@ def raw(practice: Practice, store: Store) -> Iterator[sqlite3.Connection]:
     )
     store.db.conn.commit()
     store.checkpoints.make("by_hand")
+    store.disclosures.viewed(practice.obrien, "timeline_viewed", by=by)
     conn = sqlite3.connect(practice.path)
     yield conn
     conn.close()

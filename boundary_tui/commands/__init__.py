@@ -7,6 +7,7 @@ arguments and returning the exit code) as its default.
 from __future__ import annotations
 
 from boundary_tui.commands import (
+    attach,
     backup,
     checkpoint,
     demo,
@@ -21,4 +22,18 @@ from boundary_tui.commands import (
     verify_export,
 )
 
-COMMANDS = [demo, staff, settings, import_csv, verify, export, backup, restore, server, key, checkpoint, verify_export]
+COMMANDS = [
+    demo,
+    staff,
+    settings,
+    import_csv,
+    verify,
+    export,
+    backup,
+    restore,
+    server,
+    key,
+    checkpoint,
+    verify_export,
+    attach,
+]

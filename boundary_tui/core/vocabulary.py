@@ -215,6 +215,14 @@ RECIPIENTS = Vocabulary(
 )
 """For whom an export or a bundle was made."""
 
+ATTACHMENT_SOURCES = Vocabulary(
+    "attachment_source",
+    Term("inbox", "From the evidence inbox"),
+    Term("command_line", "From the server's command line"),
+    Term("desk", "At the desk"),
+)
+"""How a copy of evidence reached the record."""
+
 ALL: tuple[Vocabulary, ...] = (
     CONTACT_CHANNELS,
     SEVERITIES,
@@ -230,5 +238,6 @@ ALL: tuple[Vocabulary, ...] = (
     CHECKPOINT_REASONS,
     DISCLOSURES,
     RECIPIENTS,
+    ATTACHMENT_SOURCES,
 )
 """Every list the database checks values against."""

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from boundary_tui.store.actions import ActionStore
     from boundary_tui.store.appointments import AppointmentStore
+    from boundary_tui.store.attachments import AttachmentStore
     from boundary_tui.store.checkpoints import CheckpointStore
     from boundary_tui.store.clinicians import ClinicianStore
     from boundary_tui.store.concerns import ConcernStore
@@ -142,6 +143,12 @@ class Store:
         from boundary_tui.store.checkpoints import CheckpointStore
 
         return CheckpointStore(self)
+
+    @cached_property
+    def attachments(self) -> AttachmentStore:
+        from boundary_tui.store.attachments import AttachmentStore
+
+        return AttachmentStore(self)
 
     @cached_property
     def disclosures(self) -> DisclosureStore:

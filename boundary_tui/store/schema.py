@@ -817,6 +817,49 @@ def _v9_disclosures(db: Database) -> None:
         db.execute(statement)
 
 
+def _v10_attachments(db: Database) -> None:
+    """Copies of the evidence itself, attached to contacts, kept inside the database.
+
+    `attachments` (append-only, chained, in the patient's own chain) says which
+    file, of what kind and size, with its SHA-256, was added to which contact,
+    by whom and when; the bytes are in `attachment_files`, once per SHA-256,
+    append-only too, so the record proves each copy by its hash. Frozen: shipped.
+    """
+    db.conn.executemany(
+        "INSERT INTO vocabulary (list, value) VALUES (?, ?)",
+        [("attachment_source", value) for value in ("inbox", "command_line", "desk")],
+    )
+    db.execute(
+        """CREATE TABLE attachment_files (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            content BLOB NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients(id),
+            contact_id INTEGER NOT NULL REFERENCES contacts(id),
+            file_name TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            size INTEGER NOT NULL CHECK (size > 0),
+            sha256 TEXT NOT NULL REFERENCES attachment_files(sha256),
+            source TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            added_by INTEGER REFERENCES staff(id),
+            account TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX attachments_contact ON attachments(contact_id)")
+    db.execute("CREATE INDEX attachments_patient ON attachments(patient_id)")
+    db.execute(_known_value_trigger("attachments", "source", "attachment_source"))
+    for table in ("attachment_files", "attachments"):
+        for statement in append_only_triggers(table):
+            db.execute(statement)
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_tables,
     _v2_patient_search,
@@ -827,6 +870,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v7_patient_chains,
     _v8_checkpoints,
     _v9_disclosures,
+    _v10_attachments,
 ]
 """Step n takes the schema from version n to n+1. Append only; never edit a shipped step."""
 

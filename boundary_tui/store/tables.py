@@ -21,6 +21,7 @@ APPEND_ONLY_TABLES = (
     "patient_chain_starts",
     "checkpoints",
     "disclosures",
+    "attachments",
 )
 """The evidence tables, for the code that writes and checks them (`store.evidence`, `store.verify`).
 
@@ -46,5 +47,6 @@ RECORDED_AT = {
     "patient_chain_starts": "recorded_at",
     "checkpoints": "made_at",
     "disclosures": "recorded_at",
+    "attachments": "added_at",
 }
 """When each of today's evidence tables' rows were written (a live list, like `APPEND_ONLY_TABLES`)."""

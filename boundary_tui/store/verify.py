@@ -18,6 +18,7 @@ after a tampered entry may be fine, and everything before it is.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -53,6 +54,7 @@ ROW_LABELS = {
     "patient_chain_starts": ("start of a patient's record", "recorded"),
     "checkpoints": ("signed checkpoint", "made"),
     "disclosures": ("view or disclosure", "recorded"),
+    "attachments": ("attached copy of evidence", "added"),
 }
 
 MIN_HEAD_DIGITS = 32
@@ -340,6 +342,8 @@ def _evidence_checks(conn: sqlite3.Connection, report: Report, expect_head: str 
         )
         return
     _chain(conn, report, [t for t in APPEND_ONLY_TABLES if t in tables])
+    if "attachment_files" in tables:
+        report.problems += _copies(conn)
     if "schema_seals" in tables:
         report.sealed = True
         report.problems += _structure(conn)
@@ -417,6 +421,41 @@ def checkpoint_problem(conn: sqlite3.Connection, checkpoint: Checkpoint, practic
                 f"{what} ended at entry {head['entry']} with hash {head.get('hash')}; that entry now has another hash."
             )
     return None
+
+
+def _copies(conn: sqlite3.Connection) -> list[Problem]:
+    """Every attached copy of evidence is still there and still hashes to what the record says.
+
+    The bytes are read through SQLite's blob I/O a megabyte at a time, so a
+    practice's scans are never held in memory at once.
+    """
+    problems: list[Problem] = []
+    kept = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT sha256, id, size FROM attachment_files")}
+    for sha, (row_id, size) in kept.items():
+        hasher = hashlib.sha256()
+        with conn.blobopen("attachment_files", "content", row_id, readonly=True) as blob:
+            whole = len(blob) == size
+            while chunk := blob.read(1024 * 1024):
+                hasher.update(chunk)
+        if hasher.hexdigest() != sha or not whole:
+            problems.append(
+                Problem(
+                    "copy_changed",
+                    f"An attached copy of evidence (SHA-256 {sha}) no longer has that hash: its bytes were changed "
+                    "outside the app.",
+                )
+            )
+    for attachment_id, name, sha in conn.execute("SELECT id, file_name, sha256 FROM attachments"):
+        if sha not in kept:
+            problems.append(
+                Problem(
+                    "copy_missing",
+                    f"The copy of {name!r} (attachment {attachment_id}, SHA-256 {sha}) is missing from the database.",
+                    table="attachments",
+                    row_id=attachment_id,
+                )
+            )
+    return problems
 
 
 def _structure(conn: sqlite3.Connection) -> list[Problem]:

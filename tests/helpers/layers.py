@@ -39,7 +39,7 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {
-    "core/": Rule(ours=("core/",), outside=("arrow", "dateutil", "nhs_number", "cryptography")),
+    "core/": Rule(ours=("core/",), outside=("arrow", "dateutil", "nhs_number", "cryptography", "filetype")),
     "store/": Rule(ours=("core/", "store/"), outside=("sqlite_utils",)),
     "export/": Rule(ours=("core/", "store/", "export/"), outside=("dateutil", "platformdirs")),
     "demo/": Rule(ours=("core/", "store/", "demo/")),

@@ -102,6 +102,10 @@ def raw(practice: Practice, store: Store) -> Iterator[sqlite3.Connection]:
     store.db.conn.commit()
     store.checkpoints.make("by_hand")
     store.disclosures.viewed(practice.obrien, "timeline_viewed", by=by)
+    scan = practice.path.parent / "scan.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    contact = store.db.execute("SELECT id FROM contacts LIMIT 1").fetchone()[0]
+    store.attachments.attach_file(contact, scan, by=by)
     conn = sqlite3.connect(practice.path)
     yield conn
     conn.close()

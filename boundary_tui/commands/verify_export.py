@@ -11,10 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import zipfile
 from pathlib import Path
 
 from boundary_tui.core.text import printable
-from boundary_tui.export.check import check
+from boundary_tui.export.check import check, check_bundle
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,7 +23,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
         "verify-export",
         help="check an export (JSON) on its own: every hash, the patient's chain, the practice's signature",
     )
-    parser.add_argument("file", metavar="FILE", help="the export (.json)")
+    parser.add_argument("file", metavar="FILE", help="the export (.json) or the evidence bundle (.zip)")
     parser.add_argument(
         "--key",
         metavar="PUBLIC_KEY",
@@ -33,6 +34,10 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 def run(args: argparse.Namespace) -> int:
     shown = printable(args.file, single_line=True)
+    if zipfile.is_zipfile(args.file):
+        result = check_bundle(Path(args.file), expected_key=args.key)
+        print(printable(result.describe()))
+        return 0 if result.ok else 1
     try:
         data = json.loads(Path(args.file).read_bytes().decode("utf-8"))
     except OSError as error:

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from boundary_tui.core import signing
@@ -50,6 +52,89 @@ class ExportCheck:
         lines.append("What it cannot prove:")
         lines += [f"  - {p}" for p in self.not_proven]
         return "\n".join(lines)
+
+
+def check_bundle(path: Path, *, expected_key: str | None = None) -> ExportCheck:
+    """An evidence bundle (ZIP): its SHA256SUMS, its report.json as `check`, each copy against the record's hash."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as error:
+        result = ExportCheck()
+        result.problems.append(f"The bundle cannot be opened as a ZIP archive ({error}).")
+        return result
+    with archive:
+        names = set(archive.namelist())
+        if "report.json" not in names:
+            result = ExportCheck()
+            result.problems.append("The bundle has no report.json: it is not a boundary-tui evidence bundle.")
+            return result
+        data = json.loads(archive.read("report.json").decode("utf-8"))
+        result = check(data, expected_key=expected_key)
+        listed = _sums(archive, names, result)
+        _copies(archive, data, listed, result)
+        if "checkpoint.json" in names and json.loads(archive.read("checkpoint.json")) != data.get("checkpoint"):
+            result.problems.append("checkpoint.json is not the checkpoint report.json carries.")
+    return result
+
+
+def _sums(archive: zipfile.ZipFile, names: set[str], result: ExportCheck) -> dict[str, str]:
+    """Every file against SHA256SUMS; returns name → hash for those that hold."""
+    if "SHA256SUMS" not in names:
+        result.problems.append("The bundle has no SHA256SUMS: its files cannot be checked.")
+        return {}
+    listed: dict[str, str] = {}
+    for line in archive.read("SHA256SUMS").decode("utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        listed[name] = digest
+    held = names - {"SHA256SUMS"}
+    if missing := sorted(set(listed) - held):
+        result.problems.append(f"Listed in SHA256SUMS but not in the bundle: {', '.join(missing)}.")
+    if extra := sorted(held - set(listed)):
+        result.problems.append(f"In the bundle but not in SHA256SUMS: {', '.join(extra)}.")
+    changed = []
+    for name in sorted(set(listed) & held):
+        hasher = hashlib.sha256()
+        with archive.open(name) as member:
+            while chunk := member.read(1024 * 1024):
+                hasher.update(chunk)
+        if hasher.hexdigest() != listed[name]:
+            changed.append(name)
+    if changed:
+        result.problems.append(
+            f"Changed since the bundle was made (their SHA-256 no longer holds): {', '.join(changed)}."
+        )
+    elif listed:
+        result.proven.append(f"every file in the bundle is what was put in it ({len(listed)} files, SHA256SUMS);")
+    return {name: digest for name, digest in listed.items() if name not in changed}
+
+
+def _copies(archive: zipfile.ZipFile, data: Mapping[str, Any], listed: Mapping[str, str], result: ExportCheck) -> None:
+    """Each copy in attachments/ is the one the record names: same SHA-256 as its chained attachment row."""
+    record = data.get("record") if isinstance(data, Mapping) else None
+    recorded: dict[int, str] = {}
+    for link in (record or {}).get("entries", []) if isinstance(record, Mapping) else []:
+        if isinstance(link, dict) and link.get("table") == "attachments" and isinstance(link.get("canonical"), str):
+            try:
+                row = json.loads(link["canonical"])["row"]
+                recorded[int(row["id"])] = str(row["sha256"])
+            except (ValueError, KeyError, TypeError):
+                continue
+    copies = {name: digest for name, digest in listed.items() if name.startswith("attachments/")}
+    held: dict[int, str] = {}
+    for name, digest in copies.items():
+        number = name.removeprefix("attachments/").split("-", 1)[0]
+        if number.isdigit():
+            held[int(number)] = digest
+    wrong = [i for i, digest in recorded.items() if held.get(i) != digest]
+    if wrong:
+        result.problems.append(
+            f"Copies of evidence missing or not the ones recorded: attachment(s) {', '.join(map(str, sorted(wrong)))}."
+        )
+    elif recorded:
+        result.proven.append(
+            f"each of the {len(recorded)} copies of evidence is exactly the file recorded with its contact "
+            "(same SHA-256 as in the record);"
+        )
 
 
 def _sha(text: str) -> str:

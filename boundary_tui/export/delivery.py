@@ -25,14 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from boundary_tui.export.files import exports_dir, write_new
+from boundary_tui.export.files import Content, exports_dir, write_new
 from boundary_tui.export.letters import letters_dir
 
 
 class Delivery(Protocol):
     """Somewhere a document can be given to the person at the desk."""
 
-    def deliver(self, name: str, data: bytes) -> str:
+    def deliver(self, name: str, data: Content) -> str:
         """Hand `data` over as a file called `name`; returns where it went, in words for that person.
 
         Blocking (it may write and flush a file): call it from a worker thread.
@@ -50,7 +50,7 @@ class PrivateFolder:
     what: str
     """What is delivered, as messages name it ("export", "letter")."""
 
-    def deliver(self, name: str, data: bytes) -> str:
+    def deliver(self, name: str, data: Content) -> str:
         return str(write_new(data, name, folder=self.folder(), what=self.what))
 
 

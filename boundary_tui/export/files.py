@@ -22,8 +22,10 @@ import errno
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import platformdirs
 
@@ -63,7 +65,11 @@ def _why(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
-def write_file(path: Path, data: bytes, *, overwrite: bool = False, what: str = "export") -> Path:
+Content = bytes | Callable[[BinaryIO], None]
+"""A document's bytes, or a function that writes them to an open file (a bundle of 100 MB is streamed)."""
+
+
+def write_file(path: Path, data: Content, *, overwrite: bool = False, what: str = "export") -> Path:
     """Write `data` as the file `path`, atomically; returns the absolute path.
 
     Raises `DocumentExists` if the file exists and `overwrite` is false, and
@@ -89,7 +95,10 @@ def write_file(path: Path, data: bytes, *, overwrite: bool = False, what: str = 
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
@@ -136,7 +145,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def write_new(data: bytes, name: str, *, folder: Path | None = None, what: str = "export") -> Path:
+def write_new(data: Content, name: str, *, folder: Path | None = None, what: str = "export") -> Path:
     """Write a new document into a private folder (the exports folder unless told); never over an earlier one."""
     folder = folder or exports_dir()
     try:

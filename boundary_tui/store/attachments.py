@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -236,6 +237,15 @@ class AttachmentStore(Repo):
         return [
             _attachment(r) for r in self.db.execute(f"{_SELECT} WHERE a.patient_id = ? ORDER BY a.id", [patient_id])
         ]
+
+    def chunks(self, sha256: str) -> Iterator[bytes]:
+        """The bytes of one copy, a megabyte at a time (for a bundle: never the whole file in memory)."""
+        row = self.db.execute("SELECT id FROM attachment_files WHERE sha256 = ?", [sha256]).fetchone()
+        if row is None:
+            raise StoreError(f"The copy with SHA-256 {sha256} is missing from the database: run boundary-tui verify.")
+        with self.db.conn.blobopen("attachment_files", "content", row[0], readonly=True) as blob:
+            while chunk := blob.read(CHUNK):
+                yield chunk
 
     def content(self, sha256: str) -> bytes:
         """The bytes of one copy (for a bundle or a preview)."""

@@ -41,7 +41,7 @@ class Rule:
 RULES: dict[str, Rule] = {
     "core/": Rule(ours=("core/",), outside=("arrow", "dateutil", "nhs_number", "cryptography", "filetype")),
     "store/": Rule(ours=("core/", "store/"), outside=("sqlite_utils",)),
-    "export/": Rule(ours=("core/", "store/", "export/"), outside=("dateutil", "platformdirs")),
+    "export/": Rule(ours=("core/", "store/", "export/"), outside=("dateutil", "platformdirs", "fpdf")),
     "demo/": Rule(ours=("core/", "store/", "demo/")),
     "server/": Rule(ours=("core/", "server/")),
     "ui/": Rule(ours=("core/", "store/", "export/", "ui/"), outside=("textual", "rich", "dateutil")),

@@ -1,4 +1,8 @@
-"""`boundary-tui backup DEST [--db PATH]`: a consistent copy while desks are in use, verified."""
+"""`boundary-tui backup DEST [--db PATH]`: a consistent copy while desks are in use, verified.
+
+A copy holds every record: only the service account (the owner of the database
+file) or root may make one. No manager's PIN is asked, so it can run unattended.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from boundary_tui.commands.common import add_db_option, db_path
+from boundary_tui.commands.common import add_db_option, db_path, require_service_account
 from boundary_tui.core.text import printable
 from boundary_tui.store.backup import backup
 
@@ -22,6 +26,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 def run(args: argparse.Namespace) -> int:
     source = db_path(args)
+    require_service_account(source, "backup")
     result = backup(source, Path(args.dest))
     report = result.report
     # Paths as typed, shown safely (a name may hold escape codes or bytes that are not UTF-8).

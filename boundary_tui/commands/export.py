@@ -6,20 +6,27 @@ amendments beside originals, each entry's place and hash in the
 tamper-evidence chain, the chain head and how to verify it. Without `-o` the
 export goes to standard output (messages go to standard error). With `-o` it
 is written whole or not at all; an existing file is replaced only with
-`--force`. The export records who made it: the computer account running the
-command.
+`--force`. Only the service account (the owner of the database file) or root
+may export, with a practice manager's name and PIN; the export names that
+manager and the computer account (real uid) as who made it.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
 
 from boundary_tui import export
-from boundary_tui.commands.common import add_db_option, db_path
+from boundary_tui.commands.common import (
+    Author,
+    add_db_option,
+    add_manager_option,
+    authorise,
+    db_path,
+    require_service_account,
+)
 from boundary_tui.core import nhs
 from boundary_tui.core.text import printable
 from boundary_tui.store import Store
@@ -49,16 +56,16 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output (`-`: standard output)"
     )
     parser.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    add_manager_option(parser)
     add_db_option(parser)
     parser.set_defaults(run=run)
 
 
-def who_ran_this() -> str:
-    """`computer account jsmith (command line)`: recorded on the export as who generated it."""
-    try:
-        return f"computer account {getpass.getuser()} (command line)"
-    except (KeyError, OSError):  # no user name in this environment (some containers)
-        return "an unnamed computer account (command line)"
+def exported_by(author: Author) -> str:
+    """`Margaret Lewis (practice manager), at the command line as computer account boundary`: on the export."""
+    if author.manager is None:
+        return f"computer account {author.account} (command line)"
+    return f"{author.manager.name} (practice manager), at the command line as computer account {author.account}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,9 +74,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"boundary-tui: {printable(problem, single_line=True)} Nothing was exported.", file=sys.stderr)
         return 1
     number = nhs.digits_of(typed)
-    with Store(db_path(args), create=False) as store:
+    path = db_path(args)
+    require_service_account(path, "export")
+    with Store(path, create=False) as store:
+        author = authorise(store, args, "export a timeline")
         patient = store.patients.by_nhs_number(number)
-        document = export.document(store, patient.id, generated_by=who_ran_this()) if patient else None
+        document = export.document(store, patient.id, generated_by=exported_by(author)) if patient else None
         where = store.path
     if document is None:
         print(

@@ -675,6 +675,11 @@ def _v6_facts_in_the_record(db: Database) -> None:
         prev_hash = digest
 
 
+def _v8_sign_in_events_by_account(db: Database) -> None:
+    """An index to read one account's sign-in events quickly: its lock-out state is derived from them."""
+    db.execute("CREATE INDEX sign_in_events_staff ON sign_in_events(staff_id, id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_tables,
     _v2_patient_search,
@@ -682,6 +687,8 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_staff_disabled_by,
     _v5_vocabulary_as_data,
     _v6_facts_in_the_record,
+    add_terms("staff_change", "lock_lifted"),
+    _v8_sign_in_events_by_account,
 ]
 """Step n takes the schema from version n to n+1. Append only; never edit a shipped step."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from boundary_tui.core.errors import Invalid
+from boundary_tui.core.roles import require_manager
 from boundary_tui.store import facts
 from boundary_tui.store.connection import immediate, writing
 from boundary_tui.store.repo import Repo
@@ -30,8 +31,11 @@ class SettingsStore(Repo):
             )
             facts.record_setting(self.db, key, by=by, at=self.now_db())
 
-    def change(self, key: str, value: str) -> str:
-        """Set a setting after checking it; returns the value stored. Raises `Invalid` with the reason."""
+    def change(self, key: str, value: str, *, by: int | None = None) -> str:
+        """Set a setting after checking it; returns the value stored. Raises `Invalid` with the reason.
+
+        `by`: the practice manager who changed it (recorded), if one did.
+        """
         value = " ".join(value.split()) if key != "practice_address" else value.strip()
         if key not in DEFAULTS:
             raise Invalid({"key": f"There is no setting called {key!r}: the settings are {', '.join(DEFAULTS)}."})
@@ -49,5 +53,7 @@ class SettingsStore(Repo):
             if not 0.5 <= minutes <= 120:
                 raise Invalid({key: "The idle lock time is a number of minutes from 0.5 to 120 (a desk always locks)."})
         with immediate(self.db):
-            self.set(key, value)
+            if by is not None:
+                require_manager(self._store.staff.actor(by), "change the practice's settings")
+            self.set(key, value, by=by)
         return value

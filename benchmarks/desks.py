@@ -36,7 +36,7 @@ from boundary_tui.demo import build_demo
 from boundary_tui.store import Store
 from boundary_tui.store.verify import verify
 from tests.helpers.desks import desks, go, wait_ready
-from tests.helpers.practice import build_practice
+from tests.helpers.practice import RECEPTION_PIN, build_practice
 
 
 def saving_at_once(folder: Path, *, desk_count: int, saves: int) -> list[Figure]:
@@ -71,7 +71,7 @@ async def _sign_in_and_choose(app: BoundaryApp, pilot: Pilot[None], search_text:
     staff.highlighted = next(
         i for i in range(staff.option_count) if str(staff.get_option_at_index(i).prompt).startswith("Priya Shah")
     )
-    await press("enter", *"2222", "enter")
+    await press("enter", *RECEPTION_PIN, "enter")
     await app.workers.wait_for_complete()
     await asyncio.sleep(0.2)
     app.screen.query_one("#search", Input).value = search_text

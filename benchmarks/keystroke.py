@@ -21,6 +21,7 @@ from textual.widgets import Input, OptionList
 
 from benchmarks.report import Figure, p50, p95
 from boundary_tui.app import BoundaryApp
+from boundary_tui.demo.staff import demo_pin
 from boundary_tui.store.patients import LookupResult
 from boundary_tui.ui.screens.desk import DeskScreen
 
@@ -72,7 +73,7 @@ async def _type_searches(db: Path, rounds: int) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         staff = app.screen.query_one("#staff-list", OptionList)
         staff.highlighted = 3  # Priya Shah
-        await pilot.press("enter", *"2222", "enter")
+        await pilot.press("enter", *demo_pin("Priya Shah"), "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         search = app.screen.query_one("#search", Input)

@@ -51,13 +51,16 @@ SESSION = """
 import asyncio, resource, sys
 from boundary_tui.app import BoundaryApp
 from textual.widgets import Input, OptionList
+from boundary_tui.demo.staff import DEMO_ACCOUNTS
+
+PIN = next(a.pin for a in DEMO_ACCOUNTS if a.name == "Priya Shah")
 
 async def session():
     app = BoundaryApp(db_path=sys.argv[1])
     async with app.run_test(size=(120, 40)) as pilot:
         staff = app.screen.query_one("#staff-list", OptionList)
         staff.highlighted = 3
-        await pilot.press("enter", *"2222", "enter")
+        await pilot.press("enter", *PIN, "enter")
         await app.workers.wait_for_complete()
         for query in ["smi", "obr", "jo smith", "busybody"]:
             search = app.screen.query_one("#search", Input)

@@ -25,6 +25,7 @@ from benchmarks.practice import BigPractice
 from benchmarks.report import Figure, p50, p95
 from benchmarks.timeline_open import Stopwatch, time_assembly
 from boundary_tui.app import BoundaryApp
+from boundary_tui.demo.staff import demo_pin
 from boundary_tui.export import FORMATS, render
 from boundary_tui.export.files import write_file
 from boundary_tui.export.model import build
@@ -45,7 +46,7 @@ async def _open_timeline(db: Path, nhs_number: str, opens: int, watch: Stopwatch
         staff = app.screen.query_one("#staff-list", OptionList)
         labels = [str(staff.get_option_at_index(i).prompt) for i in range(staff.option_count)]
         staff.highlighted = next(i for i, label in enumerate(labels) if label.startswith("Margaret Lewis"))
-        await pilot.press("enter", *"1111", "enter")
+        await pilot.press("enter", *demo_pin("Margaret Lewis"), "enter")
         while not isinstance(app.screen, DeskScreen):  # PIN hashing is deliberately slow
             await pilot.pause(0.05)
         app.screen.query_one("#search", Input).value = nhs_number

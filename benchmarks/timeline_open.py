@@ -27,6 +27,7 @@ from textual.widgets import Input, OptionList
 from boundary_tui.app import BoundaryApp
 from boundary_tui.core.times import to_db
 from boundary_tui.demo import build_demo
+from boundary_tui.demo.staff import demo_pin
 from boundary_tui.store import Store, evidence
 from boundary_tui.store.connection import immediate
 from boundary_tui.ui.screens.desk import DeskScreen
@@ -126,7 +127,7 @@ async def measure(db: Path, watch: Stopwatch) -> None:
         staff = app.screen.query_one("#staff-list", OptionList)
         labels = [str(staff.get_option_at_index(i).prompt) for i in range(staff.option_count)]
         staff.highlighted = next(i for i, label in enumerate(labels) if label.startswith("Margaret Lewis"))
-        await pilot.press("enter", *"1111", "enter")
+        await pilot.press("enter", *demo_pin("Margaret Lewis"), "enter")
         while not isinstance(app.screen, DeskScreen):  # PIN hashing is deliberately slow
             await pilot.pause(0.05)
         search = app.screen.query_one("#search", Input)

@@ -6,12 +6,14 @@ headless with `run_test()` on a database of their own.
 Locking (rule 11: a reception screen faces the public). `F9` locks at once;
 so does `idle_lock_minutes` without a key press or click (measured with the
 store's clock, so tests move a `FixedClock` and call `lock_if_idle()`). The lock
-screen is a full screen: nothing of the desk shows through. Unlocking is
-signing in again:
+screen is a full screen: nothing of the desk shows through, and no list of names.
+Unlocking is signing in again:
 
-* the same person: the desk comes back exactly as they left it, open form included;
-* someone else: the desk starts afresh under their name, and whatever the
-  previous person had open but not saved is dropped, so nothing can be saved
+* the person who locked it types their PIN: the desk comes back exactly as they
+  left it, open form included (nobody else's PIN unlocks it);
+* someone else takes the lock screen's separate "Someone else" path and signs in
+  with their own PIN: the desk then starts afresh under their name, and whatever
+  the previous person had open but not saved is dropped, so nothing can be saved
   under one person's name by another.
 """
 

@@ -22,13 +22,14 @@ from textual.widgets import Input, OptionList, TextArea
 from boundary_tui.app import BoundaryApp
 from boundary_tui.core.clock import FixedClock
 from boundary_tui.demo import sign_in_note
+from boundary_tui.demo.staff import demo_pin
 
 SIZE = (120, 40)
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 """Monday 23 November 2026, 09:30 at the practice (GMT)."""
 
-MANAGER = ("Margaret Lewis", "1111")
-RECEPTION = ("Priya Shah", "2222")
+MANAGER = ("Margaret Lewis", demo_pin("Margaret Lewis"))
+RECEPTION = ("Priya Shah", demo_pin("Priya Shah"))
 
 Steps = Callable[[Pilot[None]], Awaitable[None]]
 

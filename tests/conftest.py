@@ -14,7 +14,7 @@ from boundary_tui.app import BoundaryApp
 from boundary_tui.core.clock import FixedClock
 from boundary_tui.store import Store
 from tests.helpers.cli import make_shared_dir
-from tests.helpers.practice import NOW, Practice, build_practice
+from tests.helpers.practice import MANAGER_PIN, NOW, Practice, build_practice
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +50,37 @@ def shared_dir() -> Iterator[Path]:
 @pytest.fixture
 def app(practice: Practice, clock: FixedClock) -> BoundaryApp:
     return BoundaryApp(db_path=practice.path, clock=clock)
+
+
+# -- the command line's PIN prompts --------------------------------------------------------
+
+
+@pytest.fixture
+def typed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the person types at the command line's non-echoing PIN prompts, in order.
+
+    Append to it before running a command in-process; a prompt with nothing left
+    to answer meets end of input (as with `< /dev/null`). `getpass.getuser` and
+    the login variables say "mallory": the record must never believe them.
+    """
+    answers: list[str] = []
+
+    def fake_getpass(prompt: str = "", stream: object = None) -> str:
+        if not answers:
+            raise EOFError
+        return answers.pop(0)
+
+    monkeypatch.setattr("getpass.getpass", fake_getpass)
+    monkeypatch.setattr("getpass.getuser", lambda: "mallory")
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(variable, "mallory")
+    return answers
+
+
+@pytest.fixture
+def as_manager(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every PIN prompt is answered with the practice manager's PIN (run commands with `*AS_MANAGER`)."""
+    monkeypatch.setattr("getpass.getpass", lambda prompt="", stream=None: MANAGER_PIN)
 
 
 # -- the suite never passes while skipping work ------------------------------------------

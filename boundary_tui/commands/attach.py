@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from boundary_tui.commands.common import add_db_option, db_path
+from boundary_tui.commands.common import add_db_option, add_manager_option, authorise, db_path, require_service_account
 from boundary_tui.core import nhs
 from boundary_tui.core.errors import BoundaryError, Invalid
 from boundary_tui.core.text import printable
@@ -28,6 +28,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
         "contact", metavar="CONTACT", type=int, help="the contact's number (as on the timeline: contact:N)"
     )
     parser.add_argument("files", metavar="FILE", nargs="+", type=Path, help="the files to attach")
+    add_manager_option(parser)
     add_db_option(parser)
     parser.set_defaults(run=run)
 
@@ -38,7 +39,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     number = nhs.normalise(args.nhs_number)
     failed = 0
-    with Store(db_path(args), create=False) as store:
+    path = db_path(args)
+    require_service_account(path, "attach")
+    with Store(path, create=False) as store:
+        author = authorise(store, args, "attach files at the command line")
         patient = store.patients.by_nhs_number(number)
         if patient is None:
             shown = printable(args.nhs_number, single_line=True)
@@ -52,10 +56,10 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 1
-        for path in args.files:
-            shown = printable(str(path), single_line=True)
+        for file in args.files:
+            shown = printable(str(file), single_line=True)
             try:
-                attached = store.attachments.attach_file(contact.id, path, by=None)
+                attached = store.attachments.attach_file(contact.id, file, by=author.by_id)
             except Invalid as invalid:
                 failed += 1
                 print(f"boundary-tui: {shown}: {' '.join(invalid.problems.values())}", file=sys.stderr)

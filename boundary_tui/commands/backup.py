@@ -1,4 +1,8 @@
-"""`boundary-tui backup DEST [--db PATH]`: a consistent copy while desks are in use, verified."""
+"""`boundary-tui backup DEST [--db PATH]`: a consistent copy while desks are in use, verified.
+
+A copy holds every record: only the service account (the owner of the database
+file) or root may make one. No manager's PIN is asked, so it can run unattended.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from boundary_tui.commands.common import add_db_option, db_path
+from boundary_tui.commands.common import add_db_option, db_path, require_service_account
 from boundary_tui.core.text import printable
 from boundary_tui.store.backup import backup
 
@@ -22,6 +26,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 def run(args: argparse.Namespace) -> int:
     source = db_path(args)
+    require_service_account(source, "backup")
     result = backup(source, Path(args.dest))
     report = result.report
     # Paths as typed, shown safely (a name may hold escape codes or bytes that are not UTF-8).
@@ -38,4 +43,19 @@ def run(args: argparse.Namespace) -> int:
     head = f" Chain head: entry {report.head.id}, sha256 {report.head.hash}." if report.head else ""
     print(f"Verified the copy: all checks passed.{head}")
     print("Keep the chain head with the backup: `boundary-tui verify --head HASH` proves later that it is intact.")
+    _checkpoint(source)
     return 0
+
+
+def _checkpoint(source: Path) -> None:
+    """A signed checkpoint of the live record, sent off the server: the backup's receipt nobody has to keep."""
+    from boundary_tui.store import Store
+    from boundary_tui.store.checkpoint_mail import send_waiting
+
+    with Store(source, create=False) as store:
+        made = store.checkpoints.make("backup")
+        signed = "signed" if made.signed else "NOT SIGNED (no signing key: boundary-tui key init)"
+        print(f"Checkpoint {made.id} made ({signed}).")
+        sent = send_waiting(store)
+        if sent.sent or sent.waiting:
+            print(sent.describe())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from boundary_tui.commands.common import add_db_option, db_path
+from boundary_tui.commands.common import add_db_option, db_path, require_service_account
 from boundary_tui.core import signing
 from boundary_tui.store import Store
 from boundary_tui.store.checkpoint_mail import send_waiting
@@ -27,7 +27,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def run(args: argparse.Namespace) -> int:
-    with Store(db_path(args), create=False) as store:
+    path = db_path(args)
+    require_service_account(path, "checkpoint")
+    with Store(path, create=False) as store:
         if not args.send_only:
             checkpoint = store.checkpoints.make("daily")
             head = checkpoint.body.get("chain") or {}

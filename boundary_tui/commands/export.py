@@ -6,22 +6,30 @@ amendments beside originals, each entry's place and hash in the
 tamper-evidence chain, the chain head and how to verify it. Without `-o` the
 export goes to standard output (messages go to standard error). With `-o` it
 is written whole or not at all; an existing file is replaced only with
-`--force`. The export records who made it: the computer account running the
-command.
+`--force`. Only the service account (the owner of the database file) or root
+may export, with a practice manager's name and PIN; the export names that
+manager and the computer account (real uid) as who made it.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
 
 from boundary_tui import export
-from boundary_tui.commands.common import add_db_option, db_path
+from boundary_tui.commands.common import (
+    Author,
+    add_db_option,
+    add_manager_option,
+    authorise,
+    db_path,
+    require_service_account,
+)
 from boundary_tui.core import nhs
 from boundary_tui.core.text import printable
+from boundary_tui.core.vocabulary import RECIPIENTS
 from boundary_tui.store import Store
 
 
@@ -41,24 +49,72 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
         "--format",
         "-f",
         required=True,
-        choices=list(export.FORMATS),
+        choices=[*export.FORMATS, "bundle"],
         help="md (a readable report), html (to print), csv (one row per entry), json (complete, with the "
-        "content behind every hash)",
+        "content behind every hash), bundle (one ZIP to hand over: PDF, HTML and JSON reports, the copies of "
+        "evidence, the signed checkpoint and SHA256SUMS; needs -o)",
+    )
+    parser.add_argument(
+        "--for",
+        dest="recipient",
+        choices=list(RECIPIENTS),
+        default="practice",
+        help="for whom (recorded in the patient's disclosure log): " + ", ".join(RECIPIENTS),
+    )
+    parser.add_argument(
+        "--detail", metavar="TEXT", default="", help="who exactly: officer and crime reference, case number…"
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output (`-`: standard output)"
     )
     parser.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+    add_manager_option(parser)
     add_db_option(parser)
     parser.set_defaults(run=run)
 
 
-def who_ran_this() -> str:
-    """`computer account jsmith (command line)`: recorded on the export as who generated it."""
-    try:
-        return f"computer account {getpass.getuser()} (command line)"
-    except (KeyError, OSError):  # no user name in this environment (some containers)
-        return "an unnamed computer account (command line)"
+def exported_by(author: Author) -> str:
+    """`Margaret Lewis (practice manager), at the command line as computer account boundary`: on the export."""
+    if author.manager is None:
+        return f"computer account {author.account} (command line)"
+    return f"{author.manager.name} (practice manager), at the command line as computer account {author.account}"
+
+
+def _send_checkpoints(store: Store) -> None:
+    """The export's checkpoint goes off the server now if the mail server takes it (else it waits, said)."""
+    from boundary_tui.store.checkpoint_mail import send_waiting
+
+    sent = send_waiting(store)
+    if sent.sent or sent.waiting:
+        print(sent.describe(), file=sys.stderr)
+
+
+def _bundle(store: Store, patient_id: int, args: argparse.Namespace, author: Author) -> int:
+    """`--format bundle -o FILE.zip`: the evidence bundle, written whole or not at all."""
+    from boundary_tui.export.bundle import prepare
+    from boundary_tui.export.files import write_file
+
+    if not args.output or args.output == "-":
+        print("boundary-tui: a bundle is a ZIP file: give -o FILE.zip. Nothing was exported.", file=sys.stderr)
+        return 2
+    bundle = prepare(
+        store,
+        patient_id,
+        generated_by=exported_by(author),
+        by=author.by_id,
+        recipient=args.recipient,
+        recipient_detail=args.detail,
+    )
+    assert bundle is not None
+    path = write_file(Path(args.output), bundle.write, overwrite=args.force, what="bundle")
+    doc = bundle.document
+    print(
+        f"Bundled the record of {printable(doc.patient.full_name, single_line=True)} ({len(doc.entries):,} entries, "
+        f"{len(bundle.attachments)} copies of evidence) to {printable(str(path), single_line=True)}."
+    )
+    print("Anyone can check it with: boundary-tui verify-export FILE.zip --key <the practice's public key>")
+    _send_checkpoints(store)
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,10 +123,29 @@ def run(args: argparse.Namespace) -> int:
         print(f"boundary-tui: {printable(problem, single_line=True)} Nothing was exported.", file=sys.stderr)
         return 1
     number = nhs.digits_of(typed)
-    with Store(db_path(args), create=False) as store:
+    path = db_path(args)
+    require_service_account(path, "export")
+    with Store(path, create=False) as store:
+        author = authorise(store, args, "export a timeline")
         patient = store.patients.by_nhs_number(number)
-        document = export.document(store, patient.id, generated_by=who_ran_this()) if patient else None
+        if patient is not None and args.format == "bundle":
+            return _bundle(store, patient.id, args, author)
+        document = (
+            export.document(
+                store,
+                patient.id,
+                generated_by=exported_by(author),
+                by=author.by_id,
+                recipient=args.recipient,
+                recipient_detail=args.detail,
+                fmt=args.format,
+            )
+            if patient
+            else None
+        )
         where = store.path
+        if document is not None:
+            _send_checkpoints(store)
     if document is None:
         print(
             f"boundary-tui: no patient with NHS number {nhs.format_nhs(number)} is in "

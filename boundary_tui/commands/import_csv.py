@@ -1,4 +1,7 @@
-"""`boundary-tui import patients|clinicians FILE.csv [--db PATH]`: load the practice list, all or nothing."""
+"""`boundary-tui import patients|clinicians FILE.csv [--db PATH]`: load the practice list, all or nothing.
+
+Run by the service account with a practice manager's PIN (`commands.common`), who is recorded as the importer.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from boundary_tui.commands.common import add_db_option, db_path
+from boundary_tui.commands.common import (
+    add_db_option,
+    add_manager_option,
+    authorise,
+    db_path,
+    require_service_account,
+)
 from boundary_tui.core.text import printable
 from boundary_tui.store import Store
 from boundary_tui.store.importer import (
@@ -37,6 +46,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     parser.add_argument("kind", choices=["patients", "clinicians"], help="what the file lists")
     parser.add_argument("file", metavar="FILE.csv")
+    add_manager_option(parser)
     add_db_option(parser)
     parser.set_defaults(run=run)
 
@@ -71,12 +81,16 @@ def progress_bar(enabled: bool) -> Iterator[Progress | None]:
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     importer = import_patients if args.kind == "patients" else import_clinicians
-    with Store(db_path(args)) as store, progress_bar(sys.stderr.isatty()) as progress:
-        try:
-            result = importer(store, path, progress=progress)
-        except ImportRejected as rejected:
-            print_rejections(rejected)
-            return 1
+    database = db_path(args)
+    require_service_account(database, f"import {args.kind}")
+    with Store(database) as store:
+        author = authorise(store, args, f"import {args.kind}")
+        with progress_bar(sys.stderr.isatty()) as progress:
+            try:
+                result = importer(store, path, by=f"import:{author.words}", by_id=author.by_id, progress=progress)
+            except ImportRejected as rejected:
+                print_rejections(rejected)
+                return 1
     print(result.describe())
     return 0
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from boundary_tui.commands.common import add_db_option, db_path
+from boundary_tui.commands.common import add_db_option, db_path, require_service_account
 from boundary_tui.core.text import printable
 
 
@@ -33,6 +33,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 def run(args: argparse.Namespace) -> int:
     from boundary_tui.store.restore import restore  # loaded when used: the desk starts without it
 
+    require_service_account(db_path(args), "restore")
     done = restore(Path(args.backup), db_path(args))
     shown = printable(str(done.db), single_line=True)
     print(f"Restored {printable(str(done.backup), single_line=True)} into {shown}.")

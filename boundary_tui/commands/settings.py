@@ -6,7 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from boundary_tui.commands.common import add_db_option, db_path
+from boundary_tui.commands.common import (
+    add_db_option,
+    add_manager_option,
+    authorise,
+    db_path,
+    require_service_account,
+)
 from boundary_tui.core.errors import Invalid
 from boundary_tui.core.text import printable
 from boundary_tui.store import Store
@@ -28,9 +34,10 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
     add_db_option(parser)
     parser.set_defaults(run=run_show)
     actions = parser.add_subparsers(dest="settings_command", metavar="ACTION")
-    change = actions.add_parser("set", help="change one setting")
+    change = actions.add_parser("set", help="change one setting (the service account, with a practice manager's PIN)")
     change.add_argument("key", choices=list(DEFAULTS), metavar="KEY", help=", ".join(DEFAULTS))
     change.add_argument("value", metavar="VALUE")
+    add_manager_option(change)
     add_db_option(change)
     change.set_defaults(run=run_set)
 
@@ -44,9 +51,12 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_set(args: argparse.Namespace) -> int:
-    with Store(db_path(args), create=False) as store:
+    path = db_path(args)
+    require_service_account(path, "settings set")
+    with Store(path, create=False) as store:
+        author = authorise(store, args, "change the practice's settings")
         try:
-            value = store.settings.change(args.key, args.value)
+            value = store.settings.change(args.key, args.value, by=author.by_id)
         except Invalid as invalid:
             for problem in invalid.problems.values():
                 print(f"boundary-tui: {problem}", file=sys.stderr)

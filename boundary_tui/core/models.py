@@ -22,6 +22,9 @@ class Staff:
     role: str
     disabled: bool = False
     has_pin: bool = True
+    """Can sign in: has a PIN, or a setup code to choose one with."""
+    setup_pending: bool = False
+    """Has a one-time setup code instead of a PIN: chooses their own PIN at the next sign-in."""
 
     @property
     def is_manager(self) -> bool:

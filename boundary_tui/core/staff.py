@@ -23,6 +23,6 @@ def problems(name: str, role: str, pin: str | None, *, name_label: str = "Name")
         found["name"] = reason
     if role not in ROLES:
         found["role"] = f"Role must be one of: {', '.join(ROLES)}."
-    if pin is not None and (reason := pin_problem(pin)):
+    if pin is not None and (reason := pin_problem(pin, role)):
         found["pin"] = reason
     return found

@@ -166,6 +166,7 @@ STAFF_CHANGES = Vocabulary(
     Term("disabled", "Account disabled"),
     Term("diary_changed", "Diary added or changed"),
     Term("as_found", "Recorded as found when the record began"),
+    Term("lock_lifted", "Lock-out lifted by a manager"),
 )
 """What happened to a staff account (who may sign in, and as what: rule 6)."""
 

@@ -1,28 +1,51 @@
-"""Three more patients whose deadlines fill the manager's queue.
+"""Three more patients whose deadlines fill the manager's queue, and a colleague locked out.
 
 A warning letter about to lapse, an immediate removal awaiting written
 confirmation, and a Stalking Protection Order near its expiry. Concerns go
 through the store; the actions are written the way the actions form writes them
-(`evidence.append` in a write transaction), each at the time it happened.
+(`evidence.append` in a write transaction), each at the time it happened. This
+morning someone typed five wrong PINs against Ben Clarke's name, written as the
+sign-in screen records them (the lock has ended; the queue offers to lift it).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from boundary_tui.core import lockout
 from boundary_tui.core.removal import SPO_MINIMUM_YEARS, WARNING_VALID_MONTHS, add_months
 from boundary_tui.core.times import london_wall_time, to_db
 from boundary_tui.demo.staff import DEMO_BY
 from boundary_tui.demo.stories.scene import Scene
-from boundary_tui.store import evidence
+from boundary_tui.store import evidence, sign_in_events
 from boundary_tui.store.connection import immediate
 
 CANDIDATES = 103
 """The three are the last of the first this-many registered patients without a concern."""
 
 
+LOCKED_OUT = "Ben Clarke"
+"""The demo colleague someone tried to sign in as this morning."""
+
+
+def add_lockout_example(scene: Scene) -> None:
+    """Five wrong PINs against one account 40 minutes before the demo's "now": a lock-out for the queue."""
+    store, clock = scene.store, scene.clock
+    staff_id = scene.staff.get(LOCKED_OUT)
+    if staff_id is None:
+        return
+    clock.set(scene.now - timedelta(minutes=40))
+    with immediate(store.db):
+        for _ in range(lockout.MAX_WRONG_PINS):
+            sign_in_events.record(store.db, staff_id, lockout.WRONG_PIN, at=to_db(clock.now()))
+        sign_in_events.record(store.db, staff_id, lockout.LOCKED, at=to_db(clock.now()))
+    clock.set(scene.now)
+
+
 def add_queue_examples(scene: Scene) -> None:
-    """The three patients' concerns and actions; nothing in a demo too small to spare three patients."""
+    """The three patients' concerns and actions (nothing in a demo too small to spare three patients),
+    and the lock-out."""
+    add_lockout_example(scene)
     store, clock, today, manager = scene.store, scene.clock, scene.today, scene.manager
     candidates = store.db.execute(
         """SELECT id FROM patients WHERE status = 'registered'

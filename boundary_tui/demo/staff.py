@@ -23,11 +23,17 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("Margaret Lewis", "manager", "1111"),
-    DemoAccount("Priya Shah", "reception", "2222"),
-    DemoAccount("Ben Clarke", "reception", "3333"),
-    DemoAccount("Dr Amelia Hart", "clinician", "4444"),
+    DemoAccount("Margaret Lewis", "manager", "582946"),
+    DemoAccount("Priya Shah", "reception", "3917"),
+    DemoAccount("Ben Clarke", "reception", "6284"),
+    DemoAccount("Dr Amelia Hart", "clinician", "5173"),
 )
+
+
+def demo_pin(name: str) -> str:
+    """The PIN of the demo account called `name` (tests, benchmarks and screenshots sign in with it)."""
+    return next(account.pin for account in DEMO_ACCOUNTS if account.name == name)
+
 
 DEMO_CLINICIANS = (
     ("Dr Amelia Hart", "GP"),

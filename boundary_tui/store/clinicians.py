@@ -56,7 +56,7 @@ class ClinicianStore(Repo):
         assert clinician is not None
         return clinician
 
-    def upsert_rows(self, rows: Sequence[tuple[str, str]], *, by: str) -> tuple[int, int]:
+    def upsert_rows(self, rows: Sequence[tuple[str, str]], *, by: str, by_id: int | None = None) -> tuple[int, int]:
         """Add or update clinicians (name, job title), keyed on name, in one transaction (import).
 
         Rows must already pass `core.clinicians.problems`. Returns (added, updated);
@@ -66,12 +66,12 @@ class ClinicianStore(Repo):
         added = updated = 0
         with immediate(self.db):
             for name, job_title in rows:
-                _, outcome = self._save(name, job_title, now=now, by=by)
+                _, outcome = self._save(name, job_title, now=now, by=by, by_id=by_id)
                 added += outcome == "added"
                 updated += outcome == "updated"
         return added, updated
 
-    def _save(self, name: str, job_title: str, *, now: str, by: str) -> tuple[int, str]:
+    def _save(self, name: str, job_title: str, *, now: str, by: str, by_id: int | None = None) -> tuple[int, str]:
         """Insert or update one clinician inside the caller's transaction: (staff id, added|updated|unchanged)."""
         row = self.db.execute(
             """SELECT s.id, c.job_title, c.active FROM staff s LEFT JOIN clinicians c ON c.staff_id = s.id
@@ -97,5 +97,6 @@ class ClinicianStore(Repo):
                ON CONFLICT(staff_id) DO UPDATE SET job_title = excluded.job_title, active = 1""",
             [staff_id, job_title, now, by],
         )
-        facts.record_staff(self.db, staff_id, "added" if row is None else "diary_changed", by=None, reason=by, at=now)
+        change = "added" if row is None else "diary_changed"
+        facts.record_staff(self.db, staff_id, change, by=by_id, reason=by, at=now)
         return staff_id, outcome

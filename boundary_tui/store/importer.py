@@ -5,8 +5,10 @@ nothing is imported and the person gets every rejected row with its line
 number and the reason. Otherwise the whole file is written in one transaction
 (`BEGIN IMMEDIATE`), so a desk never sees half a list. Re-importing updates
 what changed and never duplicates: patients are keyed on NHS number,
-clinicians on name. Who imported (the operating-system user) and when are
-stored on the rows (`created_by`/`updated_by` = `import:<user>`).
+clinicians on name. Who imported and when are stored on the rows
+(`created_by`/`updated_by` = `import:<who>`: the command line gives the
+authorising manager and the computer account; `by_id`, the manager's staff id,
+goes into the record of staff accounts a clinicians import creates or changes).
 
 Reading the file is `core.csv_rows`; what a patient or a clinician may be is
 `core.patients` (through `store.patients.patient_row`) and `core.clinicians`,
@@ -16,7 +18,6 @@ any future screen share it.
 
 from __future__ import annotations
 
-import getpass
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from boundary_tui.core import clinicians, nhs
 from boundary_tui.core.csv_rows import CsvProblem, CsvRow, CsvTable, parse, read_bytes
 from boundary_tui.core.errors import BoundaryError, Invalid
 from boundary_tui.core.times import DateProblem, london_today, parse_date, to_db
-from boundary_tui.store import Store
+from boundary_tui.store import Store, facts
 from boundary_tui.store.patients import patient_row
 
 PATIENT_COLUMNS = ("nhs_number", "given_name", "family_name", "date_of_birth", "postcode", "phone")
@@ -104,12 +105,8 @@ class ImportResult:
 
 
 def import_user() -> str:
-    """Who is importing: the operating-system account, as stored in `created_by`/`updated_by`."""
-    try:
-        user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name (a container without a passwd entry): still import
-        user = "unknown"
-    return f"import:{user}"
+    """Who is importing when nobody says: the computer account (real uid), as stored in `created_by`/`updated_by`."""
+    return f"import:{facts.account()}"
 
 
 def _table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> CsvTable:
@@ -185,9 +182,13 @@ def check_patients(
 
 
 def import_patients(
-    store: Store, path: Path, *, by: str | None = None, progress: Progress | None = None
+    store: Store, path: Path, *, by: str | None = None, by_id: int | None = None, progress: Progress | None = None
 ) -> ImportResult:
-    """Import the practice list from a CSV file (all or nothing). Raises `ImportRejected` or another `BoundaryError`."""
+    """Import the practice list from a CSV file (all or nothing). Raises `ImportRejected` or another `BoundaryError`.
+
+    `by` is kept on the rows; `by_id` (the authorising manager) is taken for the same call as
+    `import_clinicians`, but a patient's row holds only `by`: their list status is recorded when it changes.
+    """
     by = by or import_user()
     table = _table(path, PATIENT_COLUMNS, PATIENT_OPTIONAL)
     now = store.now()
@@ -231,7 +232,7 @@ def check_clinicians(table: CsvTable) -> tuple[list[tuple[str, str]], list[Rejec
 
 
 def import_clinicians(
-    store: Store, path: Path, *, by: str | None = None, progress: Progress | None = None
+    store: Store, path: Path, *, by: str | None = None, by_id: int | None = None, progress: Progress | None = None
 ) -> ImportResult:
     """Import clinicians (name, role = job title) from a CSV file (all or nothing)."""
     by = by or import_user()
@@ -241,7 +242,7 @@ def import_clinicians(
         raise ImportRejected(table.name, len(table.rows), rejected)
     if progress:
         progress("Saving", 0, len(good))
-    added, updated = store.clinicians.upsert_rows(good, by=by)
+    added, updated = store.clinicians.upsert_rows(good, by=by, by_id=by_id)
     if progress:
         progress("Saving", len(good), len(good))
     return ImportResult("clinicians", table.name, len(good), added, updated, by, table.ignored_columns)

@@ -4,7 +4,8 @@
 * emergency booking overrides no manager has reviewed yet;
 * warning letters about to lapse (after 12 months they no longer support an ordinary removal);
 * immediate removals still waiting for their written confirmation (due within 7 days);
-* Stalking Protection Orders nearing their expiry.
+* Stalking Protection Orders nearing their expiry;
+* staff accounts locked out by wrong PINs (`core.lockout`): a manager lifts the lock.
 
 Read straight from the evidence tables, so the queue is right whichever desk
 (or script) wrote them. Actions that a later entry amends are superseded: only
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from boundary_tui.core import booking_guard, removal
+from boundary_tui.core import booking_guard, lockout, removal
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.roles import require_manager
 from boundary_tui.core.times import from_db, london_today, show, show_date
@@ -37,9 +38,10 @@ SPO_NOTICE_DAYS = 60
 """An SPO shows this many days before it expires: the police need time to apply again."""
 
 REVIEW, OVERRIDE, WARNING, CONFIRMATION, SPO = "review", "override", "warning", "confirmation", "spo"
+LOCKOUT = "lockout"
 
-_ORDER = {CONFIRMATION: 0, OVERRIDE: 1, REVIEW: 2, SPO: 3, WARNING: 4}
-"""Same due date: the legal deadline first."""
+_ORDER = {LOCKOUT: 0, CONFIRMATION: 1, OVERRIDE: 2, REVIEW: 3, SPO: 4, WARNING: 5}
+"""Same due date: a locked-out colleague first (they cannot work), then the legal deadline."""
 
 _CURRENT = "NOT EXISTS (SELECT 1 FROM actions later WHERE later.amends_id = a.id)"
 """SQL: this action has not been superseded by an amending entry."""
@@ -50,15 +52,18 @@ class QueueItem:
     """One thing for a manager to do, about one patient."""
 
     kind: str
-    """`review`, `override`, `warning`, `confirmation` or `spo`."""
-    patient_id: int
-    patient_name: str
-    """`O'Brien, Martin` (user text: show literally)."""
+    """`review`, `override`, `warning`, `confirmation`, `spo` or `lockout`."""
+    patient_id: int | None
+    """The patient the item is about (None for a lock-out: it is about a member of staff)."""
+    name: str
+    """Whose item: the patient (`O'Brien, Martin`) or the member of staff locked out (user text: show literally)."""
     due_on: date
     what: str
     """What to do, in a few words (may hold staff names: user text)."""
     override_id: int | None = None
     """For `override` items: the override to mark reviewed."""
+    staff_id: int | None = None
+    """For `lockout` items: the account whose lock a manager can lift."""
 
 
 def due_text(due_on: date, today: date) -> str:
@@ -72,8 +77,8 @@ def due_text(due_on: date, today: date) -> str:
 
 
 def when_text(item: QueueItem, today: date) -> str:
-    """The urgency column: a deadline for most items, the age of an unreviewed override."""
-    if item.kind != OVERRIDE:
+    """The urgency column: a deadline for most items, the age of an unreviewed override or a lock-out."""
+    if item.kind not in (OVERRIDE, LOCKOUT):
         return due_text(item.due_on, today)
     days = (today - item.due_on).days
     if days <= 0:
@@ -109,8 +114,9 @@ class QueueStore(Repo):
             *self._warnings(today),
             *self._confirmations(),
             *self._spos(today),
+            *self._lockouts(),
         ]
-        return sorted(items, key=lambda i: (i.due_on, _ORDER[i.kind], i.patient_name.casefold()))
+        return sorted(items, key=lambda i: (i.due_on, _ORDER[i.kind], i.name.casefold()))
 
     def _reviews(self, today: date) -> Iterable[QueueItem]:
         rows = self.db.execute(
@@ -124,7 +130,7 @@ class QueueStore(Repo):
             yield QueueItem(
                 kind=REVIEW,
                 patient_id=row[0],
-                patient_name=_name(row, 1, 2),
+                name=_name(row, 1, 2),
                 due_on=date.fromisoformat(row[3]),
                 what=f"Review the concern ({CONCERN_KINDS.get(row[4], row[4]).lower()})",
             )
@@ -145,7 +151,7 @@ class QueueStore(Repo):
             yield QueueItem(
                 kind=OVERRIDE,
                 patient_id=row[1],
-                patient_name=_name(row, 2, 3),
+                name=_name(row, 2, 3),
                 due_on=london_today(recorded),
                 what=f"Emergency booking with {row[5]} by {row[6]} on {show_date(london_today(recorded))}",
                 override_id=row[0],
@@ -169,7 +175,7 @@ class QueueStore(Repo):
                 yield QueueItem(
                     kind=WARNING,
                     patient_id=patient_id,
-                    patient_name=name,
+                    name=name,
                     due_on=lapses_on,
                     what=f"Warning letter of {show_date(warned_on)} lapses",
                 )
@@ -199,7 +205,7 @@ class QueueStore(Repo):
             yield QueueItem(
                 kind=CONFIRMATION,
                 patient_id=row[0],
-                patient_name=_name(row, 1, 2),
+                name=_name(row, 1, 2),
                 due_on=removal.confirmation_due_on(removed_on),
                 what=f"Confirm in writing: immediate removal on {show_date(removed_on)}",
             )
@@ -221,10 +227,23 @@ class QueueStore(Repo):
                 yield QueueItem(
                     kind=SPO,
                     patient_id=patient_id,
-                    patient_name=name,
+                    name=name,
                     due_on=expires_on,
                     what="Stalking Protection Order expires: ask the police",
                 )
+
+    def _lockouts(self) -> Iterable[QueueItem]:
+        """Accounts locked out since their last right PIN: someone may be guessing, and the person may be stuck."""
+        now = self.now()
+        for staff, state in self._store.staff.lockouts():
+            yield QueueItem(
+                kind=LOCKOUT,
+                patient_id=None,
+                name=staff.name,
+                due_on=london_today(state.locked_at or now),
+                what=lockout.queue_text(state, now),
+                staff_id=staff.id,
+            )
 
     # -- writes (managers only: rule 6) ---------------------------------------------
 

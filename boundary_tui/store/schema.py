@@ -860,6 +860,11 @@ def _v10_attachments(db: Database) -> None:
             db.execute(statement)
 
 
+def _v12_sign_in_events_by_account(db: Database) -> None:
+    """An index to read one account's sign-in events quickly: its lock-out state is derived from them."""
+    db.execute("CREATE INDEX sign_in_events_staff ON sign_in_events(staff_id, id)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_tables,
     _v2_patient_search,
@@ -871,6 +876,8 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v8_checkpoints,
     _v9_disclosures,
     _v10_attachments,
+    add_terms("staff_change", "lock_lifted"),
+    _v12_sign_in_events_by_account,
 ]
 """Step n takes the schema from version n to n+1. Append only; never edit a shipped step."""
 

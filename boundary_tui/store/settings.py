@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from boundary_tui.core import mail
 from boundary_tui.core.errors import Invalid
+from boundary_tui.core.roles import require_manager
 from boundary_tui.store import facts
 from boundary_tui.store.connection import immediate, writing
 from boundary_tui.store.repo import Repo
@@ -37,8 +38,11 @@ class SettingsStore(Repo):
             )
             facts.record_setting(self.db, key, by=by, at=self.now_db())
 
-    def change(self, key: str, value: str) -> str:
-        """Set a setting after checking it; returns the value stored. Raises `Invalid` with the reason."""
+    def change(self, key: str, value: str, *, by: int | None = None) -> str:
+        """Set a setting after checking it; returns the value stored. Raises `Invalid` with the reason.
+
+        `by`: the practice manager who changed it (recorded), if one did.
+        """
         value = " ".join(value.split()) if key != "practice_address" else value.strip()
         if key not in DEFAULTS:
             raise Invalid({"key": f"There is no setting called {key!r}: the settings are {', '.join(DEFAULTS)}."})
@@ -64,5 +68,7 @@ class SettingsStore(Repo):
         if key in checks and (problem := checks[key](value)):
             raise Invalid({key: problem})
         with immediate(self.db):
-            self.set(key, value)
+            if by is not None:
+                require_manager(self._store.staff.actor(by), "change the practice's settings")
+            self.set(key, value, by=by)
         return value

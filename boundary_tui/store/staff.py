@@ -3,8 +3,19 @@
 PINs are stored only as scrypt hashes. Every write elsewhere in the store asks
 `actor()` for the signed-in member of staff inside its transaction, so a
 disabled account cannot write even from a desk that is still signed in.
-Five wrong PINs in a row lock an account for five minutes (`core.lockout`);
-every attempt, refused or not, is kept in the append-only `sign_in_events`.
+
+Nobody sets another person's PIN. A new account (`enrol`), or one whose owner
+forgot their PIN (`issue_setup_code`), gets a one-time setup code instead
+(`core.pin`: random, stored hashed, valid 24 hours); its owner types it at a
+desk and then chooses their own PIN (`complete_setup`). Only the first manager
+of an empty database chooses a PIN directly, on the desk's first-run screen.
+
+Wrong PINs lock an account, for longer each time, and from the fourth lock-out
+in a row until a manager lifts it (`core.lockout`); the state is folded from the
+append-only `sign_in_events`, where every attempt, refused or not, is kept
+(`store.sign_in_events`). The `failed_pins` and `locked_until` columns of the
+first schema are no longer read or written: a counter anyone with `sqlite3`
+could reset decided nothing.
 """
 
 from __future__ import annotations
@@ -17,21 +28,56 @@ from boundary_tui.core import lockout
 from boundary_tui.core import staff as rules
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.models import Staff
-from boundary_tui.core.pin import hash_pin, pin_problem, verify_pin
+from boundary_tui.core.pin import (
+    SETUP_CODE_VALID,
+    hash_pin,
+    hash_setup_code,
+    new_setup_code,
+    pin_problem,
+    setup_code_expires,
+    verify_pin,
+)
+from boundary_tui.core.roles import require_manager
 from boundary_tui.core.text import broken_unicode
-from boundary_tui.core.times import from_db, show_date, to_db
-from boundary_tui.store import evidence, facts
+from boundary_tui.core.times import from_db, london, london_today, show_date
+from boundary_tui.store import facts
+from boundary_tui.store import sign_in_events as events
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
 
-_COLUMNS = "id, name, role, disabled_at, pin_hash IS NOT NULL AS has_pin"
+_COLUMNS = "id, name, role, disabled_at, pin_hash IS NOT NULL AS has_pin, pin_hash LIKE 'setup$%' AS setup_pending"
 
 FIRST_RUN_BY = "first run at the desk"
 """`created_by` of the manager created on the first-run screen."""
 
 
 def _staff(row: Any) -> Staff:
-    return Staff(id=row[0], name=row[1], role=row[2], disabled=row[3] is not None, has_pin=bool(row[4]))
+    return Staff(
+        id=row[0],
+        name=row[1],
+        role=row[2],
+        disabled=row[3] is not None,
+        has_pin=bool(row[4]),
+        setup_pending=bool(row[5]),
+    )
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    """`09:12` today, `24 Nov 09:12` another day (London)."""
+    if london_today(moment) == london_today(now):
+        return f"{london(moment):%H:%M}"
+    return f"{london(moment):%d %b %H:%M}"
+
+
+class SetupCodeAccepted(Refused):
+    """The setup code was right: its owner must now choose their own PIN (`complete_setup`) before signing in."""
+
+    def __init__(self, staff: Staff) -> None:
+        super().__init__(
+            f"{staff.name} has a setup code, not a PIN yet: at a desk, choose your name, type the code, "
+            "then choose your own PIN."
+        )
+        self.staff = staff
 
 
 @dataclass(frozen=True)
@@ -43,7 +89,29 @@ class Account:
     """Also a clinician (has a diary)."""
     disabled_at: datetime | None
     disabled_by: str | None
-    locked_until: datetime | None
+    lock: lockout.LockState
+    setup_code_expires: datetime | None
+    """When their setup code stops working, if they have one instead of a PIN."""
+
+
+@dataclass(frozen=True)
+class SetupCode:
+    """A one-time code just issued: shown once to whoever issued it, never stored in the clear."""
+
+    staff: Staff
+    code: str
+    expires: datetime
+    created: bool = False
+    """The account was created with it (`enrol`)."""
+
+
+@dataclass(frozen=True)
+class _Check:
+    """A PIN (or code) checked against what was stored when it was read (outside the write lock)."""
+
+    staff: Staff
+    stored: str | None
+    right: bool
 
 
 class StaffStore(Repo):
@@ -55,7 +123,7 @@ class StaffStore(Repo):
         return [_staff(r) for r in rows]
 
     def can_sign_in(self) -> list[Staff]:
-        """The names offered on the sign-in screen: enabled accounts with a PIN."""
+        """The names offered on the sign-in screen: enabled accounts with a PIN or a setup code."""
         return [s for s in self.all() if s.has_pin and not s.disabled]
 
     def needs_first_manager(self) -> bool:
@@ -67,6 +135,16 @@ class StaffStore(Repo):
             "SELECT 1 FROM staff WHERE pin_hash IS NOT NULL AND disabled_at IS NULL LIMIT 1"
         ).fetchone()
         return row is None
+
+    def managers_who_can_vouch(self) -> list[Staff]:
+        """Managers who could type a PIN right now: enabled, with a PIN of their own, not held locked.
+
+        When there is none, the command line cannot ask for a manager's PIN: it
+        lets the service account add a manager, issue a setup code or lift a lock
+        without one (and says so), or the practice could never get back in.
+        """
+        managers = [s for s in self.all() if s.is_manager and s.has_pin and not s.setup_pending and not s.disabled]
+        return [m for m in managers if not events.lock_state(self.db, m.id).held]
 
     def get(self, staff_id: int) -> Staff | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM staff WHERE id = ?", [staff_id]).fetchone()
@@ -81,20 +159,36 @@ class StaffStore(Repo):
     def accounts(self) -> list[Account]:
         """Everyone with their sign-in state, by name (for `staff list`)."""
         rows = self.db.execute(
-            f"""SELECT {_COLUMNS}, disabled_by, locked_until,
+            f"""SELECT {_COLUMNS}, disabled_by, pin_hash,
                        EXISTS (SELECT 1 FROM clinicians c WHERE c.staff_id = staff.id AND c.active = 1)
                 FROM staff ORDER BY name COLLATE NOCASE"""
         ).fetchall()
         return [
             Account(
                 staff=_staff(r),
-                bookable=bool(r[7]),
+                bookable=bool(r[8]),
                 disabled_at=from_db(r[3]) if r[3] else None,
-                disabled_by=r[5],
-                locked_until=from_db(r[6]) if r[6] else None,
+                disabled_by=r[6],
+                lock=events.lock_state(self.db, r[0]),
+                setup_code_expires=setup_code_expires(r[7]),
             )
             for r in rows
         ]
+
+    def lock_state(self, staff_id: int) -> lockout.LockState:
+        """Where the account stands after its wrong PINs (`core.lockout`)."""
+        return events.lock_state(self.db, staff_id)
+
+    def lockouts(self) -> list[tuple[Staff, lockout.LockState]]:
+        """Enabled accounts locked out at least once since their last right PIN (the manager's queue)."""
+        found = []
+        for staff in self.all():
+            if staff.disabled or not staff.has_pin:
+                continue
+            state = events.lock_state(self.db, staff.id)
+            if state.lockouts:
+                found.append((staff, state))
+        return found
 
     def actor(self, staff_id: int) -> Staff:
         """The member of staff making a write; refused if unknown or disabled."""
@@ -113,7 +207,8 @@ class StaffStore(Repo):
             raise Invalid(problems)
 
     def add(self, name: str, role: str, pin: str | None, *, by: str, by_id: int | None = None) -> Staff:
-        """A new account. `pin` may be None for staff who never sign in (imported clinicians).
+        """A new account with a PIN already chosen (scripts, the demo, tests), or None for staff
+        who never sign in (imported clinicians). People get a setup code instead: `enrol`.
 
         `by` describes who created it (a signed-in manager, or the command line).
         """
@@ -132,15 +227,15 @@ class StaffStore(Repo):
         assert staff is not None
         return staff
 
-    def enrol(self, name: str, role: str, pin: str, *, by: str, by_id: int | None = None) -> tuple[Staff, bool]:
-        """Let someone sign in: a new account, or a PIN for staff who have none yet.
+    def enrol(self, name: str, role: str, *, by: str, by_id: int | None = None) -> SetupCode:
+        """Let someone sign in: a new account, or a first PIN for staff who have none yet, by setup code.
 
         Clinicians come into the database from the clinicians import without a
-        PIN; adding them by name gives them one (and the role asked for) instead
-        of refusing. Returns the account and whether it was newly created.
+        PIN; enrolling them by name gives them a setup code (and the role asked
+        for) instead of refusing. The code is returned once and stored only hashed.
         """
-        self._check(name, role, pin)
-        hashed = hash_pin(pin)  # slow on purpose: outside the write lock
+        self._check(name, role, None)
+        code, expires, hashed = self._new_code()
         with immediate(self.db):
             existing = self.by_name(name)
             if existing is None:
@@ -148,20 +243,23 @@ class StaffStore(Repo):
                     "INSERT INTO staff (name, role, pin_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                     [name.strip(), role, hashed, self.now_db(), by],
                 ).lastrowid
-                created = True
             else:
                 self._refuse_if_unavailable(existing)
                 staff_id = existing.id
-                self.db.execute(
-                    "UPDATE staff SET pin_hash = ?, role = ?, failed_pins = 0, locked_until = NULL WHERE id = ?",
-                    [hashed, role, existing.id],
-                )
-                created = False
-            change = "added" if created else "pin_set"
-            facts.record_staff(self.db, int(staff_id or 0), change, by=by_id, reason=by, at=self.now_db())
-        staff = self.get(int(staff_id or 0))
+                self.db.execute("UPDATE staff SET pin_hash = ?, role = ? WHERE id = ?", [hashed, role, existing.id])
+            staff_id = int(staff_id or 0)
+            events.record(self.db, staff_id, events.SETUP_CODE_ISSUED, at=self.now_db())
+            change = "added" if existing is None else "pin_set"
+            facts.record_staff(self.db, staff_id, change, by=by_id, reason=f"{by}: setup code issued", at=self.now_db())
+        staff = self.get(staff_id)
         assert staff is not None
-        return staff, created
+        return SetupCode(staff, code, expires, created=existing is None)
+
+    def _new_code(self) -> tuple[str, datetime, str]:
+        """A setup code, when it expires, and what is stored for it (hashed: slow, so outside the write lock)."""
+        code = new_setup_code()
+        expires = self.now() + SETUP_CODE_VALID
+        return code, expires, hash_setup_code(code, expires=expires)
 
     def create_first_manager(self, name: str, pin: str) -> Staff:
         """The first account on a database nobody can sign in to yet (the first-run screen).
@@ -183,11 +281,7 @@ class StaffStore(Repo):
             else:
                 self._refuse_if_unavailable(existing)
                 staff_id = existing.id
-                self.db.execute(
-                    """UPDATE staff SET pin_hash = ?, role = 'manager', failed_pins = 0, locked_until = NULL
-                       WHERE id = ?""",
-                    [hashed, existing.id],
-                )
+                self.db.execute("UPDATE staff SET pin_hash = ?, role = 'manager' WHERE id = ?", [hashed, existing.id])
             change = "added" if existing is None else "pin_set"
             facts.record_staff(self.db, int(staff_id or 0), change, by=None, reason=FIRST_RUN_BY, at=self.now_db())
         staff = self.get(int(staff_id or 0))
@@ -199,42 +293,42 @@ class StaffStore(Repo):
         if existing.disabled:
             raise Refused(f"{existing.name}'s account is disabled: it cannot be given a PIN.")
         if existing.has_pin:
-            raise Invalid({"name": f"{existing.name} can already sign in (they have a PIN)."})
+            raise Invalid({"name": f"{existing.name} can already sign in (they have a PIN or a setup code)."})
 
     def set_pin(self, staff_id: int, pin: str) -> None:
-        """Give an account a (new) PIN."""
-        if reason := pin_problem(pin):
+        """Give an account a PIN chosen already (the demo, scripts): checked like any new PIN."""
+        staff = self.get(staff_id)
+        if staff is None:
+            raise Refused("There is no such member of staff.")
+        if reason := pin_problem(pin, staff.role):
             raise Invalid({"pin": reason})
         hashed = hash_pin(pin)
         with immediate(self.db):
-            self.db.execute(
-                "UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?", [hashed, staff_id]
-            )
+            self.db.execute("UPDATE staff SET pin_hash = ? WHERE id = ?", [hashed, staff_id])
+            events.record(self.db, staff_id, events.PIN_SET, at=self.now_db())
             facts.record_staff(self.db, staff_id, "pin_set", by=None, at=self.now_db())
 
-    def reset_pin(self, staff_id: int, pin: str, *, by: str) -> Staff:
-        """A new PIN for someone who forgot theirs (or locked themselves out); recorded with who did it."""
-        if reason := pin_problem(pin):
-            raise Invalid({"pin": reason})
-        hashed = hash_pin(pin)
+    def issue_setup_code(self, staff_id: int, *, by: str, by_id: int | None = None) -> SetupCode:
+        """A one-time code for someone who forgot their PIN (or has none): their PIN stops working
+        and any lock-out ends; they choose a new PIN with the code. Recorded with who issued it."""
+        code, expires, hashed = self._new_code()
         with immediate(self.db):
             staff = self.get(staff_id)
             if staff is None:
                 raise Refused("There is no such member of staff.")
             if staff.disabled:
                 raise Refused(f"{staff.name}'s account is disabled: it cannot be given a PIN.")
-            self.db.execute(
-                "UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?", [hashed, staff_id]
-            )
-            evidence.append(
-                self.db, "sign_in_events", {"staff_id": staff_id, "at": self.now_db(), "outcome": f"pin_reset by {by}"}
-            )
-            facts.record_staff(self.db, staff_id, "pin_reset", by=None, reason=by, at=self.now_db())
-        reset = self.get(staff_id)
-        assert reset is not None
-        return reset
+            if by_id is not None:
+                require_manager(self.actor(by_id), "issue a setup code")
+            self.db.execute("UPDATE staff SET pin_hash = ? WHERE id = ?", [hashed, staff_id])
+            events.record(self.db, staff_id, events.SETUP_CODE_ISSUED, at=self.now_db())
+            change = "pin_reset" if staff.has_pin else "pin_set"
+            facts.record_staff(self.db, staff_id, change, by=by_id, reason=f"{by}: setup code issued", at=self.now_db())
+        issued = self.get(staff_id)
+        assert issued is not None
+        return SetupCode(issued, code, expires)
 
-    def disable(self, staff_id: int, *, by: str) -> Staff:
+    def disable(self, staff_id: int, *, by: str, by_id: int | None = None) -> Staff:
         """Stop an account signing in or writing anything, from this moment on every desk.
 
         The account stays (its name is on the timeline); who disabled it and when
@@ -247,6 +341,8 @@ class StaffStore(Repo):
                 raise Refused("There is no such member of staff.")
             if staff.disabled:
                 raise Refused(f"{staff.name}'s account is already disabled.")
+            if by_id is not None:
+                require_manager(self.actor(by_id), "disable an account")
             if staff.is_manager and staff.has_pin:
                 others = self.db.execute(
                     """SELECT count(*) FROM staff WHERE role = 'manager' AND pin_hash IS NOT NULL
@@ -261,67 +357,143 @@ class StaffStore(Repo):
             self.db.execute(
                 "UPDATE staff SET disabled_at = ?, disabled_by = ? WHERE id = ?", [self.now_db(), by, staff_id]
             )
-            facts.record_staff(self.db, staff_id, "disabled", by=None, reason=by, at=self.now_db())
+            facts.record_staff(self.db, staff_id, "disabled", by=by_id, reason=by, at=self.now_db())
         disabled = self.get(staff_id)
         assert disabled is not None
         return disabled
+
+    def lift_lock(self, staff_id: int, *, by: str, by_id: int | None) -> Staff:
+        """A manager ends an account's lock-out (and its run of wrong PINs): recorded, with who.
+
+        `by_id` is the manager (None only when the command line found no manager
+        who could vouch: `managers_who_can_vouch`); `by` says who, in words.
+        """
+        with immediate(self.db):
+            if by_id is not None:
+                require_manager(self.actor(by_id), "lift a lock-out")
+            staff = self.get(staff_id)
+            if staff is None:
+                raise Refused("There is no such member of staff.")
+            if not events.lock_state(self.db, staff_id).lockouts:
+                raise Refused(f"{staff.name}'s account is not locked out: nothing to lift.")
+            events.record(self.db, staff_id, events.LOCK_LIFTED, at=self.now_db())
+            facts.record_staff(self.db, staff_id, "lock_lifted", by=by_id, reason=by, at=self.now_db())
+        return staff
 
     # -- signing in -------------------------------------------------------------------
 
     def sign_in(self, staff_id: int, pin: str) -> Staff:
         """Check a PIN. Refuses with a plain reason; records every outcome.
 
-        The PIN is checked (slowly, by design) outside the write lock; the
-        counter and lock are then read again and written in one transaction,
-        so two desks guessing at once still lock the account after five.
+        The PIN is checked (slowly, by design) outside the write lock; the lock-out
+        state is then read and the outcome written in one transaction, so two desks
+        guessing at once still lock the account after five. A right setup code
+        raises `SetupCodeAccepted`: its owner must choose a PIN (`complete_setup`).
         """
+        check = self._check_secret(staff_id, pin)
+        with immediate(self.db):
+            refusal = self._judge(check)
+            setup = refusal is None and setup_code_expires(check.stored) is not None
+            if refusal is None:
+                outcome = events.SETUP_CODE_ACCEPTED if setup else events.SIGNED_IN
+                events.record(self.db, staff_id, outcome, at=self.now_db())
+        if refusal is not None:
+            raise Refused(refusal)
+        if setup:
+            raise SetupCodeAccepted(check.staff)
+        return check.staff
+
+    def complete_setup(self, staff_id: int, code: str, pin: str) -> Staff:
+        """Sign in with a setup code and the PIN its owner chose: the code is used up, the PIN is theirs."""
+        staff = self.get(staff_id)
+        if staff is None:
+            raise Refused("Choose your name from the list.")
+        if reason := pin_problem(pin, staff.role):
+            raise Invalid({"pin": reason})
+        check = self._check_secret(staff_id, code)
+        if setup_code_expires(check.stored) is None:
+            raise Refused(f"{staff.name} has a PIN already (the setup code was used): sign in with the PIN.")
+        if check.right and verify_pin(pin, check.stored or ""):
+            raise Invalid({"pin": "Choose a PIN of your own, not the setup code."})
+        hashed = hash_pin(pin)
+        with immediate(self.db):
+            refusal = self._judge(check)
+            if refusal is None:
+                self.db.execute("UPDATE staff SET pin_hash = ? WHERE id = ?", [hashed, staff_id])
+                events.record(self.db, staff_id, events.SIGNED_IN, at=self.now_db())
+                facts.record_staff(
+                    self.db, staff_id, "pin_set", by=staff_id, reason="chose their own PIN with a setup code",
+                    at=self.now_db(),
+                )  # fmt: skip
+        if refusal is not None:
+            raise Refused(refusal)
+        return check.staff
+
+    def change_pin(self, staff_id: int, current: str, pin: str) -> Staff:
+        """A signed-in member of staff changes their own PIN. A wrong current PIN counts towards the lock-out."""
+        staff = self.actor(staff_id)
+        problems: dict[str, str] = {}
+        if not current:
+            problems["current"] = "Type your current PIN."
+        if reason := pin_problem(pin, staff.role):
+            problems["pin"] = reason
+        if problems:
+            raise Invalid(problems)
+        check = self._check_secret(staff_id, current)
+        if check.right and setup_code_expires(check.stored) is None and verify_pin(pin, check.stored or ""):
+            raise Invalid({"pin": "That is your current PIN: choose a different one."})
+        hashed = hash_pin(pin)
+        with immediate(self.db):
+            refusal = self._judge(check)
+            if refusal is None:
+                self.db.execute("UPDATE staff SET pin_hash = ? WHERE id = ?", [hashed, staff_id])
+                events.record(self.db, staff_id, events.PIN_CHANGED, at=self.now_db())
+                facts.record_staff(self.db, staff_id, "pin_changed", by=staff_id, at=self.now_db())
+        if refusal is not None:
+            raise Invalid({"current": refusal})
+        return check.staff
+
+    def _check_secret(self, staff_id: int, secret: str) -> _Check:
+        """Read the account and check the PIN or code against it (slow: scrypt, outside the write lock)."""
         row = self.db.execute(f"SELECT {_COLUMNS}, pin_hash FROM staff WHERE id = ?", [staff_id]).fetchone()
         if row is None:
             raise Refused("Choose your name from the list.")
-        staff, stored = _staff(row), row[5]
+        staff, stored = _staff(row), row[6]
         if not stored and not staff.disabled:
-            raise Refused(f"{staff.name} has no PIN yet. Ask the practice manager to set one.")
-        right = bool(stored) and verify_pin(pin, stored)
-        now = self.now()
-        with immediate(self.db):
-            disabled_at, failed, locked_text = self.db.execute(
-                "SELECT disabled_at, failed_pins, locked_until FROM staff WHERE id = ?", [staff_id]
-            ).fetchone()
-            locked_until = from_db(locked_text) if locked_text else None
-            refusal: str | None = None
-            if disabled_at is not None:
-                self._record(staff.id, "refused_disabled")
-                refusal = (
-                    f"{staff.name}'s account was disabled on {show_date(from_db(disabled_at).date())}: "
-                    "it cannot sign in. Ask the practice manager."
-                )
-            elif lockout.is_locked(locked_until, now):
-                assert locked_until is not None
-                self._record(staff.id, "refused_locked")
-                refusal = lockout.locked_message(staff.name, locked_until, now)
-            elif right:
-                self.db.execute("UPDATE staff SET failed_pins = 0, locked_until = NULL WHERE id = ?", [staff_id])
-                self._record(staff.id, "signed_in")
-            else:
-                after = lockout.after_wrong_pin(failed, now)
-                self.db.execute(
-                    "UPDATE staff SET failed_pins = ?, locked_until = ? WHERE id = ?",
-                    [after.failed_pins, to_db(after.locked_until) if after.locked_until else None, staff_id],
-                )
-                self._record(staff.id, "wrong_pin")
-                refusal = f"That PIN is not right for {staff.name}."
-                if after.locked_until is not None:
-                    self._record(staff.id, "locked")
-                    refusal += " " + lockout.locked_message(staff.name, after.locked_until, now)
-                elif after.tries_left <= 2:
-                    tries = "one more wrong PIN" if after.tries_left == 1 else f"{after.tries_left} more wrong PINs"
-                    refusal += f" Try again: {tries} will lock the account for {lockout.LOCKOUT_MINUTES} minutes."
-                else:
-                    refusal += " Try again."
-        if refusal is not None:
-            raise Refused(refusal)
-        return staff
+            raise Refused(f"{staff.name} has no PIN yet. Ask a practice manager for a setup code.")
+        return _Check(staff, stored, right=bool(stored) and verify_pin(secret, stored))
 
-    def _record(self, staff_id: int, outcome: str) -> None:
-        """One sign-in event; runs inside the caller's `immediate()` transaction."""
-        evidence.append(self.db, "sign_in_events", {"staff_id": staff_id, "at": self.now_db(), "outcome": outcome})
+    def _judge(self, check: _Check) -> str | None:
+        """Inside the write transaction: why the attempt is refused (recorded), or None if it is right."""
+        staff, now = check.staff, self.now()
+        disabled_at, current = self.db.execute(
+            "SELECT disabled_at, pin_hash FROM staff WHERE id = ?", [staff.id]
+        ).fetchone()
+        if disabled_at is not None:
+            events.record(self.db, staff.id, events.REFUSED_DISABLED, at=self.now_db())
+            return (
+                f"{staff.name}'s account was disabled on {show_date(from_db(disabled_at).date())}: "
+                "it cannot sign in. Ask a practice manager."
+            )
+        state = events.lock_state(self.db, staff.id)
+        if state.is_locked(now):
+            events.record(self.db, staff.id, events.REFUSED_LOCKED, at=self.now_db())
+            return lockout.locked_message(staff.name, state, now)
+        if current != check.stored:
+            # A new PIN or setup code was stored while this one was being checked: not a guess at either.
+            events.record(self.db, staff.id, events.REFUSED_PIN_REPLACED, at=self.now_db())
+            return f"{staff.name}'s PIN was changed a moment ago: type the new one."
+        if not check.right:
+            after, locked = lockout.after_wrong_pin(state, now)
+            events.record(self.db, staff.id, lockout.WRONG_PIN, at=self.now_db())
+            if locked:
+                events.record(self.db, staff.id, lockout.LOCKED, at=self.now_db())
+            return lockout.wrong_pin_message(staff.name, after, now, locked=locked)
+        expires = setup_code_expires(check.stored)
+        if expires is not None and now >= expires:
+            events.record(self.db, staff.id, events.REFUSED_EXPIRED_CODE, at=self.now_db())
+            return (
+                f"The setup code for {staff.name} stopped working at {_when(expires, now)}. "
+                "Ask a practice manager for a new one."
+            )
+        return None

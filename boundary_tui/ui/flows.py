@@ -24,7 +24,7 @@ from boundary_tui.core.actions import Action
 from boundary_tui.core.concerns import ConcernDraft
 from boundary_tui.core.contacts import Contact
 from boundary_tui.core.errors import Refused
-from boundary_tui.core.models import Appointment, Concern, Patient
+from boundary_tui.core.models import Appointment, Concern, Patient, Staff
 from boundary_tui.core.roles import require_manager
 from boundary_tui.core.text import printable
 from boundary_tui.core.times import london_today
@@ -35,6 +35,7 @@ from boundary_tui.ui.faults import FAULTS, report
 from boundary_tui.ui.screens.action_form import ActionForm, ActionFormScreen
 from boundary_tui.ui.screens.booking import BookingDraft, BookingScreen
 from boundary_tui.ui.screens.concern_form import ConcernFormScreen
+from boundary_tui.ui.screens.confirm import ConfirmScreen
 from boundary_tui.ui.screens.contact_form import ContactForm, ContactFormScreen
 from boundary_tui.ui.screens.override_review import OverrideReviewScreen
 
@@ -187,6 +188,59 @@ def concern_form(store: Store, patient: Patient, staff_id: int, concern: Concern
         save=save,
         close=close if concern is not None else None,
     )
+
+
+def change_pin(screen: Screen[Any], store: Store, staff_id: int) -> None:
+    """The signed-in member of staff changes their own PIN (recorded as changed by them)."""
+    from boundary_tui.ui.screens.pin_form import PinChange, PinFormScreen
+
+    try:
+        staff = store.staff.actor(staff_id)
+    except FAULTS as error:
+        report(screen, error)
+        return
+
+    def save(change: PinChange) -> Staff:
+        return store.staff.change_pin(staff_id, change.current, change.pin)
+
+    def saved(changed: Staff | None) -> None:
+        if changed is not None:
+            screen.notify("PIN changed: use the new one from now on, at every desk.", title="Saved", markup=False)
+
+    screen.app.push_screen(PinFormScreen(staff, save=save, ask_current=True), saved)
+
+
+def lift_lock(screen: Screen[Any], store: Store, item: QueueItem, staff_id: int, *, done: Callable[[], None]) -> None:
+    """From the manager's queue: lift a member of staff's lock-out, after asking (recorded with who lifted it)."""
+    locked_id = item.staff_id
+    assert locked_id is not None
+    try:
+        manager = store.staff.actor(staff_id)
+        require_manager(manager, "lift a lock-out")
+    except FAULTS as error:
+        report(screen, error)
+        return
+
+    def decided(lift: bool | None) -> None:
+        if not lift:
+            return
+        try:
+            store.staff.lift_lock(locked_id, by=f"{manager.name}, at the desk", by_id=manager.id)
+        except FAULTS as error:
+            report(screen, error)
+            done()
+            return
+        screen.notify(
+            printable(f"Lock lifted: {item.name} can sign in with their PIN again."), title="Saved", markup=False
+        )
+        done()
+
+    question = (
+        f"Lift the lock on {item.name}'s account?\n{item.what.removesuffix(': lift the lock')}.\n"
+        "If they did not type those PINs, someone else may have: consider a new setup code for them "
+        "(boundary-tui staff pin)."
+    )
+    screen.app.push_screen(ConfirmScreen(question, yes="Lift the lock", no="Not now"), decided)
 
 
 def override_review_form(store: Store, item: QueueItem, staff_id: int) -> OverrideReviewScreen:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from boundary_tui.cli import main
+from boundary_tui.demo.staff import demo_pin
 from boundary_tui.store import Store
 from tests.helpers.cli import run_cli
 
@@ -14,7 +15,7 @@ def test_demo_writes_a_database_and_prints_how_to_use_it(tmp_path: Path, capsys)
     assert main(["demo", str(path), "--patients", "200"]) == 0
     out = capsys.readouterr().out
     assert str(path) in out
-    assert "Margaret Lewis" in out and "PIN 1111" in out
+    assert "Margaret Lewis" in out and f"PIN {demo_pin('Margaret Lewis')}" in out
     assert f"boundary-tui --db {path}" in out
     with Store(path) as store:
         assert store.patients.count() == 200

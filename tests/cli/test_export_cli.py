@@ -12,11 +12,11 @@ import pytest
 
 from boundary_tui.cli import main
 from boundary_tui.core.clock import FixedClock
-from boundary_tui.store import Store, chain
-from tests.helpers.cli import run_unprivileged
+from boundary_tui.store import Store, chain, facts
+from tests.helpers.cli import AS_MANAGER, owned_by_nobody, run_unprivileged
 from tests.helpers.drafts import log
 from tests.helpers.export_data import hostile_timeline
-from tests.helpers.practice import NOW, Practice
+from tests.helpers.practice import MANAGER_PIN, NOW, Practice
 
 
 @pytest.fixture
@@ -28,7 +28,12 @@ def outdir(tmp_path: Path) -> Path:
 
 
 def export(practice: Practice, *args: str) -> int:
-    return main(["export", *args, "--db", str(practice.path)])
+    return main(["export", *args, "--db", str(practice.path), *AS_MANAGER])
+
+
+@pytest.fixture(autouse=True)
+def _manager_types_her_pin(as_manager: None) -> None:
+    """Every export here is authorised by the practice manager (`test_cli_guard.py` tries the rest)."""
 
 
 @pytest.mark.parametrize("output", [[], ["-o", "-"]])
@@ -49,11 +54,9 @@ def test_the_nhs_number_may_be_typed_with_spaces(practice: Practice, typed: list
 def test_each_format_to_a_file_is_private_and_says_how_to_verify(
     practice: Practice, outdir: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("getpass.getuser", lambda: "jsmith")
+    monkeypatch.setattr("getpass.getuser", lambda: "mallory")  # never believed: the real uid is recorded
     with Store(practice.path) as store:
         log(store, practice)
-        head = chain.head(store.db)
-    assert head is not None
     for fmt in ("md", "html", "csv", "json"):
         out = outdir / f"obrien.{fmt}"
         assert export(practice, "9434765919", "--format", fmt, "-o", str(out)) == 0
@@ -66,7 +69,9 @@ def test_each_format_to_a_file_is_private_and_says_how_to_verify(
         assert out.stat().st_mode & 0o777 == 0o600
         assert head.hash.encode() in out.read_bytes()
     data = json.loads((outdir / "obrien.json").read_text(encoding="utf-8"))
-    assert data["generated"]["by"] == "computer account jsmith (command line)"
+    assert data["generated"]["by"] == (
+        f"Margaret Lewis (practice manager), at the command line as computer account {facts.account()}"
+    )
     assert all(
         hashlib.sha256(c["canonical"].encode()).hexdigest() == c["hash"] for e in data["entries"] for c in e["chain"]
     )
@@ -152,11 +157,14 @@ def test_a_folder_the_user_cannot_write_to_is_refused_plainly(
     database = data / "practice.db"
     database.write_bytes(practice.path.read_bytes())
     database.chmod(0o666)
+    owned_by_nobody(database)  # the service account's own database (exports are for it alone)
     locked = shared_dir / "locked"
     locked.mkdir()
     locked.chmod(0o555)
     code, stderr = run_unprivileged(
         ["export", "9434765919", "--format", "html", "-o", str(locked / "out.html"), "--db", str(database)]
+        + ["--manager", "Margaret Lewis"],
+        typed=[MANAGER_PIN],
     )
     assert code == 1, stderr
     assert f"Cannot write in the folder {locked}: permission denied" in stderr and "Traceback" not in stderr

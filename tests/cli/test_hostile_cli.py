@@ -23,8 +23,11 @@ from hypothesis import strategies as st
 from boundary_tui.cli import main
 from boundary_tui.core.text import name_problem
 from boundary_tui.store import Store
+from tests.helpers.cli import AS_MANAGER
 from tests.helpers.fuzz import NASTY, fuzz, hostile_text
-from tests.helpers.practice import Practice
+from tests.helpers.practice import MANAGER_PIN, Practice
+
+PIN = MANAGER_PIN + "\n"
 
 SETTINGS = fuzz(25)
 
@@ -61,14 +64,14 @@ def db(practice: Practice) -> str:
 
 
 @pytest.fixture
-def pin(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": "2468")
+def pin(as_manager: None) -> None:
+    """The practice manager types her PIN at every prompt (commands that change records ask for it)."""
 
 
 @SETTINGS
 @given(name=args)
 def test_staff_add_saves_the_name_as_typed_or_says_why(db: str, pin: None, capsys, name: str) -> None:
-    code, out, err = run(["staff", "add", name, "--role", "reception", "--db", db], capsys)
+    code, out, err = run(["staff", "add", name, "--role", "reception", "--db", db, *AS_MANAGER], capsys)
     collapsed = " ".join(name.split())
     with Store(Path(db)) as store:
         staff = store.staff.by_name(collapsed)
@@ -86,16 +89,16 @@ def test_staff_add_saves_the_name_as_typed_or_says_why(db: str, pin: None, capsy
 def test_staff_pin_and_disable_of_anyone_unknown_say_so(db: str, pin: None, capsys, command: str, name: str) -> None:
     with Store(Path(db)) as store:
         known = store.staff.by_name(name)
-    code, _, err = run(["staff", command, name, "--db", db], capsys)
+    code, _, err = run(["staff", command, name, "--db", db, *AS_MANAGER], capsys)
     if known is None:
         assert code != 0
-        assert name.startswith("-") or "there is no member of staff called" in err
+        assert name.startswith("-") or "There is no member of staff called" in err
 
 
 @SETTINGS
 @given(key=st.sampled_from(["practice_name", "practice_address"]), value=args)
-def test_settings_text_is_stored_as_typed_or_refused(db: str, capsys, key: str, value: str) -> None:
-    code, out, _ = run(["settings", "set", key, value, "--db", db], capsys)
+def test_settings_text_is_stored_as_typed_or_refused(db: str, pin: None, capsys, key: str, value: str) -> None:
+    code, out, _ = run(["settings", "set", key, value, "--db", db, *AS_MANAGER], capsys)
     if code == 0:
         with Store(Path(db)) as store:
             stored = store.settings.get(key)
@@ -107,8 +110,8 @@ def test_settings_text_is_stored_as_typed_or_refused(db: str, capsys, key: str, 
 
 @SETTINGS
 @given(value=st.one_of(numbers, args))
-def test_idle_lock_minutes_takes_only_a_sane_number(db: str, capsys, value: str) -> None:
-    code, _, err = run(["settings", "set", "idle_lock_minutes", value, "--db", db], capsys)
+def test_idle_lock_minutes_takes_only_a_sane_number(db: str, pin: None, capsys, value: str) -> None:
+    code, _, err = run(["settings", "set", "idle_lock_minutes", value, "--db", db, *AS_MANAGER], capsys)
     with Store(Path(db)) as store:
         stored = store.settings.get("idle_lock_minutes")
     if code == 0:
@@ -119,17 +122,19 @@ def test_idle_lock_minutes_takes_only_a_sane_number(db: str, capsys, value: str)
 
 @SETTINGS
 @given(number=args, fmt=st.sampled_from(["md", "html", "csv", "json"]))
-def test_export_of_a_hostile_nhs_number_exports_nothing(db: str, capsys, number: str, fmt: str) -> None:
-    code, out, err = run(["export", number, "--format", fmt, "--db", db], capsys)
+def test_export_of_a_hostile_nhs_number_exports_nothing(db: str, pin: None, capsys, number: str, fmt: str) -> None:
+    code, out, err = run(["export", number, "--format", fmt, "--db", db, *AS_MANAGER], capsys)
     if code != 0:
         assert out == "" and ("Nothing was exported" in err or "error:" in err)
 
 
 @SETTINGS
 @given(kind=st.sampled_from(["patients", "clinicians"]), name=args)
-def test_import_of_a_file_that_is_not_there_says_so(db: str, tmp_path: Path, capsys, kind: str, name: str) -> None:
+def test_import_of_a_file_that_is_not_there_says_so(
+    db: str, tmp_path: Path, pin: None, capsys, kind: str, name: str
+) -> None:
     target = tmp_path / "missing" / name.replace("/", "_")
-    code, _, err = run(["import", kind, str(target), "--db", db], capsys)
+    code, _, err = run(["import", kind, str(target), "--db", db, *AS_MANAGER], capsys)
     assert code != 0 and err
 
 
@@ -189,15 +194,17 @@ def test_a_database_that_cannot_be_used_is_refused_plainly(
 def test_every_nasty_string_as_every_text_argument(db: str, tmp_path: Path, pin: None, capsys, text: str) -> None:
     text = as_argv(text)
     for argv in (
-        ["staff", "add", text, "--role", "manager"],
-        ["staff", "pin", text],
-        ["staff", "disable", text],
-        ["settings", "set", "practice_name", text],
-        ["settings", "set", "practice_address", text],
-        ["settings", "set", "idle_lock_minutes", text],
-        ["export", text, "--format", "md"],
-        ["export", "9434765919", "--format", "md", "-o", str(tmp_path / text.replace("/", "_"))],
-        ["import", "patients", str(tmp_path / text.replace("/", "_"))],
+        ["staff", "add", text, "--role", "manager", *AS_MANAGER],
+        ["staff", "pin", text, *AS_MANAGER],
+        ["staff", "unlock", text, *AS_MANAGER],
+        ["staff", "disable", text, *AS_MANAGER],
+        ["staff", "add", "Ben Clarke", "--role", "reception", "--manager", text],
+        ["settings", "set", "practice_name", text, *AS_MANAGER],
+        ["settings", "set", "practice_address", text, *AS_MANAGER],
+        ["settings", "set", "idle_lock_minutes", text, *AS_MANAGER],
+        ["export", text, "--format", "md", *AS_MANAGER],
+        ["export", "9434765919", "--format", "md", "-o", str(tmp_path / text.replace("/", "_")), *AS_MANAGER],
+        ["import", "patients", str(tmp_path / text.replace("/", "_")), *AS_MANAGER],
         ["verify", "--head", text],
         ["backup", str(tmp_path / ("b" + text.replace("/", "_")))],
         ["restore", str(tmp_path / ("r" + text.replace("/", "_")))],
@@ -215,10 +222,17 @@ def test_usage_mistakes_are_one_error_line_and_exit_2(capsys, argv: list[str]) -
     assert code == 2 and err.strip().splitlines()[-1].startswith("boundary-tui")
 
 
-def real(args: list[str | bytes], tmp_path: Path) -> subprocess.CompletedProcess[bytes]:
+def real(args: list[str | bytes], tmp_path: Path, *, typed: str = "") -> subprocess.CompletedProcess[bytes]:
+    """The real command; `typed` is its standard input (a PIN prompt without a terminal reads it)."""
     env = {**os.environ, "BOUNDARY_TUI_DB": str(tmp_path / "unused.db"), "LC_ALL": "C.UTF-8"}
     done = subprocess.run(
-        [sys.executable, "-m", "boundary_tui", *args], capture_output=True, env=env, timeout=60, check=False
+        [sys.executable, "-m", "boundary_tui", *args],
+        capture_output=True,
+        input=typed.encode(),
+        start_new_session=True,  # no terminal: a prompt reads the empty input, never waits for someone
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert b"Traceback" not in done.stdout + done.stderr, done.stderr.decode(errors="replace")
     return done
@@ -229,8 +243,9 @@ def test_the_real_command_with_undecodable_and_escape_arguments(practice: Practi
     # Bytes that are not UTF-8 arrive as lone surrogates: once a traceback from `staff disable`.
     done = real(["staff", "disable", b"\xff\xfe", "--db", db], tmp_path)
     assert done.returncode == 1 and b"no member of staff called" in done.stderr
-    done = real(["settings", "set", "practice_name", b"Surgery \xff", "--db", db], tmp_path)
-    assert done.returncode == 1 and done.stderr.startswith(b"boundary-tui: ")
+    done = real(["settings", "set", "practice_name", b"Surgery \xff", "--db", db, *AS_MANAGER], tmp_path, typed=PIN)
+    assert done.returncode == 1 and done.stderr.splitlines()[-1].startswith(b"boundary-tui: ")
+    assert b"cannot be stored" in done.stderr
     done = real(["export", "\x1b[2J\x1b]52;c;aGVsbG8=\x07", "--format", "md", "--db", db], tmp_path)
     assert done.returncode == 1 and b"\x1b" not in done.stderr and b"\x07" not in done.stderr
     done = real(["backup", os.fsencode(tmp_path) + b"/copy \xff.db", "--db", db], tmp_path)

@@ -12,8 +12,8 @@ from boundary_tui.cli import main
 from boundary_tui.core.csv_rows import CsvProblem
 from boundary_tui.store import Store
 from boundary_tui.store.importer import ImportRejected, import_clinicians, import_patients
-from tests.helpers.cli import run_unprivileged
-from tests.helpers.practice import Practice
+from tests.helpers.cli import AS_MANAGER, owned_by_nobody, run_unprivileged
+from tests.helpers.practice import MANAGER_PIN, Practice
 
 HEADER = "nhs_number,given_name,family_name,date_of_birth,postcode,phone"
 
@@ -217,50 +217,61 @@ def test_bad_clinician_rows_are_reported_and_nothing_is_imported(store: Store, t
 # -- the command line -------------------------------------------------------------------------
 
 
-def test_the_command_imports_and_reports(practice: Practice, tmp_path: Path, capsys) -> None:
+def test_the_command_imports_and_reports(practice: Practice, tmp_path: Path, capsys, as_manager: None) -> None:
     path = write(tmp_path, f"{HEADER},extra\n9990000085,Seamus,O'Donnell,1961-04-01,,,x\n")
-    assert main(["import", "patients", str(path), "--db", str(practice.path)]) == 0
+    assert main(["import", "patients", str(path), "--db", str(practice.path), *AS_MANAGER]) == 0
     out = capsys.readouterr()
     assert "Imported 1 patient from list.csv: 1 added" in out.out
     assert "Columns not used: extra" in out.out
     assert out.err == ""  # no progress bar when stderr is not a terminal
 
 
-def test_the_command_lists_rejected_rows_on_stderr_and_fails(practice: Practice, tmp_path: Path, capsys) -> None:
+def test_the_command_lists_rejected_rows_on_stderr_and_fails(
+    practice: Practice, tmp_path: Path, capsys, as_manager: None
+) -> None:
     path = write(tmp_path, f"{HEADER}\n9434765918,Ann,Lee,1970-01-01,,\n")
-    assert main(["import", "patients", str(path), "--db", str(practice.path)]) == 1
+    assert main(["import", "patients", str(path), "--db", str(practice.path), *AS_MANAGER]) == 1
     err = capsys.readouterr().err
     assert "Nothing was imported" in err
     assert "line 2: nhs_number: 943 476 5918 is not a valid NHS number" in err
     assert "Traceback" not in err
 
 
-def test_many_rejected_rows_are_summarised_by_column(practice: Practice, tmp_path: Path, capsys) -> None:
+def test_many_rejected_rows_are_summarised_by_column(
+    practice: Practice, tmp_path: Path, capsys, as_manager: None
+) -> None:
     rows = "".join("9990000085,Ann,Lee,01/31/1970,,\n" for _ in range(150))
     path = write(tmp_path, f"{HEADER}\n{rows}")
-    assert main(["import", "patients", str(path), "--db", str(practice.path)]) == 1
+    assert main(["import", "patients", str(path), "--db", str(practice.path), *AS_MANAGER]) == 1
     err = capsys.readouterr().err
     assert "… and 50 more rejected rows" in err
     assert "date_of_birth: 150" in err
 
 
-def test_the_command_fails_plainly_on_an_unreadable_file(practice: Practice, tmp_path: Path, capsys) -> None:
+def test_the_command_fails_plainly_on_an_unreadable_file(
+    practice: Practice, tmp_path: Path, capsys, as_manager: None
+) -> None:
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    assert main(["import", "clinicians", str(empty), "--db", str(practice.path)]) == 1
+    assert main(["import", "clinicians", str(empty), "--db", str(practice.path), *AS_MANAGER]) == 1
     assert "empty (0 bytes)" in capsys.readouterr().err
 
 
-def test_a_file_this_user_cannot_read_is_refused_plainly(shared_dir: Path) -> None:  # noqa: F811 - the fixture
+def test_a_file_this_user_cannot_read_is_refused_plainly(
+    shared_dir: Path,  # noqa: F811 - the fixture
+    practice: Practice,
+) -> None:
     path = shared_dir / "secret.csv"
     path.write_text(f"{HEADER}\n")
     path.chmod(0o000)
     database = shared_dir / "practice.db"
-    with Store(database):
-        pass
+    database.write_bytes(practice.path.read_bytes())
     database.chmod(0o666)
+    owned_by_nobody(database)  # the service account's own database (imports are for it alone)
     shared_dir.chmod(0o777)
-    code, stderr = run_unprivileged(["import", "patients", str(path), "--db", str(database)])
+    code, stderr = run_unprivileged(
+        ["import", "patients", str(path), "--db", str(database), "--manager", "Margaret Lewis"], typed=[MANAGER_PIN]
+    )
     assert code == 1, stderr
     assert "cannot be read by this user" in stderr
     assert "Traceback" not in stderr

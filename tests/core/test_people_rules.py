@@ -52,7 +52,11 @@ def test_a_phone_number_is_long_enough_to_ring_and_short_enough_to_be_one() -> N
 
 
 def test_an_account_needs_a_name_a_role_and_a_usable_pin() -> None:
-    assert staff.problems("Priya Shah", "reception", "2468") == {}
+    assert staff.problems("Priya Shah", "reception", "4815") == {}
+    assert staff.problems("Priya Shah", "reception", "1234") == {
+        "pin": "Digits in a row (like 1234, 4321 or 2468) are too easy to guess. Choose another."
+    }
+    assert staff.problems("Priya Shah", "manager", "4815") == {"pin": "A manager's PIN has at least 6 digits."}
     assert staff.problems("Dr New", "clinician", None) == {}  # imported clinicians sign in later
     found = staff.problems("", "boss", "12")
     assert found == {
@@ -60,7 +64,7 @@ def test_an_account_needs_a_name_a_role_and_a_usable_pin() -> None:
         "role": "Role must be one of: reception, clinician, manager.",
         "pin": "A PIN has at least 4 digits.",
     }
-    assert staff.problems("", "manager", "2468", name_label="Your name") == {"name": "Your name is empty."}
+    assert staff.problems("", "manager", "947261", name_label="Your name") == {"name": "Your name is empty."}
 
 
 @pytest.mark.parametrize(

@@ -78,7 +78,7 @@ def test_age() -> None:
 
 
 @pytest.mark.parametrize(
-    ("pin", "ok"), [("1234", True), ("123", False), ("12a4", False), ("", False), ("１２３４", False)]
+    ("pin", "ok"), [("4815", True), ("1234", False), ("123", False), ("12a4", False), ("", False), ("１２３４", False)]
 )
 def test_pin_rules(pin: str, ok: bool) -> None:
     assert (pin_problem(pin) is None) is ok

@@ -12,7 +12,9 @@ import pytest
 
 from boundary_tui.cli import main
 from boundary_tui.core.clock import FixedClock
+from boundary_tui.export import document, render
 from boundary_tui.store import Store, signing_key
+from tests.helpers.cli import AS_MANAGER
 from tests.helpers.evidence import log_contact, record_action
 from tests.helpers.practice import NOW, Practice
 
@@ -27,7 +29,9 @@ def exported(practice: Practice, out: Path, *, key: bool = True) -> dict[str, An
         record_action(store, practice.obrien, practice.manager)
         log_contact(store, practice.obrien, practice.reception, "Waiting in the car park at 18:00")
         log_contact(store, practice.zoe, practice.reception, "Someone else's contact")
-    assert main(["export", practice.obrien_nhs, "--format", "json", "-o", str(out), "--db", str(practice.path)]) == 0
+        doc = document(store, practice.obrien, generated_by="Test runner", by=practice.manager, recipient="police")
+        assert doc is not None
+        out.write_bytes(render(doc, "json"))
     data = json.loads(out.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
@@ -115,8 +119,10 @@ def test_a_practice_upgraded_from_schema_4_exports_a_provable_record(tmp_path: P
         signing_key.create(store.path)
         obrien = store.db.execute("SELECT id FROM patients WHERE nhs_number = '9434765919'").fetchone()[0]
         log_contact(store, obrien, 2, "After the upgrade")
+        doc = document(store, obrien, generated_by="Test runner", recipient="police")
+        assert doc is not None
     out = tmp_path / "obrien.json"
-    assert main(["export", "9434765919", "--format", "json", "-o", str(out), "--db", str(path)]) == 0
+    out.write_bytes(render(doc, "json"))
     data = json.loads(out.read_text())
     assert data["record"]["earlier"] and data["record"]["entries"][0]["table"] == "patient_chain_starts"
     code, said = verify_export(out, capsys)
@@ -124,6 +130,18 @@ def test_a_practice_upgraded_from_schema_4_exports_a_provable_record(tmp_path: P
     data["record"]["earlier"].pop(0)
     code, said = verify_export(rewrite(out, data), capsys)
     assert code == 1 and "not exactly those the start of the record lists" in said
+
+
+def test_an_export_made_at_the_command_line_verifies(
+    practice: Practice, tmp_path: Path, capsys, as_manager: None
+) -> None:
+    with Store(practice.path) as store:
+        signing_key.create(store.path)
+    out = tmp_path / "obrien.json"
+    command = ["export", practice.obrien_nhs, "--format", "json", "-o", str(out), "--for", "police"]
+    assert main([*command, "--detail", "PC 1", *AS_MANAGER, "--db", str(practice.path)]) == 0
+    code, said = verify_export(out, capsys)
+    assert code == 0, said
 
 
 def test_a_file_that_is_not_an_export_is_a_usage_error(tmp_path: Path, capsys) -> None:

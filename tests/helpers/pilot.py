@@ -28,6 +28,13 @@ async def sign_in(pilot: Pilot[None], name: str, pin: str) -> None:
     await settle(pilot)
 
 
+async def someone_else(pilot: Pilot[None], name: str, pin: str) -> None:
+    """On the lock screen: the deliberate path for anyone but the person who locked it (ctrl+o), then sign in."""
+    await pilot.press("ctrl+o")
+    await settle(pilot)
+    await sign_in(pilot, name, pin)
+
+
 async def type_text(pilot: Pilot[None], text: str) -> None:
     """Type into the focused widget, one key per character."""
     await pilot.press(*text)

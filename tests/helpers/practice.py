@@ -14,8 +14,8 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 HOSTILE_NAME = "[@click=app.quit]Eve[/]"
 
-MANAGER_PIN = "1111"
-RECEPTION_PIN = "2222"
+MANAGER_PIN = "947261"
+RECEPTION_PIN = "4826"
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "desk.concern_details",
         "desk.queue",
         "queue.mark_reviewed",
+        "desk.change_pin",
         "desk.back",
     ),
     "everywhere": ("app.help", "app.lock", "textual.command_palette", "textual.quit"),
@@ -48,7 +49,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     ),
     "entry": ("entry.amend", "entry.close"),
     "sign-in": ("sign_in.name", "sign_in.enter", "sign_in.clear"),
-    "lock": ("lock.name", "lock.unlock", "lock.clear"),
+    "lock": ("lock.unlock", "lock.clear", "lock.someone_else"),
+    "someone-else": ("someone_else.name", "someone_else.enter", "someone_else.back"),
 }
 """README table name → the keys it lists, in order."""
 

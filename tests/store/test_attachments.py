@@ -17,6 +17,7 @@ from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.store import Store, chain
 from boundary_tui.store.attachments import inbox_path
 from boundary_tui.store.verify import verify
+from tests.helpers.cli import AS_MANAGER
 from tests.helpers.evidence import log_contact
 from tests.helpers.practice import Practice
 
@@ -163,16 +164,20 @@ def test_a_copy_changed_in_the_database_is_named_by_verify(store: Store, contact
     assert f"(SHA-256 {attached.sha256}) no longer has that hash" in found
 
 
-def test_attach_from_the_command_line(store: Store, practice: Practice, contact: int, tmp_path: Path, capsys) -> None:
+def test_attach_from_the_command_line(
+    store: Store, practice: Practice, contact: int, tmp_path: Path, capsys, as_manager: None
+) -> None:
     good, bad = tmp_path / "photo.png", tmp_path / "evil.png"
     good.write_bytes(PNG)
     bad.write_bytes(b"MZ" + bytes(100))
     store.close()
-    code = main(["attach", practice.obrien_nhs, str(contact), str(good), str(bad), "--db", str(store.path)])
+    code = main(
+        ["attach", practice.obrien_nhs, str(contact), str(good), str(bad), *AS_MANAGER, "--db", str(store.path)]
+    )
     out = capsys.readouterr()
     assert code == 1
     assert "Attached photo.png to contact" in out.out and hashlib.sha256(PNG).hexdigest() in out.out
     assert "evil.png: It is a Windows program (.exe)" in out.err
     assert good.exists()  # a file on the server is copied, never moved
-    assert main(["attach", practice.obrien_nhs, "999999", str(good), "--db", str(store.path)]) == 1
+    assert main(["attach", practice.obrien_nhs, "999999", str(good), *AS_MANAGER, "--db", str(store.path)]) == 1
     assert os.path.exists(good)

@@ -13,7 +13,7 @@ from boundary_tui.core.errors import StoreError
 from boundary_tui.store import Store, chain
 from boundary_tui.store.backup import backup
 from boundary_tui.store.verify import verify
-from tests.helpers.cli import run_unprivileged
+from tests.helpers.cli import owned_by_nobody, run_unprivileged
 from tests.helpers.evidence import log_contact, tamper
 from tests.helpers.practice import Practice
 
@@ -56,6 +56,7 @@ def test_an_unwritable_destination_is_refused_plainly(practice: Practice, shared
     database = shared_dir / "practice.db"
     database.write_bytes(practice.path.read_bytes())
     database.chmod(0o644)
+    owned_by_nobody(database)  # the service account's own database (backup is for it alone)
     locked = shared_dir / "locked"
     locked.mkdir()
     locked.chmod(0o555)

@@ -237,12 +237,12 @@ async def test_bad_input_is_shown_beside_each_field_and_nothing_is_saved(
 
 
 @pytest.mark.parametrize(
-    ("name", "pin", "role"), [("Priya Shah", RECEPTION_PIN, "reception"), ("Dr Amelia", "4444", "")]
+    ("name", "pin", "role"), [("Priya Shah", RECEPTION_PIN, "reception"), ("Dr Amelia", "5173", "")]
 )
 async def test_non_managers_pressing_f5_get_an_explanation_not_a_form(
     app: BoundaryApp, store: Store, practice: Practice, name: str, pin: str, role: str
 ) -> None:
-    store.staff.set_pin(practice.hart_staff, "4444")
+    store.staff.set_pin(practice.hart_staff, "5173")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await sign_in(pilot, name, pin)
         await choose_patient(pilot, "martin o'brien")

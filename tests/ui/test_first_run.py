@@ -44,22 +44,24 @@ async def test_an_empty_database_walks_through_creating_the_first_manager(tmp_pa
 
         await fill(pilot, "Margaret Lewis", "12ab", "12ab")
         assert "digits only" in text_of(app, "#pin-problem")
-        await fill(pilot, "Margaret Lewis", "123", "123")
-        assert "at least 4 digits" in text_of(app, "#pin-problem")
-        await fill(pilot, "Margaret Lewis", "2468", "2486")
+        await fill(pilot, "Margaret Lewis", "4815", "4815")
+        assert "A manager's PIN has at least 6 digits" in text_of(app, "#pin-problem")
+        await fill(pilot, "Margaret Lewis", "123456", "123456")
+        assert "Digits in a row (like 1234, 4321 or 2468) are too easy to guess" in text_of(app, "#pin-problem")
+        await fill(pilot, "Margaret Lewis", "947261", "947216")
         assert "The two PINs are different" in text_of(app, "#pin_again-problem")
-        await fill(pilot, "", "2468", "2468")
+        await fill(pilot, "", "947261", "947261")
         assert "empty" in text_of(app, "#name-problem")
         assert app.store.staff.all() == []
         await pilot.press("escape")
         assert app.screen is form and "ctrl+q to quit" in text_of(app, "#form-problem")
 
-        await fill(pilot, "Ann Lee", "2468", "2468", typing=True)
+        await fill(pilot, "Ann Lee", "947261", "947261", typing=True)
         sign_in_screen = app.screen
         assert isinstance(sign_in_screen, SignInScreen)
         assert "Ann Lee is the practice manager" in text_of(app, "#sign-in-note")
         assert sign_in_screen.focused is sign_in_screen.query_one("#pin")  # already on her name
-        await type_text(pilot, "2468")
+        await type_text(pilot, "947261")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen)

@@ -209,7 +209,7 @@ async def test_first_run_and_sign_in_work_at_40x12(tmp_path: Path) -> None:
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, FirstRunScreen)
-        await pilot.press(*"Margaret Lewis", "tab", *"4321", "tab", *"4321")
+        await pilot.press(*"Margaret Lewis", "tab", *"947261", "tab", *"947261")
         await settle(pilot)
         assert fully_shown(app.screen.query_one("#pin_again", Input))
         save = app.screen.query_one("#save")
@@ -219,7 +219,7 @@ async def test_first_run_and_sign_in_work_at_40x12(tmp_path: Path) -> None:
         assert isinstance(app.screen, SignInScreen)
         pin = app.screen.query_one("#pin", Input)
         assert app.focused is pin and fully_shown(pin)
-        await pilot.press(*"4321", "enter")
+        await pilot.press(*"947261", "enter")
         await settle(pilot)
         alive(app)
         assert isinstance(app.screen, DeskScreen)

@@ -1,4 +1,5 @@
-"""Locking the desk (rule 11): F9 at once, idle time with the store's clock, a PIN to unlock, no patient data shown."""
+"""Locking the desk (rule 11): F9 at once, idle time with the store's clock, no patient data shown; only the
+person who locked it unlocks it, and anyone else takes a separate, deliberate path."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Button, Input
 
 from boundary_tui.app import BoundaryApp, idle_limit
 from boundary_tui.core.clock import FixedClock
@@ -16,8 +17,8 @@ from boundary_tui.store import Store
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.desk import DeskScreen
 from boundary_tui.ui.screens.lock import LockScreen
-from boundary_tui.ui.screens.sign_in import SignInScreen
-from tests.helpers.pilot import settle, sign_in, text_of, type_text
+from boundary_tui.ui.screens.sign_in import SignInScreen, SomeoneElseScreen
+from tests.helpers.pilot import settle, sign_in, someone_else, text_of, type_text
 from tests.helpers.practice import MANAGER_PIN, RECEPTION_PIN, Practice
 from tests.helpers.quick import choose_patient
 
@@ -32,15 +33,9 @@ def screen_text(app: BoundaryApp) -> str:
     return html.unescape(app.export_screenshot()).replace("\xa0", " ")
 
 
-async def unlock(pilot: Any, name: str, pin: str) -> None:
-    """Choose `name` on the lock screen (↑/↓ from the PIN box) and type the PIN."""
-    screen = pilot.app.screen
-    assert isinstance(screen, LockScreen)
-    names = screen.query_one("#staff-list", OptionList)
-    labels = [str(names.get_option_at_index(i).prompt) for i in range(names.option_count)]
-    target = next(i for i, label in enumerate(labels) if label.startswith(name))
-    step = target - (names.highlighted or 0)
-    await pilot.press(*(["down"] * step if step > 0 else ["up"] * -step))
+async def unlock(pilot: Any, pin: str) -> None:
+    """Type the PIN on the lock screen (only the person who locked it can unlock it)."""
+    assert isinstance(pilot.app.screen, LockScreen)
     await type_text(pilot, pin)
     await pilot.press("enter")
     await settle(pilot)
@@ -75,9 +70,9 @@ async def test_the_same_person_unlocks_and_finds_the_desk_as_they_left_it(app: B
         await pilot.press("enter")  # an empty PIN is not a guess
         await settle(pilot)
         assert "Type your PIN" in text_of(app, "#sign-in-message")
-        await unlock(pilot, "Priya Shah", "0000")
+        await unlock(pilot, "0000")
         assert "That PIN is not right for Priya Shah" in text_of(app, "#sign-in-message")
-        await unlock(pilot, "Priya Shah", RECEPTION_PIN)
+        await unlock(pilot, RECEPTION_PIN)
         assert app.screen is desk and not app.is_locked
         assert isinstance(desk, DeskScreen) and desk.view is not None and desk.view.patient.family_name == "O'Brien"
         assert app.sub_title == "Signed in: Priya Shah (reception)"
@@ -97,12 +92,12 @@ async def test_someone_else_unlocking_gets_a_fresh_desk_and_nothing_left_open_is
         await type_text(pilot, "Priya Shah")
         await pilot.press("f9")  # locks from inside a form too
         await settle(pilot)
-        await unlock(pilot, "Margaret Lewis", MANAGER_PIN)
+        await someone_else(pilot, "Margaret Lewis", MANAGER_PIN)
 
         desk = app.screen
         assert isinstance(desk, DeskScreen) and desk is not old_desk
         assert desk.view is None and app.sub_title == "Signed in: Margaret Lewis (manager)"
-        assert not [s for s in app.screen_stack if isinstance(s, (BookingScreen, LockScreen))]
+        assert not [s for s in app.screen_stack if isinstance(s, (BookingScreen, LockScreen, SomeoneElseScreen))]
         assert desk.query("#queue")  # a manager's desk
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -175,8 +170,54 @@ async def test_a_save_that_finishes_while_locked_does_not_uncover_the_desk(
         await settle(pilot)
         assert isinstance(app.screen, LockScreen)  # the finished form did not pop the lock
         assert form in app.screen_stack
-        await unlock(pilot, "Priya Shah", RECEPTION_PIN)
+        await unlock(pilot, RECEPTION_PIN)
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen)
         assert "with Dr Amelia Hart" in text_of(app, "#appointments")
     assert [a.patient_id for a in app.store.appointments.upcoming_for(practice.jo)] == [practice.jo]
+
+
+async def test_the_lock_screen_offers_no_other_names_and_only_its_owners_pin_unlocks_it(
+    app: BoundaryApp, store: Store, practice: Practice
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        desk = app.screen
+        await pilot.press("f9")
+        await settle(pilot)
+        assert not app.screen.query("#staff-list")
+        shown = screen_text(app)
+        assert "Margaret" not in shown and "manager" not in shown
+        assert text_of(app, "#sign-in-note") == "Locked at 09:00 by Priya Shah. Priya Shah: type your PIN to carry on."
+        assert "Someone else: sign in" in str(app.screen.query_one("#someone-else", Button).label)
+        await pilot.press("up", "down")  # no list to move in: nothing happens
+        await unlock(pilot, MANAGER_PIN)  # another person's right PIN is just a wrong PIN here
+        assert isinstance(app.screen, LockScreen)
+        assert "That PIN is not right for Priya Shah" in text_of(app, "#sign-in-message")
+        await unlock(pilot, RECEPTION_PIN)
+        assert app.screen is desk
+    outcomes = [r[0] for r in store.db.execute("SELECT outcome FROM sign_in_events ORDER BY id").fetchall()]
+    assert outcomes[-2:] == ["wrong_pin", "signed_in"]
+
+
+async def test_someone_else_changes_nothing_until_they_have_signed_in_and_esc_goes_back(app: BoundaryApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        await choose_patient(pilot, "martin o'brien")
+        desk = app.screen
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.click("#someone-else")
+        await settle(pilot)
+        assert isinstance(app.screen, SomeoneElseScreen) and app.is_locked
+        assert "Signing in here closes Priya Shah's desk: anything not saved is dropped" in text_of(
+            app, "#sign-in-note"
+        )
+        await sign_in(pilot, "Margaret Lewis", "000000")  # a wrong PIN: still locked, the desk still there
+        assert isinstance(app.screen, SomeoneElseScreen) and desk in app.screen_stack
+        await pilot.press("escape")  # clears the PIN
+        await pilot.press("escape")  # on an empty PIN: back to the lock
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen) and app.is_locked
+        await unlock(pilot, RECEPTION_PIN)
+        assert app.screen is desk and isinstance(desk, DeskScreen) and desk.view is not None

@@ -60,7 +60,7 @@ def queue(store: Store) -> list[QueueItem]:
 
 
 def summary(store: Store) -> list[tuple[str, str, date]]:
-    return [(i.kind, i.patient_name, i.due_on) for i in queue(store)]
+    return [(i.kind, i.name, i.due_on) for i in queue(store)]
 
 
 def test_the_seeded_practice_has_nothing_due(store: Store) -> None:
@@ -93,7 +93,7 @@ def test_a_concern_shows_a_few_days_before_its_review_and_stays_until_reviewed(
 def test_an_override_stays_until_a_manager_marks_it_reviewed(store: Store, practice: Practice) -> None:
     override_id = book_override(store, practice)
     [item] = queue(store)
-    assert (item.kind, item.patient_name, item.override_id) == ("override", "O'Brien, Martin", override_id)
+    assert (item.kind, item.name, item.override_id) == ("override", "O'Brien, Martin", override_id)
     assert item.what == "Emergency booking with Dr Amelia Hart by Priya Shah on 23 Nov 2026"
     assert when_text(item, TODAY) == "today"
 
@@ -120,7 +120,7 @@ def test_a_warning_letter_shows_in_the_month_before_it_lapses(store: Store, prac
         store, practice.sinclair, "warning_letter_sent", date(2026, 2, 1), by, amends_id=wrong, amend_reason="Date"
     )
     [item] = queue(store)
-    assert (item.kind, item.patient_name, item.due_on) == ("warning", "O'Brien, Martin", date(2026, 12, 10))
+    assert (item.kind, item.name, item.due_on) == ("warning", "O'Brien, Martin", date(2026, 12, 10))
     assert "Warning letter of 10 Dec 2025 lapses" in item.what
 
 
@@ -144,7 +144,7 @@ def test_an_immediate_removal_waits_for_its_written_confirmation(store: Store, p
     )
     record_action(store, practice.zoe, "removal_effective", date(2026, 11, 20), by, removal_route="ordinary")
     [item] = queue(store)
-    assert (item.kind, item.patient_name, item.due_on) == ("confirmation", "Murphy-Jones, Declan", date(2026, 11, 27))
+    assert (item.kind, item.name, item.due_on) == ("confirmation", "Murphy-Jones, Declan", date(2026, 11, 27))
     assert due_text(item.due_on, TODAY) == "in 4 days"
     record_action(store, practice.declan, "removal_confirmed_in_writing", date(2026, 11, 21), by)
     assert queue(store) == []
@@ -221,3 +221,50 @@ async def test_choosing_an_item_opens_the_patient_and_r_marks_the_override_revie
         assert [i.kind for i in panel.items] == ["spo"]
     note = store.db.execute("SELECT note, reviewed_by FROM override_reviews WHERE override_id = ?", [override_id])
     assert note.fetchone() == ("Chest pain: appropriate", practice.manager)
+
+
+def test_every_lock_out_is_in_the_queue_until_a_right_pin_or_a_manager_ends_it(
+    store: Store, practice: Practice, clock: FixedClock
+) -> None:
+    for _ in range(2):  # two lock-outs: 5 minutes, then 15
+        for _ in range(5):
+            with pytest.raises(Refused):
+                store.staff.sign_in(practice.reception, "9183")
+        clock.advance(minutes=5)
+    clock.advance(minutes=-5)
+    [item] = [i for i in queue(store) if i.kind == "lockout"]
+    assert (item.name, item.patient_id, item.staff_id) == ("Priya Shah", None, practice.reception)
+    assert item.what == "Locked after 10 wrong PINs since 09:00 (until 09:20): lift the lock"
+    assert item_line(item, date(2026, 11, 23)).startswith("today             Locked    Priya Shah")
+    clock.advance(minutes=30)
+    store.staff.sign_in(practice.reception, RECEPTION_PIN)
+    assert [i for i in queue(store) if i.kind == "lockout"] == []
+
+
+async def test_a_manager_lifts_a_lock_from_the_queue_after_saying_yes(
+    app: BoundaryApp, store: Store, practice: Practice
+) -> None:
+    for _ in range(5):
+        with pytest.raises(Refused):
+            store.staff.sign_in(practice.reception, "9183")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await sign_in(pilot, "Margaret Lewis", MANAGER_PIN)
+        desk = app.screen
+        assert isinstance(desk, DeskScreen)
+        panel = desk.query_one("#queue", ManagerQueue)
+        assert [i.kind for i in panel.items] == ["lockout"]
+        await pilot.press("f8", "enter")
+        await settle(pilot)
+        assert "Lift the lock on Priya Shah's account?" in str(app.screen.query_one("Static").render())
+        await pilot.press("escape")  # not now
+        await settle(pilot)
+        assert app.screen is desk and store.staff.lock_state(practice.reception).lockouts == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert app.screen is desk and panel.items == ()
+        assert any("Lock lifted: Priya Shah" in str(n.message) for n in app._notifications)
+    assert store.staff.sign_in(practice.reception, RECEPTION_PIN).name == "Priya Shah"
+    last = store.db.execute("SELECT change, recorded_by, reason FROM staff_changes ORDER BY id DESC LIMIT 1")
+    assert last.fetchone() == ("lock_lifted", practice.manager, "Margaret Lewis, at the desk")

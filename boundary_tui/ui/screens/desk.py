@@ -82,6 +82,7 @@ class DeskScreen(Screen[None]):
         "desk.concern_details",
         "desk.queue",
         "desk.search",
+        "desk.change_pin",
         "desk.back",
     )
     """Described in `ui/keys.py`, which the footer, help, the palette and the README read."""
@@ -216,6 +217,10 @@ class DeskScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen.about(self))
+
+    def action_change_pin(self) -> None:
+        """ctrl+n (or the palette): change your own PIN."""
+        flows.change_pin(self, self._store, self._staff_id)
 
     @guarded
     def action_book(self) -> None:
@@ -380,7 +385,10 @@ class DeskScreen(Screen[None]):
 
     @on(ManagerQueue.Chosen, "#queue")
     def _queue_item_chosen(self, event: ManagerQueue.Chosen) -> None:
-        self.choose(event.item.patient_id)
+        if event.item.patient_id is not None:
+            self.choose(event.item.patient_id)
+        elif event.item.staff_id is not None:
+            flows.lift_lock(self, self._store, event.item, self._staff_id, done=self.refresh_queue)
 
     @on(ManagerQueue.MarkReviewed, "#queue")
     def _mark_override_reviewed(self, event: ManagerQueue.MarkReviewed) -> None:

@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, Static
 from boundary_tui.core import staff as rules
 from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.models import Staff
-from boundary_tui.core.pin import MAX_PIN_LENGTH
+from boundary_tui.core.pin import MAX_PIN_LENGTH, MIN_MANAGER_PIN_LENGTH
 from boundary_tui.core.text import MAX_NAME_LENGTH
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
@@ -55,7 +55,8 @@ class FirstRunScreen(FormScreen[Staff]):
         with Vertical(id="first-run-dialog", classes="dialog"):
             yield Static("Set up this practice", classes="dialog-title")
             yield Static(INTRO, markup=False, id="first-run-intro")
-            for field, label in (("name", "Your full name"), ("pin", "PIN (4+ digits)"), ("pin_again", "PIN again")):
+            pin_label = f"PIN ({MIN_MANAGER_PIN_LENGTH}+ digits)"
+            for field, label in (("name", "Your full name"), ("pin", pin_label), ("pin_again", "PIN again")):
                 with Horizontal(classes="form-row -shown"):
                     yield Label(label)
                     with Vertical(classes="field"):

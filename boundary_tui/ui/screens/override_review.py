@@ -38,7 +38,7 @@ class OverrideReviewScreen(FormScreen[int]):
     def compose(self) -> ComposeResult:
         with Vertical(id="override-review-dialog", classes="dialog"):
             yield Static("Review an emergency override", classes="dialog-title")
-            yield Static(literal(f"{self._item.patient_name}: {self._item.what}"), id="override-what")
+            yield Static(literal(f"{self._item.name}: {self._item.what}"), id="override-what")
             with Horizontal(classes="form-row -shown"):
                 yield Label("Note (optional)")
                 with Vertical(classes="field"):

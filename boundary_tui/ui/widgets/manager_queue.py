@@ -1,8 +1,8 @@
 """The manager's queue on the desk: what is due, soonest first (managers only).
 
 Shows values handed to it by the desk (it never queries the database). Enter
-opens the item's patient on the desk; `r` on an emergency override asks to
-mark it reviewed.
+opens the item's patient on the desk (on a lock-out, asks to lift it); `r` on
+an emergency override asks to mark it reviewed.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ LABELS = {
     "warning": "Warning",
     "confirmation": "Removal",
     "spo": "SPO",
+    "lockout": "Locked",
 }
 """A word per kind of item, so the column reads at a glance."""
 
@@ -37,7 +38,7 @@ def item_line(item: QueueItem, today: date) -> str:
     The user text in it (names) is made printable on one line here, before padding, so
     the columns survive (collapsing whitespace afterwards would undo the padding).
     """
-    name = printable(item.patient_name, single_line=True)
+    name = printable(item.name, single_line=True)
     if len(name) > NAME_WIDTH:
         name = name[: NAME_WIDTH - 1] + "…"
     what = printable(item.what, single_line=True)
@@ -93,7 +94,7 @@ class ManagerQueue(OptionList):
         else:
             self.add_option(Option("Nothing due: no reviews, unreviewed overrides or deadlines.", disabled=True))
             self.border_title = "Manager's queue · nothing due"
-        self.border_subtitle = "F8 · Enter opens the patient · r marks an override reviewed"
+        self.border_subtitle = "F8 · Enter opens the patient (or lifts a lock) · r marks an override reviewed"
 
     @property
     def current(self) -> QueueItem | None:

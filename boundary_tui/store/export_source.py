@@ -32,6 +32,7 @@ TABLE_OF_SOURCE = {
     "action": "actions",
     "concern": "concern_changes",
     "override": "booking_overrides",
+    "appointment": "appointment_changes",
 }
 """The evidence table behind each kind of timeline entry."""
 
@@ -40,6 +41,8 @@ _ROWS_SQL = {
     "actions": "SELECT * FROM actions WHERE patient_id = ?",
     "concern_changes": "SELECT * FROM concern_changes WHERE patient_id = ?",
     "booking_overrides": "SELECT * FROM booking_overrides WHERE patient_id = ?",
+    "appointment_changes": """SELECT * FROM appointment_changes
+                              WHERE patient_id = ? AND change IN ('cancelled', 'moved')""",
     "override_reviews": """SELECT r.* FROM override_reviews r
                            JOIN booking_overrides o ON o.id = r.override_id WHERE o.patient_id = ?""",
 }
@@ -52,6 +55,11 @@ _CHAIN_SQL = " UNION ALL ".join(
         f"""SELECT {_CHAIN_COLUMNS} FROM chain c JOIN {table} t ON c.table_name = '{table}' AND c.row_id = t.id
             WHERE t.patient_id = ?"""
         for table in ("contacts", "actions", "concern_changes", "booking_overrides")
+    ]
+    + [
+        f"""SELECT {_CHAIN_COLUMNS} FROM chain c
+            JOIN appointment_changes t ON c.table_name = 'appointment_changes' AND c.row_id = t.id
+            WHERE t.patient_id = ? AND t.change IN ('cancelled', 'moved')"""
     ]
     + [
         f"""SELECT {_CHAIN_COLUMNS} FROM chain c
@@ -116,7 +124,7 @@ def read(store: Store, patient_id: int) -> ExportSource | None:
             names = [d[0] for d in cursor.description]
             rows[table] = {r[0]: dict(zip(names, r, strict=True)) for r in cursor.fetchall()}
         links: dict[tuple[str, int], Link] = {}
-        for r in db.execute(_CHAIN_SQL, [patient_id] * 5).fetchall():
+        for r in db.execute(_CHAIN_SQL, [patient_id] * 6).fetchall():
             entry = ChainEntry(
                 id=r[0],
                 table_name=r[1],

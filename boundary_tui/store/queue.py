@@ -4,7 +4,9 @@
 * emergency booking overrides no manager has reviewed yet;
 * warning letters about to lapse (after 12 months they no longer support an ordinary removal);
 * immediate removals still waiting for their written confirmation (due within 7 days);
-* Stalking Protection Orders nearing their expiry.
+* Stalking Protection Orders nearing their expiry;
+* future appointments a restriction that came later forbids, or that now need a
+  chaperone (rule 12), until each is moved or cancelled.
 
 Read straight from the evidence tables, so the queue is right whichever desk
 (or script) wrote them. Actions that a later entry amends are superseded: only
@@ -37,8 +39,9 @@ SPO_NOTICE_DAYS = 60
 """An SPO shows this many days before it expires: the police need time to apply again."""
 
 REVIEW, OVERRIDE, WARNING, CONFIRMATION, SPO = "review", "override", "warning", "confirmation", "spo"
+AFFECTED = "affected"
 
-_ORDER = {CONFIRMATION: 0, OVERRIDE: 1, REVIEW: 2, SPO: 3, WARNING: 4}
+_ORDER = {CONFIRMATION: 0, AFFECTED: 1, OVERRIDE: 2, REVIEW: 3, SPO: 4, WARNING: 5}
 """Same due date: the legal deadline first."""
 
 _CURRENT = "NOT EXISTS (SELECT 1 FROM actions later WHERE later.amends_id = a.id)"
@@ -50,7 +53,7 @@ class QueueItem:
     """One thing for a manager to do, about one patient."""
 
     kind: str
-    """`review`, `override`, `warning`, `confirmation` or `spo`."""
+    """`review`, `override`, `warning`, `confirmation`, `spo` or `affected`."""
     patient_id: int
     patient_name: str
     """`O'Brien, Martin` (user text: show literally)."""
@@ -59,6 +62,8 @@ class QueueItem:
     """What to do, in a few words (may hold staff names: user text)."""
     override_id: int | None = None
     """For `override` items: the override to mark reviewed."""
+    appointment_id: int | None = None
+    """For `affected` items: the appointment to move or cancel."""
 
 
 def due_text(due_on: date, today: date) -> str:
@@ -109,6 +114,7 @@ class QueueStore(Repo):
             *self._warnings(today),
             *self._confirmations(),
             *self._spos(today),
+            *self._affected(),
         ]
         return sorted(items, key=lambda i: (i.due_on, _ORDER[i.kind], i.patient_name.casefold()))
 
@@ -225,6 +231,19 @@ class QueueStore(Repo):
                     due_on=expires_on,
                     what="Stalking Protection Order expires: ask the police",
                 )
+
+    def _affected(self) -> Iterable[QueueItem]:
+        """Future appointments a later restriction forbids (rule 12): due on the appointment's own day."""
+        for found in self._store.appointments.affected():
+            appointment = found.appointment
+            yield QueueItem(
+                kind=AFFECTED,
+                patient_id=appointment.patient_id,
+                patient_name=found.patient_name,
+                due_on=london_today(appointment.starts_at),
+                what=f"{show(appointment.starts_at)} with {appointment.clinician_name}: {found.why}",
+                appointment_id=appointment.id,
+            )
 
     # -- writes (managers only: rule 6) ---------------------------------------------
 

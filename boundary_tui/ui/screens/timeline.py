@@ -355,6 +355,13 @@ class TimelineScreen(Screen[None]):
                 markup=False,
             )
             return
+        if entry.source == "appointment":
+            self.notify(
+                "An appointment change is not corrected: book, move or cancel again at the desk (F2, ctrl+o).",
+                severity="warning",
+                markup=False,
+            )
+            return
         by_key = {e.key: e for e in timeline.entries}
         while entry.superseded_by is not None and entry.superseded_by in by_key:
             entry = by_key[entry.superseded_by]

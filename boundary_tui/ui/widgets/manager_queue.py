@@ -27,6 +27,7 @@ LABELS = {
     "warning": "Warning",
     "confirmation": "Removal",
     "spo": "SPO",
+    "affected": "Booking",
 }
 """A word per kind of item, so the column reads at a glance."""
 

@@ -113,6 +113,7 @@ class TimelineScreen(Screen[None]):
     BINDINGS = bindings(
         "timeline.back",
         "timeline.contact",
+        "timeline.log_another",
         "timeline.action",
         "timeline.amend",
         "timeline.letter",
@@ -121,11 +122,19 @@ class TimelineScreen(Screen[None]):
     )
 
     def __init__(
-        self, store: Store, staff_id: int, *, exports: Delivery = EXPORTS, letters: Delivery = LETTERS
+        self,
+        store: Store,
+        staff_id: int,
+        *,
+        exports: Delivery = EXPORTS,
+        letters: Delivery = LETTERS,
+        recent: flows.LastContact | None = None,
     ) -> None:
         """`exports` and `letters`: how an export (E) and a letter draft (W) reach the person at the
-        desk (today a private folder on the server; a browser door would give a download instead)."""
+        desk (today a private folder on the server; a browser door would give a download instead).
+        `recent`: the desk's last saved contact (ctrl+n here logs another like it too)."""
         super().__init__()
+        self._recent = recent or flows.LastContact()
         self._store = store
         self._staff_id = staff_id
         self._exports = exports
@@ -301,6 +310,19 @@ class TimelineScreen(Screen[None]):
             self._store,
             self.timeline.patient,
             self._staff_id,
+            done=lambda contact: self.load(cursor_key=f"contact:{contact.id}"),
+            recent=self._recent,
+        )
+
+    def action_log_another(self) -> None:
+        if self.timeline is None:
+            return
+        flows.log_another(
+            self,
+            self._store,
+            self.timeline.patient,
+            self._staff_id,
+            self._recent,
             done=lambda contact: self.load(cursor_key=f"contact:{contact.id}"),
         )
 

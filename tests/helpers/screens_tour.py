@@ -26,6 +26,8 @@ from boundary_tui.core.clock import FixedClock
 from boundary_tui.core.times import london_wall_time
 from boundary_tui.store import Store
 from boundary_tui.ui.screens.action_form import ActionFormScreen
+from boundary_tui.ui.screens.appointment_cancel import CancelAppointmentScreen
+from boundary_tui.ui.screens.appointments import AppointmentsScreen
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.concern_choice import ConcernChoiceScreen
 from boundary_tui.ui.screens.concern_close import CloseConcernScreen
@@ -71,6 +73,16 @@ def emergency_override(store: Store, practice: Practice) -> None:
         by=practice.reception,
         chaperone_name="Grace O'Neill",
         override_reason="Chest pain; only Dr Hart free.",
+    )
+
+
+def obrien_booked(store: Store, practice: Practice) -> None:
+    """Martin O'Brien is booked with Dr Patel tomorrow at 10:00 (ctrl+o lists it)."""
+    store.appointments.book(
+        patient_id=practice.obrien,
+        clinician_id=practice.patel,
+        starts_at=london_wall_time(date(2026, 11, 24), 10, 0),
+        by=practice.reception,
     )
 
 
@@ -180,6 +192,30 @@ STOPS = [
     Stop("lock", LockScreen, RECEPTION, on_obrien("f9"), reach=("#staff-list", "#pin")),
     Stop("export-choice", ExportChoiceScreen, MANAGER, on_obrien("f4", "e"), reach=("#export-formats",)),
     Stop("confirm-discard", ConfirmScreen, RECEPTION, half_filled_contact_then_escape, reach=("#no", "#yes")),
+    Stop(
+        "appointments",
+        AppointmentsScreen,
+        RECEPTION,
+        on_obrien("ctrl+o"),
+        reach=("#appointment-list",),
+        prepare=obrien_booked,
+    ),
+    Stop(
+        "appointment-move",
+        BookingScreen,
+        RECEPTION,
+        on_obrien("ctrl+o", "m"),
+        reach=("#clinician", "#slot", "#reason", "#save"),
+        prepare=obrien_booked,
+    ),
+    Stop(
+        "appointment-cancel",
+        CancelAppointmentScreen,
+        RECEPTION,
+        on_obrien("ctrl+o", "c"),
+        reach=("#reason", "#save"),
+        prepare=obrien_booked,
+    ),
     Stop(
         "override-review",
         OverrideReviewScreen,

@@ -23,7 +23,7 @@ from typing import Any
 from boundary_tui.core import booking_guard, removal
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.roles import require_manager
-from boundary_tui.core.times import from_db, london_today, show, show_date
+from boundary_tui.core.times import from_db, london, london_today, show, show_date
 from boundary_tui.core.vocabulary import CONCERN_KINDS
 from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
@@ -241,7 +241,10 @@ class QueueStore(Repo):
                 patient_id=appointment.patient_id,
                 patient_name=found.patient_name,
                 due_on=london_today(appointment.starts_at),
-                what=f"{show(appointment.starts_at)} with {appointment.clinician_name}: {found.why}",
+                what=(
+                    f"Move or cancel {london(appointment.starts_at):%a %d %b %H:%M} with "
+                    f"{appointment.clinician_name}: {found.why}"
+                ),
                 appointment_id=appointment.id,
             )
 

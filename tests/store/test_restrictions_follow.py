@@ -174,7 +174,7 @@ def test_an_existing_appointment_with_the_new_target_is_listed_until_moved(store
     assert (found.appointment.id, found.why) == (booked.id, "Not with Dr Amelia Hart (open concern)")
     [item] = [i for i in QueueStore(store).items() if i.kind == AFFECTED]
     assert item.appointment_id == booked.id and item.patient_name == "Smith, Jo"
-    assert item.what == "Tue 24 Nov 2026 10:00 with Dr Amelia Hart: Not with Dr Amelia Hart (open concern)"
+    assert item.what == "Move or cancel Tue 24 Nov 10:00 with Dr Amelia Hart: Not with Dr Amelia Hart (open concern)"
     store.appointments.move(
         booked.id, clinician_id=practice.patel, starts_at=TOMORROW_TEN, reason=found.why, by=practice.manager
     )

@@ -50,7 +50,7 @@ def clinician_label(clinician: Clinician, view: PatientView) -> Content:
     if view.restriction.targets(clinician.staff_id):
         label += " · ✗ do not book"
     elif view.restriction.outside_only_with(clinician.staff_id):
-        label += " · ✗ not on 'only with'"
+        label += " · ✗ not allowed"
     elif view.restriction.needs_chaperone_with(clinician.staff_id):
         label += " · chaperone required"
     return literal(label, single_line=True)

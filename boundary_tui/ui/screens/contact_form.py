@@ -111,7 +111,7 @@ class ContactFormScreen(FormScreen[Contact]):
 
     def compose(self) -> ComposeResult:
         old = self._amending
-        verb = "Correct a contact" if old else "Log another contact like the last" if self._like else "Log a contact"
+        verb = "Correct a contact" if old else "Log another like the last" if self._like else "Log a contact"
         start = old or self._like
         channel = start.channel if start else CONTACT_CHANNELS.values_in_order[0]
         with VerticalScroll(id="contact-dialog", classes="dialog"):
@@ -125,7 +125,7 @@ class ContactFormScreen(FormScreen[Contact]):
                     )
                     yield Static(id="channel-problem", classes="problem")
                 with Vertical(id="when-column"):
-                    yield Label("When it happened (ctrl+t; DD/MM/YYYY HH:MM, UK)")
+                    yield Label("When (ctrl+t): DD/MM/YYYY HH:MM")
                     when = london(old.occurred_at if old else self._now).strftime(TIME_FORMAT)
                     yield Input(value=when, id="occurred_at", max_length=40, compact=True)
                     yield Static(id="occurred_at-problem", classes="problem")

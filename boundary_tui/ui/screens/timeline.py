@@ -58,9 +58,10 @@ def concern_lines(timeline: Timeline) -> list[str]:
             continue
         names = ", ".join(t.name for t in concern.targets)
         review = f" · review by {show_date(concern.review_on)}" if concern.review_on else ""
+        only = f" · only with {', '.join(t.name for t in concern.allowed)}" if concern.allowed else ""
         lines.append(
             f"Open concern: {CONCERN_KINDS.get(concern.kind, concern.kind)} since "
-            f"{show_date(london_today(concern.opened_at))} · not with {names} · "
+            f"{show_date(london_today(concern.opened_at))} · not with {names}{only} · "
             f"{CHAPERONE_SCOPES.get(concern.chaperone_scope, '').lower()}{review}"
         )
     closed = [c for c in timeline.concerns if not c.is_open]

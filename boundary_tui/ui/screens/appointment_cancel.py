@@ -28,7 +28,7 @@ class CancelAppointmentScreen(FormScreen[Appointment]):
     CSS_PATH = stylesheet("booking.tcss")
 
     AUTO_FOCUS = "#reason"
-    SAVE_LABEL = "Cancel the appointment  ctrl+s"
+    SAVE_LABEL = "Cancel it  ctrl+s"
 
     def __init__(
         self, patient: Patient, appointment: Appointment, *, reason: str = "", save: Callable[[str], Appointment]

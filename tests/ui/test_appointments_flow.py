@@ -202,3 +202,25 @@ async def test_ctrl_n_with_nothing_logged_here_says_what_to_do(app: BoundaryApp,
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen)
         assert any("F3 logs a contact, then ctrl+n logs another like it" in str(n.message) for n in app._notifications)
+
+
+async def test_the_concern_form_refuses_a_clinician_on_both_lists_with_the_reason(
+    app: BoundaryApp, store: Store, practice: Practice
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in_quickly(pilot, "Margaret Lewis", MANAGER_PIN)
+        await choose_patient(pilot, "o'brien")
+        await pilot.press("f5")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#allowed").focus()
+        await pilot.press("h", "a", "space", "p", "a", "space")  # Dr Hart is on the do-not-book list already
+        form.query_one("#reason", Input).value = "Only her male colleagues"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        assert text(app, "#allowed-problem") == (
+            "Dr Amelia Hart cannot be on both lists: whom not to book, and whom only to book with. Take them off one."
+        )
+    [concern] = store.concerns.for_patient(practice.obrien)
+    assert concern.allowed == ()

@@ -96,6 +96,8 @@ class Concern:
     closed_at: datetime | None = None
     closed_by: str | None = None
     close_reason: str | None = None
+    allowed: tuple[Target, ...] = ()
+    """Clinicians the patient may be booked with ("only with her male colleagues"); empty: no such list."""
 
     @property
     def is_open(self) -> bool:
@@ -104,7 +106,7 @@ class Concern:
 
 @dataclass(frozen=True)
 class Appointment:
-    """A booked 10-minute slot with a clinician."""
+    """A 10-minute slot with a clinician: booked, then perhaps moved or cancelled."""
 
     id: int
     patient_id: int
@@ -114,3 +116,14 @@ class Appointment:
     chaperone_name: str | None = None
     chaperone_required: bool = False
     override_id: int | None = None
+    clinician_staff_id: int = 0
+    """The clinician's staff id (what a concern's lists name)."""
+    job_title: str = ""
+    status: str = "booked"
+    """`booked` or `cancelled` (a moved appointment is cancelled; its replacement points back at it)."""
+    moved_from: int | None = None
+    """The appointment this one replaced, when it was booked by moving that one."""
+
+    @property
+    def is_booked(self) -> bool:
+        return self.status == "booked"

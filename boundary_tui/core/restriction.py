@@ -21,6 +21,9 @@ class Restriction:
 
     do_not_book: tuple[Target, ...] = ()
     """Staff targeted by an open concern: never booked with this patient."""
+    only_with: tuple[Target, ...] | None = None
+    """Clinicians an open concern says the patient may be booked with ("book only with"); None: no such list.
+    Several concerns with lists: only those every list names (an empty tuple: nobody)."""
     chaperone_for_all: bool = False
     """An open concern asks for a chaperone at every consultation."""
     chaperone_with: tuple[Target, ...] = ()
@@ -37,17 +40,24 @@ class Restriction:
         """Combine every open concern: targets add up, the widest chaperone scope wins."""
         targets: dict[int, Target] = {}
         chaperone_with: dict[int, Target] = {}
+        only_with: dict[int, Target] | None = None
         for_all = False
         for concern in concerns:
             if not concern.is_open:
                 continue
+            if concern.allowed:
+                named = {t.staff_id: t for t in concern.allowed}
+                only_with = named if only_with is None else {k: v for k, v in only_with.items() if k in named}
             for target in concern.targets:
                 targets.setdefault(target.staff_id, target)
                 if concern.chaperone_scope == "targets":
                     chaperone_with.setdefault(target.staff_id, target)
             for_all = for_all or concern.chaperone_scope == "all"
+        if only_with is not None:
+            only_with = {k: v for k, v in only_with.items() if k not in targets}
         return cls(
             do_not_book=tuple(targets.values()),
+            only_with=tuple(only_with.values()) if only_with is not None else None,
             chaperone_for_all=for_all,
             chaperone_with=() if for_all else tuple(chaperone_with.values()),
             removed_on=removed_on,
@@ -57,7 +67,7 @@ class Restriction:
     @property
     def restricts_booking(self) -> bool:
         """Whether the banner must show."""
-        return bool(self.do_not_book) or self.removed_on is not None
+        return bool(self.do_not_book) or self.only_with is not None or self.removed_on is not None
 
     @property
     def chaperone_required(self) -> bool:
@@ -67,6 +77,17 @@ class Restriction:
     def targets(self, staff_id: int) -> bool:
         """Whether this member of staff must not be booked with the patient."""
         return any(t.staff_id == staff_id for t in self.do_not_book)
+
+    def outside_only_with(self, staff_id: int) -> bool:
+        """Whether a "book only with" list applies and does not name this member of staff."""
+        return self.only_with is not None and all(t.staff_id != staff_id for t in self.only_with)
+
+    def forbids(self, staff_id: int) -> bool:
+        """Whether booking this member of staff is refused (rule 1): a target, or outside the list."""
+        return self.targets(staff_id) or self.outside_only_with(staff_id)
+
+    def allows(self, staff_id: int) -> bool:
+        return not self.forbids(staff_id)
 
     def needs_chaperone_with(self, staff_id: int) -> bool:
         """Whether a consultation with this member of staff needs a chaperone."""
@@ -78,6 +99,9 @@ class Restriction:
             lines = [f"Removed from list on {show_date(self.removed_on)}: do not book"]
         else:
             lines = [f"Not with {t.name}" for t in self.do_not_book]
+            if self.only_with is not None:
+                names = ", ".join(t.name for t in self.only_with)
+                lines.append(f"Only with {names}" if names else "Only with: nobody left to book (ask the manager)")
         if self.spo_until is not None:
             lines.append(f"Stalking Protection Order until {show_date(self.spo_until)}")
         return lines

@@ -1,7 +1,7 @@
 """The timeline: every entry of one patient, in the order it happened.
 
 `assemble()` turns the stored records (contacts, actions, concern changes,
-booking overrides) into one `Timeline`: entries in order, with amendments kept
+booking overrides, appointments cancelled or moved) into one `Timeline`: entries in order, with amendments kept
 next to the entry they correct, plus what the records add up to (course of
 conduct, contacts per week, rule 9 status, next steps). The desk draws it and
 the export (`boundary-tui export`) writes it; neither re-derives anything.
@@ -27,6 +27,7 @@ from boundary_tui.core.models import Concern, Patient
 from boundary_tui.core.times import london_today, show, show_date
 from boundary_tui.core.vocabulary import (
     ACTION_KINDS,
+    APPOINTMENT_CHANGES,
     CONCERN_CHANGES,
     CONTACT_CHANNELS,
     GIFT_HANDLING,
@@ -39,6 +40,7 @@ SOURCES = {
     "action": "Actions",
     "concern": "Concern changes",
     "override": "Booking overrides",
+    "appointment": "Appointment changes",
 }
 """The kinds of entry, for filters and exports (in tie-break order)."""
 
@@ -75,7 +77,27 @@ class BookingOverride:
     review_note: str = ""
 
 
-Record = Contact | Action | ConcernChange | BookingOverride
+@dataclass(frozen=True, slots=True)
+class AppointmentChange:
+    """A row of `appointment_changes` that changed a booking: an appointment cancelled or moved (rule 12)."""
+
+    id: int
+    appointment_id: int
+    change: str
+    """`cancelled` or `moved`."""
+    clinician_name: str
+    starts_at: datetime
+    """When the appointment was (it never moves: a move books a new one)."""
+    reason: str
+    recorded_at: datetime
+    recorded_by_name: str
+    """Who did it; "" when no one signed in did (the command line)."""
+    moved_to_clinician: str = ""
+    moved_to_at: datetime | None = None
+    moved_to_chaperone: str = ""
+
+
+Record = Contact | Action | ConcernChange | BookingOverride | AppointmentChange
 
 
 class TimelineEntry(NamedTuple):
@@ -91,7 +113,7 @@ class TimelineEntry(NamedTuple):
     """
 
     source: str
-    """`contact`, `action`, `concern` or `override` (see `SOURCES`)."""
+    """`contact`, `action`, `concern`, `override` or `appointment` (see `SOURCES`)."""
     id: int
     kind: str
     """Channel (contacts), action kind, concern change, or `emergency_override`."""
@@ -136,6 +158,8 @@ class TimelineEntry(NamedTuple):
             return _action_facts(record)
         if isinstance(record, BookingOverride):
             return _override_facts(record)
+        if isinstance(record, AppointmentChange):
+            return _appointment_facts(record)
         return ()
 
 
@@ -299,6 +323,28 @@ def _override_entry(o: BookingOverride) -> TimelineEntry:
     )
 
 
+def _appointment_facts(a: AppointmentChange) -> tuple[tuple[str, str], ...]:
+    facts = [("Appointment", f"{show(a.starts_at)} with {a.clinician_name}")]
+    if a.moved_to_at is not None:
+        chaperone = f" (chaperone: {a.moved_to_chaperone})" if a.moved_to_chaperone else ""
+        facts.append(("Moved to", f"{show(a.moved_to_at)} with {a.moved_to_clinician}{chaperone}"))
+    return tuple(facts)
+
+
+def _appointment_entry(a: AppointmentChange) -> TimelineEntry:
+    return TimelineEntry(
+        source="appointment",
+        id=a.id,
+        kind=a.change,
+        label=APPOINTMENT_CHANGES.get(a.change, a.change),
+        occurred_at=a.recorded_at,
+        recorded_at=a.recorded_at,
+        recorded_by=a.recorded_by_name or "(no one signed in)",
+        text=a.reason,
+        record=a,
+    )
+
+
 def _order(entry: TimelineEntry) -> tuple[datetime, datetime, int, int]:
     return (entry.occurred_at, entry.recorded_at, _SOURCE_ORDER[entry.source], entry.id)
 
@@ -326,6 +372,7 @@ def assemble(
     actions: Sequence[Action] = (),
     changes: Sequence[ConcernChange] = (),
     overrides: Sequence[BookingOverride] = (),
+    appointment_changes: Sequence[AppointmentChange] = (),
 ) -> Timeline:
     """Build the timeline from one patient's records (any order)."""
     replaced_contacts = superseded(contacts)
@@ -334,6 +381,7 @@ def assemble(
     entries += [_action_entry(a, replaced_actions.get(a.id)) for a in actions]
     entries += [_change_entry(c) for c in changes]
     entries += [_override_entry(o) for o in overrides]
+    entries += [_appointment_entry(a) for a in appointment_changes]
 
     live_contacts = sorted(current(contacts), key=lambda c: (c.occurred_at, c.id))
     live_actions = sorted(current(actions), key=lambda a: (a.occurred_at, a.id))

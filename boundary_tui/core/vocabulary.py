@@ -147,7 +147,9 @@ CHAPERONE_SCOPES = Vocabulary(
 CONCERN_CHANGES = Vocabulary(
     "concern_change",
     Term("opened", "Concern opened"),
+    Term("kind_changed", "Concern kind changed"),
     Term("targets_changed", "Do-not-book list changed"),
+    Term("allowed_changed", "Book-only-with list changed"),
     Term("scope_changed", "Chaperone scope changed"),
     Term("review_date_changed", "Review date changed"),
     Term("summary_changed", "Concern summary changed"),
@@ -179,11 +181,13 @@ PATIENT_CHANGES = Vocabulary(
 
 APPOINTMENT_CHANGES = Vocabulary(
     "appointment_change",
-    Term("booked", "Booked"),
-    Term("cancelled", "Cancelled"),
+    Term("booked", "Appointment booked"),
+    Term("cancelled", "Appointment cancelled"),
+    Term("moved", "Appointment moved"),
     Term("as_found", "Recorded as found when the record began"),
 )
-"""What happened to an appointment."""
+"""What happened to an appointment. A move cancels the old appointment (recorded `moved`, with the reason)
+and books a new one (recorded `booked`, pointing back at it with `moved_from`), in one transaction."""
 
 CHECKPOINT_REASONS = Vocabulary(
     "checkpoint_reason",

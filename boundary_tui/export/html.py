@@ -220,6 +220,7 @@ def render(document: ExportDocument) -> bytes:
     for concern in document.concerns:
         rows = [
             _row("Do not book with (targets)", _value(", ".join(concern.targets))),
+            *([_row("Book only with", _value(", ".join(concern.allowed)))] if concern.allowed else []),
             _row("Chaperone", _value(concern.chaperone_label)),
             _row("Opened", f"<dd>{_time(concern.opened)} by {h(concern.opened_by)}</dd>"),
         ]

@@ -48,6 +48,7 @@ def _concern(concern: ConcernSection) -> dict[str, Any]:
         "kind_label": concern.kind_label,
         "status": concern.status,
         "targets": list(concern.targets),
+        "allowed": list(concern.allowed),
         "chaperone_scope": concern.chaperone_scope,
         "chaperone_scope_label": concern.chaperone_label,
         "opened": {"at": concern.opened.as_json(), "by": concern.opened_by},

@@ -167,6 +167,8 @@ def render(document: ExportDocument) -> bytes:
     for concern in document.concerns:
         out += [f"### Concern {concern.id}: {md(concern.kind_label)} ({md(concern.status)})", ""]
         out.append(_item("Do not book with (targets)", ", ".join(concern.targets)))
+        if concern.allowed:
+            out.append(_item("Book only with", ", ".join(concern.allowed)))
         out.append(_item("Chaperone", concern.chaperone_label))
         out.append(_item("Opened", f"{concern.opened.text} by {concern.opened_by}"))
         if concern.closed is not None:

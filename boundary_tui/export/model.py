@@ -26,7 +26,7 @@ from boundary_tui.core.actions import ACTION_FIELDS, Action
 from boundary_tui.core.contacts import Contact
 from boundary_tui.core.models import Concern, Patient
 from boundary_tui.core.nhs import format_nhs
-from boundary_tui.core.timeline import BookingOverride, ConcernChange, TimelineEntry
+from boundary_tui.core.timeline import AppointmentChange, BookingOverride, ConcernChange, TimelineEntry
 from boundary_tui.core.times import LONDON, show_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS, GIFT_HANDLING, REMOVAL_ROUTES
 from boundary_tui.store.checkpoints import Checkpoint
@@ -41,6 +41,7 @@ SOURCE_LABELS = {
     "action": "Action",
     "concern": "Concern change",
     "override": "Emergency booking override",
+    "appointment": "Appointment change",
 }
 
 CHECK_OK = "ok"
@@ -214,6 +215,8 @@ class ConcernSection:
     kind_label: str
     status: str
     targets: tuple[str, ...]
+    allowed: tuple[str, ...]
+    """Book only with these clinicians (empty: no such list)."""
     chaperone_scope: str
     chaperone_label: str
     opened: Stamp
@@ -459,6 +462,7 @@ def _concern(concern: Concern) -> ConcernSection:
         kind_label=CONCERN_KINDS.get(concern.kind, concern.kind),
         status=concern.status,
         targets=tuple(t.name for t in concern.targets),
+        allowed=tuple(t.name for t in concern.allowed),
         chaperone_scope=concern.chaperone_scope,
         chaperone_label=CHAPERONE_SCOPES.get(concern.chaperone_scope, concern.chaperone_scope),
         opened=stamp(concern.opened_at),
@@ -529,6 +533,21 @@ def _fields(entry: TimelineEntry) -> dict[str, Any]:
             "chaperone": record.chaperone_name,
             "review": review,
         }
+    if isinstance(record, AppointmentChange):
+        return {
+            "appointment_id": record.appointment_id,
+            "change": record.change,
+            "clinician": record.clinician_name,
+            "appointment_starts": stamp(record.starts_at).as_json(),
+            "reason": record.reason,
+            "moved_to": None
+            if record.moved_to_at is None
+            else {
+                "clinician": record.moved_to_clinician,
+                "starts": stamp(record.moved_to_at).as_json(),
+                "chaperone": record.moved_to_chaperone or None,
+            },
+        }
     return {}
 
 
@@ -549,6 +568,12 @@ def _facts(entry: TimelineEntry) -> tuple[tuple[str, str], ...]:
         else:
             facts.append(("Reviewed", "not yet reviewed by a manager"))
         return tuple(facts)
+    if isinstance(record, AppointmentChange):
+        facts = [("Appointment", f"{stamp(record.starts_at).text} with {record.clinician_name}")]
+        if record.moved_to_at is not None:
+            chaperone = f" (chaperone: {record.moved_to_chaperone})" if record.moved_to_chaperone else ""
+            facts.append(("Moved to", f"{stamp(record.moved_to_at).text} with {record.moved_to_clinician}{chaperone}"))
+        return tuple(facts)
     if isinstance(record, Action) and record.removal_route:
         # The full route name ("Immediate (violence or threats reported to the police)").
         return tuple(
@@ -567,6 +592,8 @@ def _text_label(entry: TimelineEntry) -> str:
         return spec.label if spec else "Notes"
     if isinstance(record, BookingOverride):
         return "Reason for the override"
+    if isinstance(record, AppointmentChange):
+        return "Reason"
     return "Detail"
 
 

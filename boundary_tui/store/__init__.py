@@ -257,6 +257,7 @@ class Store:
                       (SELECT count(*) FROM booking_overrides WHERE patient_id = :p),
                       (SELECT count(*) FROM override_reviews r JOIN booking_overrides o ON o.id = r.override_id
                        WHERE o.patient_id = :p),
+                      (SELECT count(*) FROM appointment_changes WHERE patient_id = :p),
                       (SELECT max(updated_at) FROM concerns WHERE patient_id = :p),
                       (SELECT updated_at FROM patients WHERE id = :p)""",
             {"p": patient_id},

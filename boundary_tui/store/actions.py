@@ -15,7 +15,7 @@ from boundary_tui.core import actions as rules
 from boundary_tui.core.actions import Action, ActionDraft
 from boundary_tui.core.amendments import current, reason_problem
 from boundary_tui.core.errors import Invalid, Refused
-from boundary_tui.core.models import Patient, Staff
+from boundary_tui.core.models import Appointment, Patient, Staff
 from boundary_tui.core.roles import require_manager
 from boundary_tui.core.times import london_today, show_date, to_db
 from boundary_tui.core.vocabulary import ACTION_KINDS
@@ -90,8 +90,9 @@ class ActionStore(Repo):
                 raise Refused("That patient is not on the practice list.")
             history = current(self.for_patient(patient_id))
             self._check(patient, draft, history)
-            self._apply(patient, draft, actor)
-            action_id = evidence.append(self.db, "actions", self._row(patient_id, draft, by))
+            now = self.now_db()
+            self._apply(patient, draft, actor, at=now)
+            action_id = evidence.append(self.db, "actions", self._row(patient_id, draft, by, at=now))
         return self._saved(action_id)
 
     def amend(self, action_id: int, draft: ActionDraft, *, reason: str, by: int) -> Action:
@@ -122,8 +123,9 @@ class ActionStore(Repo):
                 raise Invalid(found)
             history = [a for a in current(self.for_patient(original.patient_id)) if a.id != action_id]
             self._check(patient, draft, history, amending=original)
-            self._apply(patient, draft, actor)
-            values = self._row(original.patient_id, draft, by) | {
+            now = self.now_db()
+            self._apply(patient, draft, actor, at=now)
+            values = self._row(original.patient_id, draft, by, at=now) | {
                 "concern_id": original.concern_id,
                 "amends_id": action_id,
                 "amend_reason": reason.strip(),
@@ -151,12 +153,19 @@ class ActionStore(Repo):
         if draft.kind == "removal_confirmed_in_writing" and not patient.is_removed:
             raise Refused(f"{patient.full_name} is still on the practice list: there is no removal to confirm.")
 
-    def _apply(self, patient: Patient, draft: ActionDraft, actor: Staff) -> None:
-        """What an action changes besides the timeline: a removal takes the patient off the list."""
+    def _apply(self, patient: Patient, draft: ActionDraft, actor: Staff, *, at: str) -> None:
+        """What an action changes besides the timeline: a removal takes the patient off the list and
+        cancels their future appointments (recorded at the action's own moment: `cancelled_with`)."""
         if draft.kind == "removal_effective" and draft.effective_on and patient.removed_on != draft.effective_on:
-            self._store.patients.mark_removed(patient.id, draft.effective_on, by=actor.name, by_id=actor.id)
+            self._store.patients.mark_removed(patient.id, draft.effective_on, by=actor.name, by_id=actor.id, at=at)
 
-    def _row(self, patient_id: int, draft: ActionDraft, by: int) -> dict[str, Any]:
+    def cancelled_with(self, action: Action) -> list[Appointment]:
+        """The appointments a removal cancelled as it took effect (none for any other action)."""
+        if action.kind != "removal_effective":
+            return []
+        return self._store.appointments.cancelled_at(action.patient_id, action.recorded_at)
+
+    def _row(self, patient_id: int, draft: ActionDraft, by: int, *, at: str) -> dict[str, Any]:
         specs = rules.fields_of(draft.kind)
         concern = self.db.execute(
             "SELECT id FROM concerns WHERE patient_id = ? AND status = 'open' ORDER BY opened_at DESC LIMIT 1",
@@ -167,7 +176,7 @@ class ActionStore(Repo):
             "concern_id": concern[0] if concern else None,
             "kind": draft.kind,
             "occurred_at": to_db(draft.occurred_at),
-            "recorded_at": self.now_db(),
+            "recorded_at": at,
             "recorded_by": by,
             "notes": draft.notes,
             "signed_by": draft.signed_by,

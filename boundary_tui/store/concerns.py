@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from boundary_tui.core import concerns as rules
@@ -29,6 +30,13 @@ from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
 
+
+class Keep(Enum):
+    """`ConcernStore.change(allowed=...)` left out: the "book only with" list stays as it is."""
+
+    AS_IT_IS = "as it is"
+
+
 _SELECT = """
     SELECT c.id, c.patient_id, c.kind, c.chaperone_scope, c.summary, c.review_on, c.status,
            c.opened_at, o.name, c.closed_at, x.name, c.close_reason
@@ -41,13 +49,17 @@ _SELECT = """
 class ConcernStore(Repo):
     """Open, change and close concerns; work out a patient's restriction."""
 
-    def _targets(self, concern_id: int) -> tuple[Target, ...]:
+    def _targets(self, concern_id: int, table: str = "concern_targets") -> tuple[Target, ...]:
         rows = self.db.execute(
-            """SELECT s.id, s.name FROM concern_targets t JOIN staff s ON s.id = t.staff_id
+            f"""SELECT s.id, s.name FROM {table} t JOIN staff s ON s.id = t.staff_id
                WHERE t.concern_id = ? ORDER BY s.name COLLATE NOCASE""",
             [concern_id],
         ).fetchall()
         return tuple(Target(staff_id=r[0], name=r[1]) for r in rows)
+
+    def _allowed(self, concern_id: int) -> tuple[Target, ...]:
+        """The concern's "book only with" list (empty: it has none)."""
+        return self._targets(concern_id, "concern_allowed")
 
     def _concern(self, row: Any) -> Concern:
         return Concern(
@@ -64,6 +76,7 @@ class ConcernStore(Repo):
             closed_at=from_db(row[9]) if row[9] else None,
             closed_by=row[10],
             close_reason=row[11],
+            allowed=self._allowed(row[0]),
         )
 
     def get(self, concern_id: int) -> Concern | None:
@@ -88,12 +101,28 @@ class ConcernStore(Repo):
 
     # -- writes (managers only: rule 6) ---------------------------------------------
 
-    def _known_staff(self, targets: Sequence[int]) -> set[int]:
-        """Which of these staff ids exist (the rules name the ones that do not)."""
+    def _problems(self, draft: ConcernDraft, was: Concern | None = None) -> dict[str, str]:
+        """`core.concerns.problems`, with what only the database knows: who exists, who is bookable."""
+        named = list(dict.fromkeys([*draft.targets, *(draft.allowed or ())]))
         rows = self.db.execute(
-            f"SELECT id FROM staff WHERE id IN ({','.join('?' * len(targets))})", list(targets)
+            f"""SELECT s.id, s.name, c.id IS NOT NULL FROM staff s LEFT JOIN clinicians c ON c.staff_id = s.id
+                WHERE s.id IN ({",".join("?" * len(named))})""",
+            named,
         ).fetchall()
-        return {r[0] for r in rows}
+        return rules.problems(
+            draft,
+            today=london_today(self.now()),
+            staff_ids={r[0] for r in rows},
+            was=was,
+            clinician_ids={r[0] for r in rows if r[2]},
+            staff_names={r[0]: r[1] for r in rows},
+        )
+
+    def _set_list(self, table: str, concern_id: int, staff_ids: Sequence[int]) -> None:
+        self.db.execute(f"DELETE FROM {table} WHERE concern_id = ?", [concern_id])
+        self.db.conn.executemany(
+            f"INSERT INTO {table} (concern_id, staff_id) VALUES (?, ?)", [(concern_id, s) for s in staff_ids]
+        )
 
     def _state(self, concern_id: int) -> dict[str, Any]:
         concern = self.get(concern_id)
@@ -101,6 +130,7 @@ class ConcernStore(Repo):
         return {
             "kind": concern.kind,
             "targets": [{"staff_id": t.staff_id, "name": t.name} for t in concern.targets],
+            "allowed": [{"staff_id": t.staff_id, "name": t.name} for t in concern.allowed],
             "chaperone_scope": concern.chaperone_scope,
             "review_on": concern.review_on.isoformat() if concern.review_on else None,
             "status": concern.status,
@@ -131,19 +161,24 @@ class ConcernStore(Repo):
         chaperone_scope: str,
         review_on: date | None,
         summary: str = "",
+        allowed: Sequence[int] | None = None,
         by: int,
     ) -> Concern:
-        """Open a concern (managers only). Every problem with the input is reported together."""
+        """Open a concern (managers only). Every problem with the input is reported together.
+
+        `allowed`: the clinicians (staff ids) the patient may be booked with, if the
+        concern says "book only with"; None for no such list (an empty one is refused).
+        """
         targets = list(dict.fromkeys(targets))
+        only = tuple(dict.fromkeys(allowed)) if allowed is not None else None
         with immediate(self.db):
             actor = self._store.staff.actor(by)
             require_manager(actor, "open a concern")
             patient = self._store.patients.get(patient_id)
             if patient is None:
                 raise Refused("That patient is not on the practice list.")
-            draft = ConcernDraft(kind, tuple(targets), chaperone_scope, review_on, summary)
-            today = london_today(self.now())
-            if problems := rules.problems(draft, today=today, staff_ids=self._known_staff(targets)):
+            draft = ConcernDraft(kind, tuple(targets), chaperone_scope, review_on, summary, allowed=only)
+            if problems := self._problems(draft):
                 raise Invalid(problems)
             now = self.now_db()
             concern_id = int(
@@ -165,13 +200,14 @@ class ConcernStore(Repo):
                 ).lastrowid
                 or 0
             )
-            self.db.conn.executemany(
-                "INSERT INTO concern_targets (concern_id, staff_id) VALUES (?, ?)", [(concern_id, t) for t in targets]
-            )
+            self._set_list("concern_targets", concern_id, targets)
+            self._set_list("concern_allowed", concern_id, only or ())
             concern = self.get(concern_id)
             assert concern is not None
             names = ", ".join(t.name for t in concern.targets)
             detail = f"{CONCERN_KINDS[kind]} concern opened. Do not book with: {names}."
+            if concern.allowed:
+                detail += f" Book only with: {', '.join(t.name for t in concern.allowed)}."
             self._record_change(
                 concern_id, patient_id, "opened", f"{detail} {CHAPERONE_SCOPES[chaperone_scope]}.", "", by
             )
@@ -187,8 +223,12 @@ class ConcernStore(Repo):
         chaperone_scope: str | None = None,
         review_on: date | None = None,
         summary: str | None = None,
+        kind: str | None = None,
+        allowed: Sequence[int] | None | Keep = Keep.AS_IT_IS,
     ) -> Concern:
-        """Change targets, chaperone scope, review date or summary (managers only, with a reason)."""
+        """Change the kind (as the behaviour escalates), targets, "book only with" list, chaperone scope,
+        review date or summary (managers only, with a reason). Left out (None): unchanged; `allowed=None`
+        removes the "book only with" list."""
         with immediate(self.db):
             actor = self._store.staff.actor(by)
             require_manager(actor, "change a concern")
@@ -198,29 +238,43 @@ class ConcernStore(Repo):
             if not concern.is_open:
                 raise Refused("That concern is closed: open a new one if the behaviour has started again.")
             targets = list(dict.fromkeys(targets)) if targets is not None else [t.staff_id for t in concern.targets]
+            if isinstance(allowed, Keep):
+                only = tuple(t.staff_id for t in concern.allowed) or None
+            else:
+                only = tuple(dict.fromkeys(allowed)) if allowed is not None else None
             draft = ConcernDraft(
-                kind=concern.kind,
+                kind=concern.kind if kind is None else kind,
                 targets=tuple(targets),
+                allowed=only,
                 chaperone_scope=concern.chaperone_scope if chaperone_scope is None else chaperone_scope,
                 review_on=concern.review_on if review_on is None else review_on,
                 summary=concern.summary if summary is None else summary,
                 reason=reason,
             )
-            today = london_today(self.now())
-            if problems := rules.problems(draft, today=today, staff_ids=self._known_staff(targets), was=concern):
+            if problems := self._problems(draft, was=concern):
                 raise Invalid(problems)
             now = self.now_db()
             changes: list[tuple[str, str]] = []
             changed = rules.what_changed(concern, draft)
-            if "targets" in changed:
-                self.db.execute("DELETE FROM concern_targets WHERE concern_id = ?", [concern_id])
-                self.db.conn.executemany(
-                    "INSERT INTO concern_targets (concern_id, staff_id) VALUES (?, ?)",
-                    [(concern_id, t) for t in targets],
+            if "kind" in changed:
+                self.db.execute("UPDATE concerns SET kind = ? WHERE id = ?", [draft.kind, concern_id])
+                changes.append(
+                    (
+                        "kind_changed",
+                        f"{CONCERN_KINDS[draft.kind]} (was: {CONCERN_KINDS.get(concern.kind, concern.kind)}).",
+                    )
                 )
+            if "targets" in changed:
+                self._set_list("concern_targets", concern_id, targets)
                 before = ", ".join(t.name for t in concern.targets)
                 after = ", ".join(t.name for t in self._targets(concern_id))
                 changes.append(("targets_changed", f"Do not book with: {after} (was: {before})."))
+            if "allowed" in changed:
+                self._set_list("concern_allowed", concern_id, only or ())
+                anyone = "anyone not on the do-not-book list"
+                before = ", ".join(t.name for t in concern.allowed) or anyone
+                after = ", ".join(t.name for t in self._allowed(concern_id)) or anyone
+                changes.append(("allowed_changed", f"Book only with: {after} (was: {before})."))
             if "chaperone_scope" in changed:
                 scope = draft.chaperone_scope
                 self.db.execute("UPDATE concerns SET chaperone_scope = ? WHERE id = ?", [scope, concern_id])

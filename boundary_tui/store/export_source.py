@@ -34,6 +34,7 @@ TABLE_OF_SOURCE = {
     "action": "actions",
     "concern": "concern_changes",
     "override": "booking_overrides",
+    "appointment": "appointment_changes",
 }
 """The evidence table behind each kind of timeline entry."""
 
@@ -42,6 +43,8 @@ _ROWS_SQL = {
     "actions": "SELECT * FROM actions WHERE patient_id = ?",
     "concern_changes": "SELECT * FROM concern_changes WHERE patient_id = ?",
     "booking_overrides": "SELECT * FROM booking_overrides WHERE patient_id = ?",
+    "appointment_changes": """SELECT * FROM appointment_changes
+                              WHERE patient_id = ? AND change IN ('cancelled', 'moved')""",
     "override_reviews": """SELECT r.* FROM override_reviews r
                            JOIN booking_overrides o ON o.id = r.override_id WHERE o.patient_id = ?""",
 }

@@ -123,23 +123,28 @@ def settings_state(db: Database | Reader) -> dict[str, str]:
 
 
 def concern_states(db: Database | Reader, concern_id: int | None = None) -> dict[int, dict[str, Any]]:
-    """Each concern as its `concern_changes` record it: kind, targets, chaperone scope, review date, status."""
+    """Each concern as its `concern_changes` record it: kind, targets (do not book), allowed (book only
+    with; empty: no such list), chaperone scope, review date, status."""
     where, params = ("WHERE c.id = ?", [concern_id]) if concern_id is not None else ("", [])
     conn = _conn(db)
     concerns = {
-        r[0]: {"kind": r[1], "chaperone_scope": r[2], "review_on": r[3], "status": r[4], "targets": []}
+        r[0]: {"kind": r[1], "chaperone_scope": r[2], "review_on": r[3], "status": r[4], "targets": [], "allowed": []}
         for r in conn.execute(
             f"SELECT c.id, c.kind, c.chaperone_scope, c.review_on, c.status FROM concerns c {where}", params
         )
     }
-    targets_where = "WHERE t.concern_id = ?" if concern_id is not None else ""
-    for cid, sid, name in conn.execute(
-        f"""SELECT t.concern_id, s.id, s.name FROM concern_targets t JOIN staff s ON s.id = t.staff_id
-            {targets_where} ORDER BY s.name COLLATE NOCASE, s.id""",
-        params,
-    ):
-        if cid in concerns:
-            concerns[cid]["targets"].append({"staff_id": sid, "name": name})
+    lists_where = "WHERE t.concern_id = ?" if concern_id is not None else ""
+    has_allowed = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'concern_allowed'").fetchone() is not None
+    for key, table in (("targets", "concern_targets"), ("allowed", "concern_allowed")):
+        if table == "concern_allowed" and not has_allowed:
+            continue  # a file before schema 13 (verify reads old files too)
+        for cid, sid, name in conn.execute(
+            f"""SELECT t.concern_id, s.id, s.name FROM {table} t JOIN staff s ON s.id = t.staff_id
+                {lists_where} ORDER BY s.name COLLATE NOCASE, s.id""",
+            params,
+        ):
+            if cid in concerns:
+                concerns[cid][key].append({"staff_id": sid, "name": name})
     return concerns
 
 

@@ -237,13 +237,19 @@ def compare(conn: sqlite3.Connection, summary: FactsSummary) -> list[Finding]:
             continue
         comparable = {k: now[k] for k in ("kind", "chaperone_scope", "review_on", "status")}
         recorded = {k: was.get(k) for k in comparable}
-        live_targets = sorted(t["staff_id"] for t in now["targets"])
-        recorded_targets = sorted(t.get("staff_id") for t in was.get("targets", []))
         differences = _differences(comparable, recorded)
-        if live_targets != recorded_targets:
-            shown = ", ".join(names.get(t, str(t)) for t in live_targets) or "nobody"
-            meant = ", ".join(names.get(t, str(t)) for t in recorded_targets) or "nobody"
-            differences.insert(0, f"do not book with {shown} (recorded: {meant})")
+        for key, words, none in (
+            ("allowed", "the book-only-with list is", "empty"),
+            ("targets", "do not book with", "nobody"),
+        ):
+            live_list = sorted(t["staff_id"] for t in now.get(key, []))
+            recorded_list = sorted(
+                t["staff_id"] for t in was.get(key, []) if isinstance(t, dict) and isinstance(t.get("staff_id"), int)
+            )
+            if live_list != recorded_list:
+                shown = ", ".join(names.get(t, str(t)) for t in live_list) or none
+                meant = ", ".join(names.get(t, str(t)) for t in recorded_list) or none
+                differences.insert(0, f"{words} {shown} (recorded: {meant})")
         if differences:
             findings.append(
                 Finding(
@@ -326,6 +332,17 @@ def recheck_bookings(conn: sqlite3.Connection, summary: FactsSummary) -> list[Fi
     return findings
 
 
+def _staff_list(recorded: Any) -> tuple[Target, ...]:
+    """A recorded list of staff (`targets`, `allowed`) as the rules take it; anything unreadable is nobody."""
+    if not isinstance(recorded, list):
+        return ()
+    return tuple(
+        Target(staff_id=int(t.get("staff_id", -1)), name=str(t.get("name", "")))
+        for t in recorded
+        if isinstance(t, dict) and isinstance(t.get("staff_id", -1), int)
+    )
+
+
 def _judge(
     booked: Mapping[str, Any],
     concerns: Mapping[int, tuple[int, dict[str, Any]]],
@@ -359,11 +376,8 @@ def _judge(
             patient_id=pid,
             kind=str(state.get("kind", "")),
             chaperone_scope=str(state.get("chaperone_scope", "none")),
-            targets=tuple(
-                Target(staff_id=int(t.get("staff_id", -1)), name=str(t.get("name", "")))
-                for t in state.get("targets", [])
-                if isinstance(t, dict)
-            ),
+            targets=_staff_list(state.get("targets")),
+            allowed=_staff_list(state.get("allowed")),
             summary="",
             review_on=None,
             status=str(state.get("status", "open")),

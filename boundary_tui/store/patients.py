@@ -18,7 +18,7 @@ from boundary_tui.core import patients as rules
 from boundary_tui.core.errors import Invalid
 from boundary_tui.core.models import Patient
 from boundary_tui.core.text import fold, fts_prefix_query, search_key
-from boundary_tui.core.times import london_today
+from boundary_tui.core.times import london_today, show_date
 from boundary_tui.store import facts
 from boundary_tui.store.connection import immediate, writing
 from boundary_tui.store.repo import Repo, prefix_range
@@ -230,14 +230,24 @@ class PatientStore(Repo):
             message = f"{len(patients)} match{'es' if len(patients) != 1 else ''}."
         return LookupResult(patients=patients, more=more, message=message)
 
-    def mark_removed(self, patient_id: int, on: date, *, by: str, by_id: int | None = None) -> None:
+    def mark_removed(
+        self, patient_id: int, on: date, *, by: str, by_id: int | None = None, at: str | None = None
+    ) -> list[int]:
         """Record that the patient left the practice list on `on` (rule 4), with the change in the record.
 
-        `by` names who did it on the row; `by_id` is the signed-in manager, when there is one.
+        Their future appointments are cancelled in the same transaction, each
+        recorded (rule 12): a removal never leaves a booking standing, whichever
+        desk booked it and whenever. `by` names who did it on the row; `by_id` is
+        the signed-in manager, when there is one; `at` the moment of the save
+        (the action's). Returns the ids of the appointments cancelled.
         """
         with writing(self.db):
+            now = at or self.now_db()
             self.db.execute(
                 "UPDATE patients SET status = 'removed', removed_on = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-                [on.isoformat(), self.now_db(), by, patient_id],
+                [on.isoformat(), now, by, patient_id],
             )
-            facts.record_patient(self.db, patient_id, "removed", by=by_id, at=self.now_db())
+            facts.record_patient(self.db, patient_id, "removed", by=by_id, at=now)
+            return self._store.appointments.cancel_future(
+                patient_id, reason=f"Removed from the practice list on {show_date(on)}.", by=by_id, at=now
+            )

@@ -6,6 +6,8 @@
 * immediate removals still waiting for their written confirmation (due within 7 days);
 * Stalking Protection Orders nearing their expiry;
 * staff accounts locked out by wrong PINs (`core.lockout`): a manager lifts the lock.
+* future appointments a restriction that came later forbids, or that now need a
+  chaperone (rule 12), until each is moved or cancelled.
 
 Read straight from the evidence tables, so the queue is right whichever desk
 (or script) wrote them. Actions that a later entry amends are superseded: only
@@ -22,7 +24,7 @@ from typing import Any
 from boundary_tui.core import booking_guard, lockout, removal
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.roles import require_manager
-from boundary_tui.core.times import from_db, london_today, show, show_date
+from boundary_tui.core.times import from_db, london, london_today, show, show_date
 from boundary_tui.core.vocabulary import CONCERN_KINDS
 from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
@@ -39,8 +41,9 @@ SPO_NOTICE_DAYS = 60
 
 REVIEW, OVERRIDE, WARNING, CONFIRMATION, SPO = "review", "override", "warning", "confirmation", "spo"
 LOCKOUT = "lockout"
+AFFECTED = "affected"
 
-_ORDER = {LOCKOUT: 0, CONFIRMATION: 1, OVERRIDE: 2, REVIEW: 3, SPO: 4, WARNING: 5}
+_ORDER = {LOCKOUT: 0, CONFIRMATION: 1, AFFECTED: 2, OVERRIDE: 3, REVIEW: 4, SPO: 5, WARNING: 6}
 """Same due date: a locked-out colleague first (they cannot work), then the legal deadline."""
 
 _CURRENT = "NOT EXISTS (SELECT 1 FROM actions later WHERE later.amends_id = a.id)"
@@ -52,7 +55,7 @@ class QueueItem:
     """One thing for a manager to do, about one patient."""
 
     kind: str
-    """`review`, `override`, `warning`, `confirmation`, `spo` or `lockout`."""
+    """`review`, `override`, `warning`, `confirmation`, `spo`, `affected` or `lockout`."""
     patient_id: int | None
     """The patient the item is about (None for a lock-out: it is about a member of staff)."""
     name: str
@@ -64,6 +67,8 @@ class QueueItem:
     """For `override` items: the override to mark reviewed."""
     staff_id: int | None = None
     """For `lockout` items: the account whose lock a manager can lift."""
+    appointment_id: int | None = None
+    """For `affected` items: the appointment to move or cancel."""
 
 
 def due_text(due_on: date, today: date) -> str:
@@ -115,6 +120,7 @@ class QueueStore(Repo):
             *self._confirmations(),
             *self._spos(today),
             *self._lockouts(),
+            *self._affected(),
         ]
         return sorted(items, key=lambda i: (i.due_on, _ORDER[i.kind], i.name.casefold()))
 
@@ -243,6 +249,22 @@ class QueueStore(Repo):
                 due_on=london_today(state.locked_at or now),
                 what=lockout.queue_text(state, now),
                 staff_id=staff.id,
+            )
+
+    def _affected(self) -> Iterable[QueueItem]:
+        """Future appointments a later restriction forbids (rule 12): due on the appointment's own day."""
+        for found in self._store.appointments.affected():
+            appointment = found.appointment
+            yield QueueItem(
+                kind=AFFECTED,
+                patient_id=appointment.patient_id,
+                name=found.patient_name,
+                due_on=london_today(appointment.starts_at),
+                what=(
+                    f"Move or cancel {london(appointment.starts_at):%a %d %b %H:%M} with "
+                    f"{appointment.clinician_name}: {found.why}"
+                ),
+                appointment_id=appointment.id,
             )
 
     # -- writes (managers only: rule 6) ---------------------------------------------

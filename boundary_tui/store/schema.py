@@ -865,6 +865,38 @@ def _v12_sign_in_events_by_account(db: Database) -> None:
     db.execute("CREATE INDEX sign_in_events_staff ON sign_in_events(staff_id, id)")
 
 
+def _v13_bookings_follow_the_story(db: Database) -> None:
+    """Appointments are moved and cancelled; a concern can say whom only to book with, and change kind.
+
+    * `concern_allowed`: the "book only with" list of a concern (beside its
+      do-not-book `concern_targets`); recorded in `concern_changes.state` like them;
+    * `appointments.moved_from`: a move cancels the old appointment (recorded
+      `moved`) and books a new one that points back at it (recorded `booked`);
+    * the words for it: concern changes `kind_changed`, `allowed_changed`;
+      appointment change `moved`.
+
+    Frozen: shipped.
+    """
+    db.conn.executemany(
+        "INSERT INTO vocabulary (list, value) VALUES (?, ?)",
+        [
+            ("concern_change", "kind_changed"),
+            ("concern_change", "allowed_changed"),
+            ("appointment_change", "moved"),
+        ],
+    )
+    db.execute(
+        """CREATE TABLE concern_allowed (
+            concern_id INTEGER NOT NULL REFERENCES concerns(id),
+            staff_id INTEGER NOT NULL REFERENCES staff(id),
+            PRIMARY KEY (concern_id, staff_id)
+        )"""
+    )
+    db.execute("CREATE INDEX concern_allowed_staff ON concern_allowed(staff_id)")
+    db.execute("ALTER TABLE appointments ADD COLUMN moved_from INTEGER REFERENCES appointments(id)")
+    db.execute("CREATE INDEX appointments_moved_from ON appointments(moved_from)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_tables,
     _v2_patient_search,
@@ -878,6 +910,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v10_attachments,
     add_terms("staff_change", "lock_lifted"),
     _v12_sign_in_events_by_account,
+    _v13_bookings_follow_the_story,
 ]
 """Step n takes the schema from version n to n+1. Append only; never edit a shipped step."""
 

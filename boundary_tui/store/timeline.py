@@ -8,6 +8,7 @@ without its original. Assembly (order, amendments, hints) is `core.timeline`.
 from __future__ import annotations
 
 import gc
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from boundary_tui.core.amendments import current
 from boundary_tui.core.list_status import ListStatus, list_status
 from boundary_tui.core.models import Patient
-from boundary_tui.core.timeline import BookingOverride, ConcernChange, Timeline, assemble
+from boundary_tui.core.timeline import AppointmentChange, BookingOverride, ConcernChange, Timeline, assemble
 from boundary_tui.core.times import london_today
 from boundary_tui.store.contacts import moment
 from boundary_tui.store.repo import Repo
@@ -88,6 +89,7 @@ class TimelineStore(Repo):
                 actions=store.actions.for_patient(patient_id),
                 changes=self._changes(patient_id),
                 overrides=self._overrides(patient_id),
+                appointment_changes=self._appointment_changes(patient_id),
             )
             self._last = (key, timeline)
             return timeline
@@ -116,6 +118,41 @@ class TimelineStore(Repo):
             )
             for r in rows
         ]
+
+    def _appointment_changes(self, patient_id: int) -> list[AppointmentChange]:
+        """Appointments cancelled or moved, from their recorded changes (the state each change left)."""
+        rows = self.db.execute(
+            """SELECT ch.id, ch.appointment_id, ch.change, ch.state, ch.reason, ch.recorded_at, s.name,
+                      n.clinician_id, n.starts_at, n.chaperone_name
+               FROM appointment_changes ch
+               LEFT JOIN staff s ON s.id = ch.recorded_by
+               LEFT JOIN appointments n ON ch.change = 'moved' AND n.moved_from = ch.appointment_id
+               WHERE ch.patient_id = ? AND ch.change IN ('cancelled', 'moved') ORDER BY ch.recorded_at, ch.id""",
+            [patient_id],
+        ).fetchall()
+        if not rows:
+            return []
+        names = {c.id: c.name for c in self._store.clinicians.all(active_only=False)}
+        changes = []
+        for r in rows:
+            state = json.loads(r[3]) if r[3] else {}
+            clinician_id = int(state.get("clinician_id") or 0)
+            changes.append(
+                AppointmentChange(
+                    id=r[0],
+                    appointment_id=r[1],
+                    change=r[2],
+                    clinician_name=names.get(clinician_id, f"clinician {clinician_id}"),
+                    starts_at=moment(str(state.get("starts_at"))),
+                    reason=r[4],
+                    recorded_at=moment(r[5]),
+                    recorded_by_name=r[6] or "",
+                    moved_to_clinician=names.get(r[7], "") if r[7] is not None else "",
+                    moved_to_at=moment(r[8]) if r[8] else None,
+                    moved_to_chaperone=r[9] or "",
+                )
+            )
+        return changes
 
     def _overrides(self, patient_id: int) -> list[BookingOverride]:
         rows = self.db.execute(

@@ -6,6 +6,7 @@ and so the same view feeds the pane, the banner, the marker and the booking form
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from boundary_tui.core.models import Appointment, Clinician, Patient
 from boundary_tui.core.restriction import Restriction
 from boundary_tui.core.times import london_today
+from boundary_tui.store.appointments import Change
 from boundary_tui.store.connection import raises_store_error
 
 if TYPE_CHECKING:
@@ -30,6 +32,10 @@ class PatientView:
     upcoming: tuple[Appointment, ...] = ()
     clinicians: tuple[Clinician, ...] = field(default=())
     """Everyone bookable now (so the form can name alternatives)."""
+    flags: Mapping[int, str] = field(default_factory=dict)
+    """Future appointments (by id) the restriction as it is now forbids, and why (rule 12)."""
+    changed: tuple[Change, ...] = ()
+    """Appointments still to come that were cancelled or moved, latest first."""
 
 
 @raises_store_error
@@ -44,4 +50,6 @@ def patient_view(store: Store, patient_id: int) -> PatientView | None:
         today=london_today(store.now()),
         upcoming=tuple(store.appointments.upcoming_for(patient.id)),
         clinicians=tuple(store.clinicians.all()),
+        flags={a.appointment.id: a.why for a in store.appointments.affected(patient.id)},
+        changed=tuple(store.appointments.changed_for(patient.id)),
     )

@@ -11,6 +11,11 @@ flows: who may, which form, and the confirmation afterwards. A refusal by role
 is explained before a form opens (the store refuses as well). A database fault
 met while opening a form (the file deleted under the desk, a disk error) is a
 notification, never a crash.
+
+Rule 12 lives here on the desk's side: after a concern opens or changes, the
+appointments it now forbids are listed to the manager at once
+(`follow_restriction`), each moved or cancelled in one key; a removal says
+which appointments it cancelled.
 """
 
 from __future__ import annotations
@@ -27,12 +32,14 @@ from boundary_tui.core.errors import Refused
 from boundary_tui.core.models import Appointment, Concern, Patient, Staff
 from boundary_tui.core.roles import require_manager
 from boundary_tui.core.text import printable
-from boundary_tui.core.times import london_today
+from boundary_tui.core.times import london_today, show
 from boundary_tui.store import Store
 from boundary_tui.store.queue import QueueItem, QueueStore
-from boundary_tui.store.views import PatientView
+from boundary_tui.store.views import PatientView, patient_view
 from boundary_tui.ui.faults import FAULTS, report
 from boundary_tui.ui.screens.action_form import ActionForm, ActionFormScreen
+from boundary_tui.ui.screens.appointment_cancel import CancelAppointmentScreen
+from boundary_tui.ui.screens.appointments import AppointmentsScreen, Choice
 from boundary_tui.ui.screens.booking import BookingDraft, BookingScreen
 from boundary_tui.ui.screens.concern_form import ConcernFormScreen
 from boundary_tui.ui.screens.confirm import ConfirmScreen
@@ -52,6 +59,13 @@ def manager_refusal(store: Store, staff_id: int, doing: str) -> str | None:
     return None
 
 
+class LastContact:
+    """The contact last saved at this desk: what `ctrl+n` logs another like (a burst of messages)."""
+
+    def __init__(self) -> None:
+        self.contact: Contact | None = None
+
+
 def log_contact(
     screen: Screen[Any],
     store: Store,
@@ -60,8 +74,12 @@ def log_contact(
     *,
     done: Callable[[Contact], None] | None = None,
     amending: Contact | None = None,
+    like: Contact | None = None,
+    recent: LastContact | None = None,
 ) -> None:
-    """Open the contact form; on save, say what was saved and call `done`."""
+    """Open the contact form; on save, say what was saved and call `done`.
+
+    `like`: start from this contact's channel, aimed at and severity; `recent` remembers what was saved."""
     try:
         if amending is not None:
             staff = store.staff.get(staff_id)
@@ -81,7 +99,7 @@ def log_contact(
                 return store.contacts.amend(amending.id, form.draft, reason=form.amend_reason, by=staff_id)
             return store.contacts.log(patient.id, form.draft, by=staff_id)
 
-        form = ContactFormScreen(store, patient, amending=amending, save=save)
+        form = ContactFormScreen(store, patient, amending=amending, like=like, save=save)
     except FAULTS as error:
         report(screen, error)
         return
@@ -89,11 +107,39 @@ def log_contact(
     def saved(contact: Contact | None) -> None:
         if contact is None:
             return
-        screen.notify(printable(contact.confirmation(patient.full_name)), title="Saved", markup=False)
+        another = ""
+        if recent is not None and amending is None:
+            recent.contact = contact
+            another = " ctrl+n logs another like it."
+        screen.notify(printable(contact.confirmation(patient.full_name)) + another, title="Saved", markup=False)
         if done is not None:
             done(contact)
 
     screen.app.push_screen(form, saved)
+
+
+def log_another(
+    screen: Screen[Any],
+    store: Store,
+    patient: Patient,
+    staff_id: int,
+    recent: LastContact,
+    *,
+    done: Callable[[Contact], None] | None = None,
+) -> None:
+    """ctrl+n: another contact like the last one saved here for this patient (same channel, aimed at, severity)."""
+    last = recent.contact
+    if last is None or last.patient_id != patient.id:
+        screen.notify(
+            printable(
+                f"Nothing logged for {patient.full_name} at this desk yet: F3 logs a contact, "
+                "then ctrl+n logs another like it."
+            ),
+            severity="warning",
+            markup=False,
+        )
+        return
+    log_contact(screen, store, patient, staff_id, done=done, like=last, recent=recent)
 
 
 def record_action(
@@ -130,16 +176,48 @@ def record_action(
         if action is None:
             return
         screen.notify(printable(action.confirmation(patient.full_name)), title="Saved", markup=False)
+        say_cancelled_with(screen, store, action)
         if done is not None:
             done(action)
 
     screen.app.push_screen(form, saved)
 
 
-def booking_form(store: Store, view: PatientView, staff_id: int) -> BookingScreen:
-    """F2: the booking form; what it collects is booked by `staff_id` (the store applies rules 1-4)."""
+def say_cancelled_with(screen: Screen[Any], store: Store, action: Action) -> None:
+    """After a removal took effect: which future appointments it cancelled (rule 12), or that there were none."""
+    if action.kind != "removal_effective":
+        return
+    try:
+        cancelled = store.actions.cancelled_with(action)
+    except FAULTS:
+        return  # the removal is saved; the timeline shows what it cancelled
+    if not cancelled:
+        message = "No future appointments to cancel: none were booked."
+    else:
+        listed = "; ".join(f"{show(a.starts_at)} with {a.clinician_name}" for a in cancelled)
+        count = "1 future appointment" if len(cancelled) == 1 else f"{len(cancelled)} future appointments"
+        message = f"{count} cancelled with the removal, each recorded: {listed}."
+    screen.notify(printable(message), title="Appointments", markup=False, timeout=15)
+
+
+def booking_form(
+    store: Store, view: PatientView, staff_id: int, *, moving: Appointment | None = None, reason: str = ""
+) -> BookingScreen:
+    """F2: the booking form; what it collects is booked by `staff_id` (the store applies rules 1-4).
+
+    `moving`: move this appointment instead (old cancelled, new booked, one save; `reason` fills "why")."""
 
     def save(draft: BookingDraft) -> Appointment:
+        if moving is not None:
+            return store.appointments.move(
+                moving.id,
+                clinician_id=draft.clinician.id,
+                starts_at=draft.slot.starts_at,
+                reason=draft.reason,
+                by=staff_id,
+                chaperone_name=draft.chaperone,
+                override_reason=draft.override_reason,
+            )
         return store.appointments.book(
             patient_id=view.patient.id,
             clinician_id=draft.clinician.id,
@@ -149,7 +227,123 @@ def booking_form(store: Store, view: PatientView, staff_id: int) -> BookingScree
             override_reason=draft.override_reason,
         )
 
-    return BookingScreen(store, view, save=save)
+    return BookingScreen(store, view, save=save, moving=moving, reason=reason)
+
+
+def manage_appointments(
+    screen: Screen[Any],
+    store: Store,
+    patient: Patient,
+    staff_id: int,
+    *,
+    only_flagged: bool = False,
+    highlight: int | None = None,
+    done: Callable[[], None] | None = None,
+) -> None:
+    """The patient's appointments (or only those a restriction now forbids): each moved or cancelled in one key,
+    then the list again, until the person closes it. `done` runs after every change and at the end."""
+
+    def finished() -> None:
+        if done is not None:
+            done()
+
+    def show_list(start: int | None = None) -> None:
+        try:
+            flagged = store.appointments.affected(patient.id)
+            flags = {a.appointment.id: a.why for a in flagged}
+            if only_flagged:
+                listed = [a.appointment for a in flagged]
+            else:
+                listed = store.appointments.upcoming_for(patient.id, limit=None)
+        except FAULTS as error:
+            report(screen, error)
+            finished()
+            return
+        if not listed:
+            if only_flagged:
+                screen.notify(
+                    printable(f"Every appointment of {patient.full_name} fits the restriction now."), markup=False
+                )
+            else:
+                screen.notify(printable(f"{patient.full_name} has no upcoming appointments."), markup=False)
+            finished()
+            return
+        heading = "Appointments the restriction now forbids" if only_flagged else "Appointments"
+        note = (
+            "Booked before the restriction changed: move each to someone allowed, or cancel it. "
+            "Left as they are, they stay flagged in the manager's queue."
+            if only_flagged
+            else ("⚠ marks one the restriction now forbids." if flags else "")
+        )
+        screen.app.push_screen(
+            AppointmentsScreen(patient, listed, flags, heading=heading, note=note, highlight=start), chosen
+        )
+
+    def chosen(choice: Choice | None) -> None:
+        if choice is None:
+            finished()
+            return
+        what, appointment = choice
+        try:
+            view = patient_view(store, patient.id)
+            why = view.flags.get(appointment.id, "") if view else ""
+            if view is None:
+                finished()
+                return
+            if what == "move":
+                form: Any = booking_form(store, view, staff_id, moving=appointment, reason=why)
+            else:
+                form = cancel_form(store, patient, appointment, staff_id, reason=why)
+        except FAULTS as error:
+            report(screen, error)
+            finished()
+            return
+
+        def changed(result: Appointment | None) -> None:
+            if result is not None:
+                if what == "move":
+                    message = (
+                        f"Moved: {show(appointment.starts_at)} with {appointment.clinician_name} is now "
+                        f"{show(result.starts_at)} with {result.clinician_name}."
+                    )
+                else:
+                    message = f"Cancelled: {show(appointment.starts_at)} with {appointment.clinician_name}."
+                screen.notify(printable(message), title="Appointment", markup=False)
+                if done is not None:
+                    done()
+            show_list(None if result is not None else appointment.id)
+
+        screen.app.push_screen(form, changed)
+
+    show_list(highlight)
+
+
+def cancel_form(
+    store: Store, patient: Patient, appointment: Appointment, staff_id: int, *, reason: str = ""
+) -> CancelAppointmentScreen:
+    """Cancel `appointment` for the reason typed (the store refuses one already past or no longer booked)."""
+
+    def save(typed: str) -> Appointment:
+        return store.appointments.cancel(appointment.id, reason=typed, by=staff_id)
+
+    return CancelAppointmentScreen(patient, appointment, reason=reason, save=save)
+
+
+def follow_restriction(
+    screen: Screen[Any], store: Store, patient: Patient, staff_id: int, *, done: Callable[[], None] | None = None
+) -> bool:
+    """Rule 12, after a concern opened or changed: list what it now forbids to the person who changed it.
+
+    Returns whether there was anything to list (the list is then on screen)."""
+    try:
+        flagged = store.appointments.affected(patient.id)
+    except FAULTS as error:
+        report(screen, error)
+        return False
+    if not flagged:
+        return False
+    manage_appointments(screen, store, patient, staff_id, only_flagged=True, done=done)
+    return True
 
 
 def concern_form(store: Store, patient: Patient, staff_id: int, concern: Concern | None) -> ConcernFormScreen:
@@ -164,12 +358,15 @@ def concern_form(store: Store, patient: Patient, staff_id: int, concern: Concern
                 chaperone_scope=draft.chaperone_scope,
                 review_on=draft.review_on,
                 summary=draft.summary,
+                allowed=draft.allowed,
                 by=staff_id,
             )
         return store.concerns.change(
             concern.id,
             reason=draft.reason,
+            kind=draft.kind,
             targets=draft.targets,
+            allowed=draft.allowed,
             chaperone_scope=draft.chaperone_scope,
             review_on=draft.review_on,
             summary=draft.summary,
@@ -187,6 +384,7 @@ def concern_form(store: Store, patient: Patient, staff_id: int, concern: Concern
         today=london_today(store.now()),
         save=save,
         close=close if concern is not None else None,
+        clinicians=store.clinicians.all(active_only=False),
     )
 
 

@@ -110,13 +110,35 @@ KEYS: tuple[Key, ...] = (
         offer=Offer("Log a contact", "A walk-in, a call, a letter, a gift…", needs_patient=True),
     ),
     Key(
+        "desk.log_another",
+        "ctrl+n",
+        "log_another",
+        "Another",
+        "Log another contact like the last one saved: same channel, aimed at, severity",
+        "Log another contact like the last one saved here (same channel, aimed at and severity; a new time and "
+        "text): a burst of messages is `ctrl+n`, what happened, `ctrl+s` each",
+        show=False,
+        offer=Offer("Log another like the last", "Same channel, aimed at, severity", needs_patient=True),
+    ),
+    Key(
+        "desk.appointments",
+        "ctrl+o",
+        "appointments",
+        "Appointments",
+        "The chosen patient's appointments: move or cancel one",
+        "The chosen patient's appointments, flagged where a restriction now forbids one: `m` moves (rebooks) "
+        "it, `c` cancels it, each with a reason",
+        show=False,
+        offer=Offer("Move or cancel an appointment", "The chosen patient's appointments", needs_patient=True),
+    ),
+    Key(
         "desk.timeline",
         "f4",
         "timeline",
         "Timeline",
         "The chosen patient's timeline",
-        "The chosen patient's timeline: every contact, action, concern change and emergency booking override "
-        "in the order it happened",
+        "The chosen patient's timeline: every contact, action, concern change, emergency booking override and "
+        "appointment moved or cancelled, in the order it happened",
         offer=Offer("Timeline", "Everything logged about the chosen patient", needs_patient=True),
     ),
     Key(
@@ -187,7 +209,7 @@ KEYS: tuple[Key, ...] = (
     ),
     Key(
         "desk.change_pin",
-        "ctrl+n",
+        "ctrl+r",
         "change_pin",
         "Change PIN",
         "Change your own PIN (your current PIN, then the new one twice)",
@@ -248,6 +270,14 @@ KEYS: tuple[Key, ...] = (
     # The timeline and its entries.
     Key("timeline.back", "escape", "close", "Back", "Back to the desk"),
     Key("timeline.contact", "f3", "log_contact", "Log contact", "Log a contact for this patient"),
+    Key(
+        "timeline.log_another",
+        "ctrl+n",
+        "log_another",
+        "Another",
+        "Log another contact like the last one saved",
+        show=False,
+    ),
     Key("timeline.action", "f6", "record_action", "Record action", "Record an action (managers)"),
     Key(
         "timeline.amend",
@@ -302,13 +332,43 @@ KEYS: tuple[Key, ...] = (
         listed_on="FormScreen",
     ),
     Key(
+        "form.find",
+        "a…z",
+        help="In a list: type to find (`so` goes to Social media, `pa` to Dr Patel)",
+        readme="In a list: type to find (`s`, `so` goes to Social media; `pa` to Dr Patel; the same letter again "
+        "to the next)",
+        listed_on="FormScreen",
+    ),
+    Key(
+        "contact.when",
+        "ctrl+t",
+        "focus_when",
+        "When",
+        "Contact form: to when it happened (type the time over it; Enter goes on to what happened)",
+    ),
+    Key(
         "form.tick",
         "space",
         help="Tick or untick in a list of names",
-        readme='Tick or untick a name ("aimed at", "do not book with")',
+        readme='Tick or untick a name ("aimed at", "do not book with", "book only with")',
         listed_on="FormScreen",
     ),
     # Dialogs.
+    Key("appointments.move", "m", "move", "Move", "Move (rebook) the highlighted appointment, with a reason"),
+    Key(
+        "appointments.cancel",
+        "c",
+        "cancel_appointment",
+        "Cancel it",
+        "Cancel the highlighted appointment, with a reason",
+    ),
+    Key(
+        "appointments.close",
+        "escape",
+        "close",
+        "Close",
+        "Close (whatever is left flagged stays in the manager's queue)",
+    ),
     Key("help.close", "escape,f1", "close", "Close"),
     Key("concern_details.close", "escape,f7", "close", "Close"),
     Key("concern_choice.back", "escape", "close", "Back"),

@@ -94,6 +94,66 @@ def test_a_removed_do_not_book_target_is_named(closed: Practice, capsys) -> None
     assert main(["verify", "--db", str(closed.path)]) == 1
 
 
+@pytest.fixture
+def only_with(closed: Practice) -> Practice:
+    """Jo Smith: a concern naming Dr Hart, to be booked only with Dr Patel."""
+    with Store(closed.path, clock=FixedClock(NOW)) as store:
+        store.concerns.open(
+            closed.jo,
+            kind="amorous_advances",
+            targets=[closed.hart_staff],
+            chaperone_scope="none",
+            review_on=(NOW + timedelta(days=60)).date(),
+            allowed=[closed.patel_staff],
+            by=closed.manager,
+        )
+    return closed
+
+
+def test_a_book_only_with_list_emptied_by_hand_is_named(only_with: Practice) -> None:
+    edit(only_with.path, "DELETE FROM concern_allowed")
+    found = problems_of(only_with.path)
+    assert "Jo Smith" in found and "the book-only-with list is empty (recorded: Dr Rajesh Patel)" in found
+
+
+def test_a_name_added_to_the_book_only_with_list_by_hand_is_named(only_with: Practice) -> None:
+    edit(
+        only_with.path,
+        f"INSERT INTO concern_allowed (concern_id, staff_id) SELECT concern_id, {only_with.oneill_staff} "
+        "FROM concern_allowed",
+    )
+    assert "the book-only-with list is Dr Rajesh Patel, Grace O'Neill (recorded: Dr Rajesh Patel)" in problems_of(
+        only_with.path
+    )
+
+
+def test_a_booking_outside_the_book_only_with_list_slipped_into_the_record_is_judged(only_with: Practice) -> None:
+    start = to_db(NOW + timedelta(days=2))
+    state = (
+        f'{{"chaperone_name":null,"chaperone_required":false,"clinician_id":{only_with.oneill},"minutes":10,'
+        f'"patient_id":{only_with.jo},"starts_at":"{start}","status":"booked"}}'
+    )
+    edit(
+        only_with.path,
+        "INSERT INTO appointments (id, patient_id, clinician_id, starts_at, booked_at, booked_by) "
+        f"VALUES (901, {only_with.jo}, {only_with.oneill}, '{start}', '{to_db(NOW)}', {only_with.reception})",
+        "INSERT INTO appointment_changes (appointment_id, patient_id, change, state, recorded_at, account) "
+        f"VALUES (901, {only_with.jo}, 'booked', '{state}', '{to_db(NOW + timedelta(seconds=1))}', 'x')",
+        rechain=True,
+    )
+    found = problems_of(only_with.path)
+    assert "Appointment 901 (Jo Smith with Grace O'Neill" in found
+    assert "an open concern says book this patient only with Dr Rajesh Patel" in found
+
+
+def test_a_cancelled_appointment_set_back_to_booked_by_hand_is_named(closed: Practice) -> None:
+    with Store(closed.path, clock=FixedClock(NOW)) as store:
+        [booked] = store.appointments.upcoming_for(closed.obrien)
+        store.appointments.cancel(booked.id, reason="Phoned to cancel", by=closed.reception)
+    edit(closed.path, f"UPDATE appointments SET status = 'booked' WHERE id = {booked.id}")
+    assert "status is 'booked' (recorded: 'cancelled')" in problems_of(closed.path)
+
+
 def test_a_chaperone_scope_set_to_none_is_named(closed: Practice) -> None:
     edit(closed.path, "UPDATE concerns SET chaperone_scope = 'none' WHERE status = 'open'")
     assert "chaperone scope is 'none' (recorded: 'targets')" in problems_of(closed.path)

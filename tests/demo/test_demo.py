@@ -62,8 +62,16 @@ def _patient(store: Store, text: str):
 def test_demo_concern_targets_one_gp_with_chaperone_for_targets(demo_store: Store) -> None:
     patient = _patient(demo_store, "martin o'brien 14/03/1978")
     restriction = demo_store.concerns.restriction_for(patient)
-    assert restriction.banner_lines() == ["Not with Dr Amelia Hart"]
+    assert restriction.banner_lines() == ["Not with Dr Amelia Hart", "Only with Dr Rajesh Patel, Tom Okafor"]
     assert restriction.marker_text() == "Chaperone required with Dr Amelia Hart"
+
+
+def test_demo_desk_shows_a_flagged_appointment(demo_store: Store) -> None:
+    """Booked with Dr Kelly the day before the concern said "only with her male colleagues" (rule 12)."""
+    patient = _patient(demo_store, "martin o'brien 14/03/1978")
+    [flagged] = demo_store.appointments.affected(patient.id)
+    assert flagged.appointment.clinician_name == "Dr Siobhán Kelly"
+    assert flagged.why == "Only with Dr Rajesh Patel, Tom Okafor (open concern)"
 
 
 def test_demo_concern_with_chaperone_for_all(demo_store: Store) -> None:

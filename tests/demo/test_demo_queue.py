@@ -26,6 +26,7 @@ def test_the_demo_queue_has_one_of_each_kind_with_sensible_deadlines(tmp_path: P
             "warning": "in 14 days",
             "spo": "in 42 days",
             "lockout": "today",
+            "affected": "in 7 days",
         }
         assert store.patients.count() == 300
         removed = next(i for i in items if i.kind == "confirmation")

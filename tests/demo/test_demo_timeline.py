@@ -36,7 +36,12 @@ def test_martin_obrien_has_every_kind_of_entry_and_one_correction(demo_store: St
     assert {e.source for e in story.entries} == {"contact", "action", "concern", "override"}
     amended = [e for e in story.entries if not e.is_current]
     assert len(amended) == 1 and amended[0].label == "In person at the practice"
-    assert [h.code for h in story.hints] == ["after_warning"]  # what to do next: police or removal
+    # What to do next: police, removal; and the log goes on.
+    assert [h.code for h in story.hints] == ["police_after_warning", "removal", "keep_logging"]
+    assert [e.label for e in story.entries if e.source == "concern"][-2:] == [
+        "Concern kind changed",
+        "Book-only-with list changed",
+    ]
 
 
 def test_zoe_fairbairn_needs_the_police(demo_store: Store) -> None:
@@ -49,7 +54,7 @@ def test_zoe_fairbairn_needs_the_police(demo_store: Store) -> None:
 def test_declan_murphy_jones_is_removed_with_an_spo_on_the_banner(demo_store: Store) -> None:
     story = timeline(demo_store, "declan murphy-jones")
     assert story.status.removal_route == "immediate" and story.status.spo_in_force
-    assert story.hints == ()
+    assert [h.code for h in story.hints] == ["keep_logging"]  # stalking can go on after removal
     banner = demo_store.concerns.restriction_for(story.patient).banner_lines()
     assert banner[0].startswith("Removed from list on") and banner[1].startswith("Stalking Protection Order until")
 

@@ -26,6 +26,8 @@ from boundary_tui.core.clock import FixedClock
 from boundary_tui.core.times import london_wall_time
 from boundary_tui.store import Store
 from boundary_tui.ui.screens.action_form import ActionFormScreen
+from boundary_tui.ui.screens.appointment_cancel import CancelAppointmentScreen
+from boundary_tui.ui.screens.appointments import AppointmentsScreen
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.concern_choice import ConcernChoiceScreen
 from boundary_tui.ui.screens.concern_close import CloseConcernScreen
@@ -87,6 +89,16 @@ def new_colleague(store: Store, practice: Practice) -> None:
 async def setup_code_typed(pilot: Pilot[None]) -> None:
     """Ben Clarke chooses his name and types his setup code: the desk asks him to choose his PIN."""
     await sign_in_quickly(pilot, "Ben Clarke", SETUP_CODES["Ben Clarke"], check=False)
+
+
+def obrien_booked(store: Store, practice: Practice) -> None:
+    """Martin O'Brien is booked with Dr Patel tomorrow at 10:00 (ctrl+o lists it)."""
+    store.appointments.book(
+        patient_id=practice.obrien,
+        clinician_id=practice.patel,
+        starts_at=london_wall_time(date(2026, 11, 24), 10, 0),
+        by=practice.reception,
+    )
 
 
 def second_concern(store: Store, practice: Practice) -> None:
@@ -194,7 +206,7 @@ STOPS = [
     Stop("help", HelpScreen, RECEPTION, on_obrien("f1"), reach=("#help-note",)),
     Stop("lock", LockScreen, RECEPTION, on_obrien("f9"), reach=("#pin", "#someone-else")),
     Stop("someone-else", SomeoneElseScreen, RECEPTION, on_obrien("f9", "ctrl+o"), reach=("#staff-list", "#pin")),
-    Stop("change-pin", PinFormScreen, RECEPTION, on_obrien("ctrl+n"), reach=("#current", "#pin_again", "#save")),
+    Stop("change-pin", PinFormScreen, RECEPTION, on_obrien("ctrl+r"), reach=("#current", "#pin_again", "#save")),
     Stop(
         "choose-pin",
         PinFormScreen,
@@ -205,6 +217,30 @@ STOPS = [
     ),
     Stop("export-choice", ExportChoiceScreen, MANAGER, on_obrien("f4", "e"), reach=("#export-formats",)),
     Stop("confirm-discard", ConfirmScreen, RECEPTION, half_filled_contact_then_escape, reach=("#no", "#yes")),
+    Stop(
+        "appointments",
+        AppointmentsScreen,
+        RECEPTION,
+        on_obrien("ctrl+o"),
+        reach=("#appointment-list",),
+        prepare=obrien_booked,
+    ),
+    Stop(
+        "appointment-move",
+        BookingScreen,
+        RECEPTION,
+        on_obrien("ctrl+o", "m"),
+        reach=("#clinician", "#slot", "#reason", "#save"),
+        prepare=obrien_booked,
+    ),
+    Stop(
+        "appointment-cancel",
+        CancelAppointmentScreen,
+        RECEPTION,
+        on_obrien("ctrl+o", "c"),
+        reach=("#reason", "#save"),
+        prepare=obrien_booked,
+    ),
     Stop(
         "override-review",
         OverrideReviewScreen,

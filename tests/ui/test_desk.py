@@ -110,7 +110,8 @@ async def test_booking_with_the_targeted_gp_is_refused_and_another_gp_accepted(
         await settle(pilot)
         assert app.screen is form
         problem = text_of(app, "#form-problem")
-        assert "Not with Dr Amelia Hart" in problem and "Book with Dr Rajesh Patel, Grace O'Neill" in problem
+        assert "Not with Dr Amelia Hart" in problem
+        assert "Book with Dr Rajesh Patel (GP) instead, or Grace O'Neill (Practice nurse)" in problem
         assert store.appointments.upcoming_for(practice.obrien) == []
 
         form.query_one("#clinician", OptionList).focus()

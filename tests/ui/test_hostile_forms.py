@@ -40,6 +40,7 @@ from boundary_tui.store import Store
 from boundary_tui.ui.screens.action_form import ActionFormScreen
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.concern_form import ConcernFormScreen
+from boundary_tui.ui.screens.confirm import ConfirmScreen
 from boundary_tui.ui.screens.contact_form import ContactFormScreen
 from boundary_tui.ui.screens.desk import DeskScreen
 from boundary_tui.ui.screens.entry import EntryScreen
@@ -474,6 +475,9 @@ async def booking_case(s: Session, store: Store, practice: Practice, reason: str
     await s.pilot.pause()
     typed = values(form)
     await save(s.pilot)
+    if isinstance(s.app.screen, ConfirmScreen):  # a second appointment this morning is asked about: book both
+        await s.pilot.press("tab", "enter")
+        await settle(s.pilot)
     r, c = reason.strip(), chaperone.strip()
     ok = (
         r

@@ -103,7 +103,7 @@ async def test_an_expired_setup_code_says_to_ask_for_a_new_one(
 async def test_staff_change_their_own_pin_at_the_desk(app: BoundaryApp, store: Store, practice: Practice) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+r")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, PinFormScreen) and form.focused is form.query_one("#current")

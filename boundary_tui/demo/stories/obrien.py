@@ -1,8 +1,11 @@
 """Martin O'Brien: amorous advances to Dr Hart, continuing after the warning letter.
 
 Not with Dr Hart, a chaperone with her (an emergency override stands, not yet
-reviewed); a walk-in logged with the wrong day and corrected; contacts since the
-warning letter, so the timeline suggests police or removal.
+reviewed); two days ago, at Dr Hart's request, booked only with her male
+colleagues, and the concern changed to harassment: his appointment with Dr
+Kelly, booked the day before, is flagged on the desk and waits in the manager's
+queue (rule 12). A walk-in logged with the wrong day and corrected; contacts
+since the warning letter, so the timeline suggests police or removal.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ PATIENT = DemoPatient(
     "Martin",
     "O'Brien",
     date(1978, 3, 14),
-    "amorous advances to Dr Amelia Hart: not with Dr Hart, chaperone with her (emergency only)",
+    "amorous advances to Dr Amelia Hart, now harassment: not with Dr Hart, only with her male colleagues "
+    "(an appointment with Dr Kelly is flagged), chaperone with her",
 )
 
 
@@ -43,6 +47,27 @@ def concern(scene: Scene, patient_id: int) -> None:
         by=scene.reception.id,
         chaperone_name="Grace O'Neill",
         override_reason="Chest pain; only Dr Hart free that morning.",
+    )
+    scene.set_clock(days_ago=3)
+    store.appointments.book(
+        patient_id=patient_id,
+        clinician_id=scene.clinicians["Dr Siobhán Kelly"],
+        starts_at=working_slot(scene.today + timedelta(days=7), 10),
+        by=scene.reception.id,
+    )
+    scene.set_clock(days_ago=2)
+    [opened] = store.concerns.for_patient(patient_id)
+    store.concerns.change(
+        opened.id,
+        reason="Letters and calls continue after the warning letter.",
+        kind="harassment",
+        by=scene.manager.id,
+    )
+    store.concerns.change(
+        opened.id,
+        reason="Dr Hart asked that he be booked only with her male colleagues.",
+        allowed=[scene.staff["Dr Rajesh Patel"], scene.staff["Tom Okafor"]],
+        by=scene.manager.id,
     )
 
 

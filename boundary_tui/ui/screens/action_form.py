@@ -35,6 +35,7 @@ from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.contact_form import TIME_FORMAT, title, typed_moment
 from boundary_tui.ui.screens.form import FormScreen
+from boundary_tui.ui.widgets.type_to_find import FindableOptionList
 
 DATE_FORMAT = "%d/%m/%Y"
 ROW_FIELDS = ("signed_by", "organisation", "officer", "crime_reference", "removal_route", "effective_on", "expires_on")
@@ -113,8 +114,10 @@ class ActionFormScreen(FormScreen[Action]):
             yield Static(title(f"{verb}: {self._patient.full_name}"), classes="dialog-title")
             with Horizontal(id="action-top"):
                 with Vertical(id="kind-column"):
-                    yield Label("What was done (↑/↓, Enter)")
-                    yield OptionList(*(Option(ACTION_KINDS[k], id=k) for k in self._kinds), id="kind", markup=False)
+                    yield Label("What was done (type, ↑/↓, Enter)")
+                    yield FindableOptionList(
+                        *(Option(ACTION_KINDS[k], id=k) for k in self._kinds), id="kind", markup=False
+                    )
                     yield Static(id="kind-problem", classes="problem")
                 with Vertical(id="action-fields"):
                     yield Label("When (DD/MM/YYYY HH:MM, UK time)")

@@ -31,6 +31,15 @@ def describe(concern: Concern, now: datetime) -> Content:
     lines = [
         Content.styled(CONCERN_KINDS.get(concern.kind, concern.kind), "bold"),
         Content.assemble("Do not book with: ", printable(names, single_line=True)),
+        *(
+            [
+                Content.assemble(
+                    "Book only with: ", printable(", ".join(t.name for t in concern.allowed), single_line=True)
+                )
+            ]
+            if concern.allowed
+            else []
+        ),
         Content(CHAPERONE_SCOPES.get(concern.chaperone_scope, concern.chaperone_scope)),
         Content(f"Review by {review}"),
         Content.assemble("Opened ", show_ago(concern.opened_at, now), " by ", printable(concern.opened_by)),

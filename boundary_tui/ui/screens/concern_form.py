@@ -1,8 +1,10 @@
 """Open a concern, or change an open one (F5, managers only).
 
-The form gathers the kind, the targeted staff (the do-not-book list), the
-chaperone scope, the review date and the discreet summary; a change also needs
-a reason, which goes on the timeline with who and when. It checks them with
+The form gathers the kind (changed as the behaviour escalates), the targeted
+staff (the do-not-book list), the clinicians the patient may be booked with
+("book only with", left empty for no such list), the chaperone scope, the
+review date and the discreet summary; a change also needs a reason, which goes
+on the timeline with who and when. It checks them with
 `core.concerns` (the store's rules, in the store's words) and hands the draft
 to the save function its opener gave; the store decides (rule 6 is checked
 there, not here) and the form stays open until it agrees.
@@ -23,7 +25,7 @@ from textual.widgets.selection_list import Selection
 
 from boundary_tui.core import concerns as rules
 from boundary_tui.core.concerns import ConcernDraft
-from boundary_tui.core.models import Concern, Patient, Staff
+from boundary_tui.core.models import Clinician, Concern, Patient, Staff
 from boundary_tui.core.text import MAX_REASON_LENGTH
 from boundary_tui.core.times import DateProblem, parse_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS
@@ -32,6 +34,7 @@ from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.concern_close import CloseConcernScreen
 from boundary_tui.ui.screens.confirm import ConfirmScreen
 from boundary_tui.ui.screens.form import FormScreen
+from boundary_tui.ui.widgets.type_to_find import FindableSelectionList
 
 TICK_A_TARGET = "Tick at least one member of staff the behaviour is aimed at (space ticks)."
 """`core.concerns.NO_TARGETS` as this form says it: here, naming someone is ticking them."""
@@ -64,13 +67,17 @@ class ConcernFormScreen(FormScreen[Concern]):
         today: date,
         save: Callable[[ConcernDraft], Concern],
         close: Callable[[str], Concern] | None = None,
+        clinicians: Sequence[Clinician] = (),
     ) -> None:
-        """`staff`: everyone who might be named; `save` opens or changes the concern; `close` closes it."""
+        """`staff`: everyone who might be named; `clinicians`: who may be on "book only with";
+        `save` opens or changes the concern; `close` closes it."""
         super().__init__(save)
         self._patient = patient
         self._concern = concern
         current = [t.staff_id for t in concern.targets] if concern else []
         self._people = rules.target_choices(staff, current)
+        allowed_now = {t.staff_id for t in concern.allowed} if concern else set()
+        self._bookable = [c for c in clinicians if c.active or c.staff_id in allowed_now]
         self._today = today
         self._close_with = close
         self.SAVE_LABEL = "Open concern  ctrl+s" if concern is None else "Save changes  ctrl+s"
@@ -85,22 +92,36 @@ class ConcernFormScreen(FormScreen[Concern]):
         concern = self._concern
         heading = "Open a concern" if concern is None else "Change the concern"
         targets = {t.staff_id for t in concern.targets} if concern else set()
+        allowed = {t.staff_id for t in concern.allowed} if concern else set()
         review = concern.review_on if concern and concern.review_on else rules.suggested_review(self._today)
         with VerticalScroll(id="concern-dialog", classes="dialog"):
             yield Static(literal(f"{heading}: {self._patient.full_name}", single_line=True), classes="dialog-title")
             yield Static(DISCREET, markup=False, classes="hint", id="concern-discreet")
+            kinds = [(label, key) for key, label in CONCERN_KINDS.items()]
             if concern is None:
-                kind: Widget = Select(
-                    [(label, key) for key, label in CONCERN_KINDS.items()], prompt="Choose…", id="kind"
-                )
+                kind: Widget = Select(kinds, prompt="Choose…", id="kind")
             else:
-                kind = Static(CONCERN_KINDS.get(concern.kind, concern.kind), markup=False, id="kind-shown")
+                # The kind follows the behaviour as it escalates (a change with a reason, on the timeline).
+                kind = Select(kinds, allow_blank=False, value=concern.kind, id="kind")
             yield row("kind", "Kind", kind)
             people = (
                 Selection(literal(f"{s.name} ({s.role})", single_line=True), s.id, s.id in targets)
                 for s in self._people
             )
-            yield row("targets", "Do not book with", SelectionList[int](*people, id="targets"))
+            only = (
+                Selection(literal(f"{c.name} ({c.job_title})", single_line=True), c.staff_id, c.staff_id in allowed)
+                for c in self._bookable
+            )
+            # Side by side: whom never to book, and (if the concern says so) whom only to book with.
+            with Horizontal(id="lists-row"):
+                with Vertical(id="targets-column"):
+                    yield Label("Do not book with (Space ticks)")
+                    yield FindableSelectionList[int](*people, id="targets")
+                    yield Static(id="targets-problem", classes="problem")
+                with Vertical(id="allowed-column"):
+                    yield Label("Book only with (if set)")
+                    yield FindableSelectionList[int](*only, id="allowed")
+                    yield Static(id="allowed-problem", classes="problem")
             scopes = [(label, key) for key, label in CHAPERONE_SCOPES.items()]
             scope = concern.chaperone_scope if concern else "targets"
             yield row(
@@ -128,16 +149,17 @@ class ConcernFormScreen(FormScreen[Concern]):
         self.query_one("#kind" if self.is_new else "#targets").focus()
 
     def _values(self) -> dict[str, Any]:
-        """Ticked targets count as typed input too (asked about before throwing away)."""
+        """Ticked names count as typed input too (asked about before throwing away)."""
         values = super()._values()
         values["targets"] = sorted(self.query_one("#targets", SelectionList).selected)
+        values["allowed"] = sorted(self.query_one("#allowed", SelectionList).selected)
         return values
 
     # -- saving -----------------------------------------------------------------------
 
     def collect(self) -> ConcernDraft | None:
         found: dict[str, str] = {}
-        kind = self._concern.kind if self._concern else self.query_one("#kind", Select).value
+        kind = self.query_one("#kind", Select).value
         scope = self.query_one("#chaperone_scope", Select).value
         review: date | None = None
         try:
@@ -151,10 +173,20 @@ class ConcernFormScreen(FormScreen[Concern]):
             review_on=review,
             summary=self.query_one("#summary", TextArea).text.strip(),
             reason=self.query_one("#reason", Input).value.strip() if self._concern else "",
+            allowed=tuple(self.query_one("#allowed", SelectionList).selected) or None,
         )
         # The store checks again; checking here too shows every problem at once, before a round trip.
         staff_ids = {s.id for s in self._people}
-        for key, message in rules.problems(draft, today=self._today, staff_ids=staff_ids, was=self._concern).items():
+        names = {s.id: s.name for s in self._people}
+        names.update({c.staff_id: c.name for c in self._bookable})
+        for key, message in rules.problems(
+            draft,
+            today=self._today,
+            staff_ids=staff_ids | {c.staff_id for c in self._bookable},
+            was=self._concern,
+            clinician_ids={c.staff_id for c in self._bookable},
+            staff_names=names,
+        ).items():
             found.setdefault(key, TICK_A_TARGET if message == rules.NO_TARGETS else message)
         for field, message in found.items():
             self.show_problem(field, message)

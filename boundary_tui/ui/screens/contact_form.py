@@ -5,6 +5,12 @@ now and "aimed at" ticked for the staff the open concern names, so a walk-in
 is F3, Enter, the description, ctrl+s. Every other field is optional and one
 Tab away. The form collects and checks (`core.contacts`); the save function
 its opener gives decides what is stored, and the store checks again.
+
+Built for a burst too: typing finds a channel (`s` is Social media), `ctrl+t`
+goes to "when it happened" from anywhere (type over it; Enter goes on to what
+happened), and opened `like` the last contact saved (`ctrl+n` on the desk) it
+starts with that one's channel, aimed at and severity, the time now and the
+cursor in "what happened".
 """
 
 from __future__ import annotations
@@ -29,10 +35,12 @@ from boundary_tui.core.text import MAX_DETAIL_LENGTH, MAX_NOTE_LENGTH, MAX_REASO
 from boundary_tui.core.times import DateProblem, london, parse_london_datetime
 from boundary_tui.core.vocabulary import CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES
 from boundary_tui.store import Store
+from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 from boundary_tui.ui.widgets.status_line import StatusLine
+from boundary_tui.ui.widgets.type_to_find import FindableOptionList, FindableSelectionList
 
 TIME_FORMAT = "%d/%m/%Y %H:%M"
 
@@ -67,21 +75,33 @@ class ContactFormScreen(FormScreen[Contact]):
 
     AUTO_FOCUS = "#channel"
 
+    BINDINGS = bindings("contact.when")
+    """ctrl+s and Esc come from `FormScreen` (Textual adds a base class's bindings)."""
+
     def __init__(
         self,
         store: Store,
         patient: Patient,
         *,
         amending: Contact | None = None,
+        like: Contact | None = None,
         save: Callable[[ContactForm], Contact],
     ) -> None:
-        """`store` is read to fill the form (staff, the open concern, the time); `save` stores what it collects."""
+        """`store` is read to fill the form (staff, the open concern, the time); `save` stores what it collects.
+
+        `like`: a contact to start from (its channel, aimed at and severity): "log another like this"."""
         super().__init__(save)
         self._store = store
         self._patient = patient
         self._amending = amending
+        self._like = like if amending is None else None
         targets = {t.staff_id for c in store.concerns.for_patient(patient.id) for t in c.targets}
-        self._aimed = {t.staff_id for t in amending.aimed_at} if amending else targets
+        if amending:
+            self._aimed = {t.staff_id for t in amending.aimed_at}
+        elif self._like:
+            self._aimed = {t.staff_id for t in self._like.aimed_at}
+        else:
+            self._aimed = targets
         # Those it is usually aimed at first (already ticked), then everyone else by name.
         staff = [s for s in store.staff.all() if not s.disabled]
         self._staff = sorted(staff, key=lambda s: s.id not in self._aimed)
@@ -91,34 +111,35 @@ class ContactFormScreen(FormScreen[Contact]):
 
     def compose(self) -> ComposeResult:
         old = self._amending
-        verb = "Correct a contact" if old else "Log a contact"
-        channel = old.channel if old else CONTACT_CHANNELS.values_in_order[0]
+        verb = "Correct a contact" if old else "Log another like the last" if self._like else "Log a contact"
+        start = old or self._like
+        channel = start.channel if start else CONTACT_CHANNELS.values_in_order[0]
         with VerticalScroll(id="contact-dialog", classes="dialog"):
             yield Static(title(f"{verb}: {self._patient.full_name}"), classes="dialog-title")
             yield Static(rules.FACTS_NOT_OPINIONS, id="facts-reminder", markup=False)
             with Horizontal(id="contact-top"):
                 with Vertical(id="channel-column"):
-                    yield Label("How it came (↑/↓, Enter)")
-                    yield OptionList(
+                    yield Label("How it came (type, ↑/↓, Enter)")
+                    yield FindableOptionList(
                         *(Option(label, id=key) for key, label in CONTACT_CHANNELS.items()), id="channel", markup=False
                     )
                     yield Static(id="channel-problem", classes="problem")
                 with Vertical(id="when-column"):
-                    yield Label("When it happened (DD/MM/YYYY HH:MM, UK time)")
+                    yield Label("When (ctrl+t): DD/MM/YYYY HH:MM")
                     when = london(old.occurred_at if old else self._now).strftime(TIME_FORMAT)
                     yield Input(value=when, id="occurred_at", max_length=40, compact=True)
                     yield Static(id="occurred_at-problem", classes="problem")
                     yield Label("Severity")
                     yield Select(
                         [(label, key) for key, label in SEVERITIES.items()],
-                        value=old.severity if old else "note",
+                        value=start.severity if start else "note",
                         allow_blank=False,
                         id="severity",
                         compact=True,
                     )
                     yield Static(id="severity-problem", classes="problem")
                     yield Label("Aimed at (Space ticks)")
-                    yield SelectionList[int](
+                    yield FindableSelectionList[int](
                         *((literal(s.name, single_line=True), s.id, s.id in self._aimed) for s in self._staff),
                         id="aimed_at",
                     )
@@ -189,9 +210,25 @@ class ContactFormScreen(FormScreen[Contact]):
 
     def on_mount(self) -> None:
         channels = self.query_one("#channel", OptionList)
-        channels.highlighted = CONTACT_CHANNELS.index(self._amending.channel) if self._amending else 0
+        start = self._amending or self._like
+        channels.highlighted = CONTACT_CHANNELS.index(start.channel) if start else 0
         self._count()
         super().on_mount()
+        if self._like is not None:
+            self.query_one("#description", TextArea).focus()
+
+    # -- keys -------------------------------------------------------------------------
+
+    def action_focus_when(self) -> None:
+        """ctrl+t: to "when it happened", all of it selected so typing replaces it (a backdated contact)."""
+        when = self.query_one("#occurred_at", Input)
+        when.focus()
+        when.select_all()
+
+    @on(Input.Submitted, "#occurred_at")
+    def _when_entered(self) -> None:
+        """Enter after the time: on to what happened."""
+        self.query_one("#description", TextArea).focus()
 
     # -- reacting ---------------------------------------------------------------------
 

@@ -7,6 +7,10 @@ set by the manager appears on every desk within a second. The same poll notices
 a database file deleted or replaced under the desk and says so at once.
 
 Managers also get F5 (open or change a concern) and the manager's queue (F8).
+After a concern opens or changes, the appointments it now forbids are listed at
+once, to move or cancel in one key (rule 12); `ctrl+o` lists the chosen
+patient's appointments any time, and `ctrl+n` logs another contact like the
+last one saved (a burst of messages).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from boundary_tui.core.text import printable
 from boundary_tui.core.times import london_today, show, show_date
 from boundary_tui.store import Store
 from boundary_tui.store.patients import LookupResult
-from boundary_tui.store.queue import QueueStore
+from boundary_tui.store.queue import AFFECTED, QueueStore
 from boundary_tui.store.views import PatientView, patient_view
 from boundary_tui.ui import flows, live
 from boundary_tui.ui.commands import DeskCommands
@@ -76,6 +80,8 @@ class DeskScreen(Screen[None]):
         "desk.help",
         "desk.book",
         "desk.contact",
+        "desk.log_another",
+        "desk.appointments",
         "desk.timeline",
         "desk.concern",
         "desk.action",
@@ -101,6 +107,8 @@ class DeskScreen(Screen[None]):
             signed_in = None  # the first poll reports the fault; manager keys still check the role
         self._is_manager = signed_in is not None and signed_in.is_manager
         self._queue = QueueStore(store)
+        self._recent = flows.LastContact()
+        """The contact last saved at this desk (ctrl+n logs another like it), shared with its timeline."""
         self._changes = live.ChangeWatch(store)
         self._fault: str | None = None
         """The database fault last reported by the poll (each is said once, not every second)."""
@@ -219,7 +227,7 @@ class DeskScreen(Screen[None]):
         self.app.push_screen(HelpScreen.about(self))
 
     def action_change_pin(self) -> None:
-        """ctrl+n (or the palette): change your own PIN."""
+        """ctrl+r (or the palette): change your own PIN."""
         flows.change_pin(self, self._store, self._staff_id)
 
     @guarded
@@ -351,6 +359,8 @@ class DeskScreen(Screen[None]):
             else:
                 message = "Concern changed: the change is on the timeline."
             self.notify(message, markup=False)
+            if saved.is_open:
+                flows.follow_restriction(self, self._store, patient, self._staff_id, done=self._appointments_changed)
 
         self.app.push_screen(form, done)
 
@@ -387,6 +397,16 @@ class DeskScreen(Screen[None]):
     def _queue_item_chosen(self, event: ManagerQueue.Chosen) -> None:
         if event.item.patient_id is not None:
             self.choose(event.item.patient_id)
+            if event.item.kind == AFFECTED and self.view is not None:
+                flows.manage_appointments(
+                    self,
+                    self._store,
+                    self.view.patient,
+                    self._staff_id,
+                    only_flagged=True,
+                    highlight=event.item.appointment_id,
+                    done=self._appointments_changed,
+                )
         elif event.item.staff_id is not None:
             flows.lift_lock(self, self._store, event.item, self._staff_id, done=self.refresh_queue)
 
@@ -410,7 +430,22 @@ class DeskScreen(Screen[None]):
     def action_log_contact(self) -> None:
         """F3: any signed-in staff logs a contact for the chosen patient."""
         if patient := self._chosen_patient():
-            flows.log_contact(self, self._store, patient, self._staff_id)
+            flows.log_contact(self, self._store, patient, self._staff_id, recent=self._recent)
+
+    def action_log_another(self) -> None:
+        """ctrl+n: another contact like the last one saved here (same channel, aimed at, severity)."""
+        if patient := self._chosen_patient():
+            flows.log_another(self, self._store, patient, self._staff_id, self._recent)
+
+    @guarded
+    def action_appointments(self) -> None:
+        """ctrl+o: the chosen patient's appointments, to move or cancel one (each with a reason)."""
+        if patient := self._chosen_patient():
+            flows.manage_appointments(self, self._store, patient, self._staff_id, done=self._appointments_changed)
+
+    def _appointments_changed(self) -> None:
+        self.refresh_view()
+        self.refresh_queue()
 
     @guarded
     def action_timeline(self) -> None:
@@ -422,7 +457,7 @@ class DeskScreen(Screen[None]):
     def _timeline(self) -> TimelineScreen:
         """This desk's timeline screen, built once and kept (installed) to be shown again at once."""
         if self._timeline_screen is None:
-            self._timeline_screen = TimelineScreen(self._store, self._staff_id)
+            self._timeline_screen = TimelineScreen(self._store, self._staff_id, recent=self._recent)
             self.app.install_screen(self._timeline_screen, name=f"timeline-{id(self)}")
         return self._timeline_screen
 

@@ -58,9 +58,10 @@ def concern_lines(timeline: Timeline) -> list[str]:
             continue
         names = ", ".join(t.name for t in concern.targets)
         review = f" · review by {show_date(concern.review_on)}" if concern.review_on else ""
+        only = f" · only with {', '.join(t.name for t in concern.allowed)}" if concern.allowed else ""
         lines.append(
             f"Open concern: {CONCERN_KINDS.get(concern.kind, concern.kind)} since "
-            f"{show_date(london_today(concern.opened_at))} · not with {names} · "
+            f"{show_date(london_today(concern.opened_at))} · not with {names}{only} · "
             f"{CHAPERONE_SCOPES.get(concern.chaperone_scope, '').lower()}{review}"
         )
     closed = [c for c in timeline.concerns if not c.is_open]
@@ -113,6 +114,7 @@ class TimelineScreen(Screen[None]):
     BINDINGS = bindings(
         "timeline.back",
         "timeline.contact",
+        "timeline.log_another",
         "timeline.action",
         "timeline.amend",
         "timeline.letter",
@@ -121,11 +123,19 @@ class TimelineScreen(Screen[None]):
     )
 
     def __init__(
-        self, store: Store, staff_id: int, *, exports: Delivery = EXPORTS, letters: Delivery = LETTERS
+        self,
+        store: Store,
+        staff_id: int,
+        *,
+        exports: Delivery = EXPORTS,
+        letters: Delivery = LETTERS,
+        recent: flows.LastContact | None = None,
     ) -> None:
         """`exports` and `letters`: how an export (E) and a letter draft (W) reach the person at the
-        desk (today a private folder on the server; a browser door would give a download instead)."""
+        desk (today a private folder on the server; a browser door would give a download instead).
+        `recent`: the desk's last saved contact (ctrl+n here logs another like it too)."""
         super().__init__()
+        self._recent = recent or flows.LastContact()
         self._store = store
         self._staff_id = staff_id
         self._exports = exports
@@ -302,6 +312,19 @@ class TimelineScreen(Screen[None]):
             self.timeline.patient,
             self._staff_id,
             done=lambda contact: self.load(cursor_key=f"contact:{contact.id}"),
+            recent=self._recent,
+        )
+
+    def action_log_another(self) -> None:
+        if self.timeline is None:
+            return
+        flows.log_another(
+            self,
+            self._store,
+            self.timeline.patient,
+            self._staff_id,
+            self._recent,
+            done=lambda contact: self.load(cursor_key=f"contact:{contact.id}"),
         )
 
     def action_record_action(self) -> None:
@@ -351,6 +374,13 @@ class TimelineScreen(Screen[None]):
         if entry.source == "override":
             self.notify(
                 "An emergency booking override is reviewed by a manager, not corrected.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if entry.source == "appointment":
+            self.notify(
+                "An appointment change is not corrected: book, move or cancel again at the desk (F2, ctrl+o).",
                 severity="warning",
                 markup=False,
             )

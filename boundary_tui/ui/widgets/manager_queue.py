@@ -28,6 +28,7 @@ LABELS = {
     "confirmation": "Removal",
     "spo": "SPO",
     "lockout": "Locked",
+    "affected": "Booking",
 }
 """A word per kind of item, so the column reads at a glance."""
 

@@ -14,7 +14,8 @@ from textual.widgets import Static
 
 from boundary_tui.core.nhs import format_nhs
 from boundary_tui.core.text import printable
-from boundary_tui.core.times import age_on, show, show_date
+from boundary_tui.core.times import age_on, london_today, show, show_date
+from boundary_tui.store.appointments import Change
 from boundary_tui.store.views import PatientView
 from boundary_tui.ui.widgets.chaperone_marker import ChaperoneMarker
 from boundary_tui.ui.widgets.flag_banner import FlagBanner
@@ -42,18 +43,42 @@ def details(view: PatientView) -> Content:
 
 
 def appointments(view: PatientView) -> Content:
-    """Upcoming appointments, each with its chaperone marker where one applies."""
-    if not view.upcoming:
-        return Content("No upcoming appointments.")
+    """Upcoming appointments, each with its chaperone marker where one applies, flagged where a restriction
+    that came later forbids it (rule 12); then those cancelled or moved, with who, when and why."""
     lines = []
+    if not view.upcoming:
+        lines.append(Content("No upcoming appointments."))
     for appt in view.upcoming:
         line = Content.assemble(f"{show(appt.starts_at)} with ", printable(appt.clinician_name, single_line=True))
         if appt.chaperone_required:
             line = Content.assemble(line, " · ◆ chaperone: ", printable(appt.chaperone_name or "", single_line=True))
         if appt.override_id:
             line = Content.assemble(line, " · emergency override")
+        if flag := view.flags.get(appt.id):
+            line = Content.assemble(
+                line,
+                ("\n  ⚠ ", "$text-warning"),
+                (printable(flag, single_line=True) + ": move or cancel (ctrl+o)", "bold"),
+            )
         lines.append(line)
+    for change in view.changed:
+        lines.append(changed_line(change))
     return Content("\n").join(lines)
+
+
+def changed_line(change: Change) -> Content:
+    """`✗ Tue 24 Nov 2026 10:00 with Dr Amelia Hart: moved by Margaret Lewis on 23 Nov 2026 (why)`."""
+    appt = change.appointment
+    verb = "moved" if change.change == "moved" else "cancelled"
+    who = f" by {change.by}" if change.by else ""
+    to = ""
+    if change.moved_to is not None:
+        to = f" to {show(change.moved_to.starts_at)} with {change.moved_to.clinician_name}"
+    text = (
+        f"✗ {show(appt.starts_at)} with {appt.clinician_name}: {verb}{to}{who} on {show_date(london_today(change.at))}"
+        f" ({change.reason})"
+    )
+    return Content.styled(printable(text, single_line=True), "dim")
 
 
 class PatientPane(VerticalScroll):

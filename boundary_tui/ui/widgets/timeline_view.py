@@ -33,7 +33,7 @@ from boundary_tui.core.timeline import TimelineEntry
 from boundary_tui.core.times import humanize, london, show
 from boundary_tui.ui.keys import bindings
 
-MARKS = {"contact": "●", "action": "■", "concern": "◆", "override": "▲"}
+MARKS = {"contact": "●", "action": "■", "concern": "◆", "override": "▲", "appointment": "◇"}
 """A shape per kind of entry, so the eye can tell them apart without colour."""
 
 INDENT = "    "

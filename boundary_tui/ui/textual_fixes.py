@@ -11,6 +11,7 @@ from typing import Any
 
 from textual._widget_navigation import Direction
 from textual.await_complete import AwaitComplete
+from textual.command import CommandList, CommandPalette
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
@@ -18,6 +19,7 @@ from textual.widgets import Footer, OptionList
 _move_page = OptionList._move_page
 _footer_recompose = Footer.recompose
 _dismiss = Screen.dismiss
+_watch_list_visible = CommandPalette._watch__list_visible
 
 
 def _move_page_when_drawn(self: OptionList, direction: Direction) -> None:
@@ -65,8 +67,21 @@ def _dismiss_only_on_top(self: Screen[Any], result: Any = None) -> AwaitComplete
     return _dismiss(self, result)
 
 
+def _watch_list_visible_while_open(self: CommandPalette) -> None:
+    """The palette's search finishing as the palette closes.
+
+    Textual gathers matches in a worker; on a loaded machine it can finish after
+    the palette started closing, and showing the list then queries a list that is
+    already gone (`NoMatches`: the desk dies). A closing palette has no list to show.
+    """
+    if not self.is_attached or not self.query(CommandList):
+        return
+    _watch_list_visible(self)
+
+
 def apply() -> None:
     """Install the work-arounds (idempotent)."""
+    CommandPalette._watch__list_visible = _watch_list_visible_while_open  # type: ignore[method-assign]
     Screen.dismiss = _dismiss_only_on_top  # type: ignore[method-assign]
     OptionList._move_page = _move_page_when_drawn  # type: ignore[method-assign]
     Footer.recompose = _footer_recompose_and_forget  # type: ignore[method-assign,assignment]

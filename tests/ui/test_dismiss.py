@@ -51,3 +51,19 @@ async def test_an_escape_meant_for_a_form_under_help_leaves_help_and_the_form_al
         await pilot.press("escape")  # and now the form
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen) and app.is_running
+
+
+async def test_the_palettes_search_finishing_as_it_closes_does_not_crash(app: BoundaryApp) -> None:
+    """A late worker showing the match list of a palette whose list is already gone (seen under load in CI)."""
+    from textual.command import CommandList, CommandPalette
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await palette.query_one(CommandList).remove()
+        palette._list_visible = not palette._list_visible  # what the late worker does
+        await settle(pilot)
+        assert app.is_running

@@ -138,7 +138,7 @@ ENTRY_COLUMNS = "id, table_name, row_id, columns, prev_hash, hash, patient_id, p
 def head(db: Database) -> ChainEntry | None:
     """The latest entry (its `hash` is the chain head), or None for an empty chain."""
     row = db.execute(f"SELECT {ENTRY_COLUMNS} FROM chain ORDER BY id DESC LIMIT 1").fetchone()
-    return _entry(row) if row else None
+    return entry_from_row(row) if row else None
 
 
 def patient_head(db: Database, patient_id: int) -> ChainEntry | None:
@@ -146,7 +146,7 @@ def patient_head(db: Database, patient_id: int) -> ChainEntry | None:
     row = db.execute(
         f"SELECT {ENTRY_COLUMNS} FROM chain WHERE patient_id = ? ORDER BY id DESC LIMIT 1", [patient_id]
     ).fetchone()
-    return _entry(row) if row else None
+    return entry_from_row(row) if row else None
 
 
 def entry_for(db: Database, table: str, row_id: int) -> ChainEntry | None:
@@ -154,10 +154,11 @@ def entry_for(db: Database, table: str, row_id: int) -> ChainEntry | None:
     row = db.execute(
         f"SELECT {ENTRY_COLUMNS} FROM chain WHERE table_name = ? AND row_id = ?", [table, row_id]
     ).fetchone()
-    return _entry(row) if row else None
+    return entry_from_row(row) if row else None
 
 
-def _entry(row: Sequence[Any]) -> ChainEntry:
+def entry_from_row(row: Sequence[Any]) -> ChainEntry:
+    """A chain entry from a row read with `ENTRY_COLUMNS` (the two patient columns may be left off)."""
     return ChainEntry(
         id=row[0],
         table_name=row[1],

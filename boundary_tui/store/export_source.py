@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boundary_tui.core.timeline import Timeline, TimelineEntry
-from boundary_tui.store.chain import ENTRY_COLUMNS, ChainEntry, canonical, entry_hash, head
+from boundary_tui.store.chain import ENTRY_COLUMNS, ChainEntry, canonical, entry_from_row, entry_hash, head
 from boundary_tui.store.connection import raises_store_error
 from boundary_tui.store.tables import APPEND_ONLY_TABLES
 from boundary_tui.store.timeline import no_gc_pauses, snapshot
@@ -166,7 +166,7 @@ def _record(store: Store, patient_id: int, rows: dict[str, dict[int, dict[str, A
     """
     db = store.db
     own = [
-        _chain_entry(r)
+        entry_from_row(r)
         for r in db.execute(f"SELECT {ENTRY_COLUMNS} FROM chain WHERE patient_id = ? ORDER BY id", [patient_id])
     ]
     _load(db, rows, own)
@@ -180,7 +180,7 @@ def _record(store: Store, patient_id: int, rows: dict[str, dict[int, dict[str, A
                 pass
     earlier = (
         [
-            _chain_entry(r)
+            entry_from_row(r)
             for r in db.execute(
                 f"SELECT {ENTRY_COLUMNS} FROM chain WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                 [json.dumps(listed)],
@@ -208,19 +208,6 @@ def _load(db: Any, rows: dict[str, dict[int, dict[str, Any]]], entries: list[Cha
         cursor = db.execute(f"SELECT * FROM {table} WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])
         names = [d[0] for d in cursor.description]
         rows.setdefault(table, {}).update({r[0]: dict(zip(names, r, strict=True)) for r in cursor.fetchall()})
-
-
-def _chain_entry(r: Any) -> ChainEntry:
-    return ChainEntry(
-        id=r[0],
-        table_name=r[1],
-        row_id=r[2],
-        columns=tuple(r[3].split(",")) if r[3] else (),
-        prev_hash=r[4],
-        hash=r[5],
-        patient_id=r[6],
-        patient_prev=r[7],
-    )
 
 
 def _content(entry: ChainEntry, row: Mapping[str, Any] | None) -> bytes | None:

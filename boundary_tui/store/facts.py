@@ -151,14 +151,15 @@ def concern_states(db: Database | Reader, concern_id: int | None = None) -> dict
 # -- recording a change -----------------------------------------------------------------
 
 
-def record_staff(db: Database, staff_id: int, change: str, *, by: int | None, reason: str = "", at: str) -> None:
-    """Append the account's state after `change` (inside the caller's write transaction)."""
-    state = staff_states(db, staff_id).get(staff_id)
+def _record(
+    db: Database, table: str, subject: dict[str, Any], state: Any, change: str, *, by: int | None, reason: str, at: str
+) -> None:
+    """Append one change with the state it left (inside the caller's write transaction)."""
     evidence.append(
         db,
-        "staff_changes",
+        table,
         {
-            "staff_id": staff_id,
+            **subject,
             "change": change,
             "state": state_text(state),
             "reason": reason,
@@ -167,44 +168,28 @@ def record_staff(db: Database, staff_id: int, change: str, *, by: int | None, re
             "account": account(),
         },
     )
+
+
+def record_staff(db: Database, staff_id: int, change: str, *, by: int | None, reason: str = "", at: str) -> None:
+    """The account's state after `change`: name, role, PIN digest, disabled, diary."""
+    state = staff_states(db, staff_id).get(staff_id)
+    _record(db, "staff_changes", {"staff_id": staff_id}, state, change, by=by, reason=reason, at=at)
 
 
 def record_patient(db: Database, patient_id: int, change: str, *, by: int | None, reason: str = "", at: str) -> None:
+    """The patient's list status after `change`."""
     state = patient_states(db, patient_id).get(patient_id)
-    evidence.append(
-        db,
-        "patient_changes",
-        {
-            "patient_id": patient_id,
-            "change": change,
-            "state": state_text(state),
-            "reason": reason,
-            "recorded_at": at,
-            "recorded_by": by,
-            "account": account(),
-        },
-    )
+    _record(db, "patient_changes", {"patient_id": patient_id}, state, change, by=by, reason=reason, at=at)
 
 
 def record_appointment(
     db: Database, appointment_id: int, change: str, *, by: int | None, reason: str = "", at: str
 ) -> None:
+    """The appointment's state after `change` (booked, moved, cancelled)."""
     state = appointment_states(db, appointment_id).get(appointment_id)
     assert state is not None
-    evidence.append(
-        db,
-        "appointment_changes",
-        {
-            "appointment_id": appointment_id,
-            "patient_id": state["patient_id"],
-            "change": change,
-            "state": state_text(state),
-            "reason": reason,
-            "recorded_at": at,
-            "recorded_by": by,
-            "account": account(),
-        },
-    )
+    subject = {"appointment_id": appointment_id, "patient_id": state["patient_id"]}
+    _record(db, "appointment_changes", subject, state, change, by=by, reason=reason, at=at)
 
 
 def record_setting(db: Database, key: str, *, by: int | None, at: str) -> None:

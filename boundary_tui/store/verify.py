@@ -32,7 +32,7 @@ from boundary_tui.core import signing
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.times import from_db, show
 from boundary_tui.store import connection, facts, facts_check, signing_key
-from boundary_tui.store.chain import GENESIS, ChainEntry, canonical, entry_hash
+from boundary_tui.store.chain import GENESIS, ChainEntry, canonical, entry_from_row, entry_hash
 from boundary_tui.store.checkpoints import Checkpoint, body_of
 from boundary_tui.store.connection import describe, refuse_empty
 from boundary_tui.store.facts_check import FactsSummary
@@ -554,19 +554,7 @@ def _chain(conn: sqlite3.Connection, report: Report, tables: list[str]) -> None:
         report.counts[table] = len(rows[table])
     has_patients = any(r[1] == "patient_prev" for r in conn.execute("PRAGMA table_info(chain)"))
     wanted = "id, table_name, row_id, columns, prev_hash, hash" + (", patient_id, patient_prev" if has_patients else "")
-    entries = [
-        ChainEntry(
-            id=r[0],
-            table_name=r[1],
-            row_id=r[2],
-            columns=tuple(r[3].split(",")) if r[3] else (),
-            prev_hash=r[4],
-            hash=r[5],
-            patient_id=r[6] if has_patients else None,
-            patient_prev=r[7] if has_patients else None,
-        )
-        for r in _every_row(conn, "chain", wanted)[1]
-    ]
+    entries = [entry_from_row(r) for r in _every_row(conn, "chain", wanted)[1]]
     report.entries = len(entries)
     report.head = entries[-1] if entries else None
     position = {e.hash: e.id for e in entries}

@@ -65,8 +65,13 @@ class BoundaryApp(App[None]):
 
     TITLE = "boundary-tui"
 
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
-    """Every screen is `-short` in a terminal under 24 lines: the stylesheets shrink lists and padding there."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (25, "-tall")]
+    """Every screen is `-short` in a terminal of 24 lines or fewer (80x24 is PuTTY's and Windows Terminal's
+    default): the stylesheets shrink lists and padding there, so outcomes show without scrolling."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Every screen is `-narrow` under 100 columns: the desk stacks the matches above the patient there,
+    so a match keeps its NHS number and postcode (`styles/desk.tcss`)."""
 
     # Priority bindings: they must also work inside forms and dialogs, which hide the app's ordinary bindings.
     BINDINGS = bindings("app.help", "app.lock")
@@ -175,9 +180,13 @@ class BoundaryApp(App[None]):
         self.push_screen(HelpScreen.about(self.screen))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's own palette commands, without "Screenshot": it would write what is on
-        screen (patients' names, concerns) to a file nobody looks after."""
-        return (command for command in super().get_system_commands(screen) if command.title != "Screenshot")
+        """None of Textual's own palette commands: the palette offers the desk's commands only.
+
+        A desk faces the public: "Screenshot" would write what is on screen (patients'
+        names, concerns) to a file nobody looks after, "Theme" would let whoever walks up
+        make the banner unreadable, and "Keys" or "Maximize" would show Textual's own
+        bindings and panes instead of the desk's (help, F1, lists those)."""
+        return ()
 
     # -- locking ----------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from boundary_tui.core.text import printable
 from boundary_tui.core.times import show_ago, show_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS
 from boundary_tui.ui.keys import bindings
+from boundary_tui.ui.literal import patient_title
 from boundary_tui.ui.resources import stylesheet
 
 
@@ -65,7 +66,7 @@ class ConcernDetailsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="concern-details-dialog", classes="dialog"):
             yield Static(
-                Content.assemble("Concern details: ", printable(self._patient.full_name, single_line=True)),
+                patient_title("Concern details", self._patient),
                 classes="dialog-title",
             )
             for concern in self._concerns:

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, Select, Static
+from textual.widgets import Header, Label, Select, Static
 
 from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.letter import warning_letter
@@ -41,6 +41,7 @@ from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.entry import EntryScreen
 from boundary_tui.ui.screens.export_choice import ExportChoiceScreen
+from boundary_tui.ui.widgets.keys_footer import KeysFooter
 from boundary_tui.ui.widgets.status_line import StatusLine
 from boundary_tui.ui.widgets.timeline_view import TimelineView
 
@@ -207,7 +208,7 @@ class TimelineScreen(Screen[None]):
             yield Static(id="timeline-count")
         yield TimelineView(id="timeline-entries")
         yield StatusLine(id="timeline-message")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._poll = self.set_interval(live.REFRESH_SECONDS, self.refresh_if_changed)

@@ -41,6 +41,7 @@ from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 from boundary_tui.ui.widgets.status_line import StatusLine
+from boundary_tui.ui.widgets.tick_box import TickBox
 from boundary_tui.ui.widgets.type_to_find import FindableOptionList, FindableSelectionList
 
 TIME_FORMAT = "%d/%m/%Y %H:%M"
@@ -165,7 +166,7 @@ class ContactFormScreen(FormScreen[Contact]):
             yield from self._text_row("evidence_location", "Evidence kept at", "e.g. sealed envelope, manager's safe")
             yield from self._text_row("witnesses", "Witnesses", "names of anyone who saw or heard it")
             yield from self._text_row("effect", "Effect on them", "on the person targeted, in their words")
-            yield Checkbox("Police called", value=bool(old and old.police_called), id="police_called")
+            yield TickBox("Police called", value=bool(old and old.police_called), id="police_called")
             with Horizontal(id="police-row", classes="form-row" + (" -shown" if old and old.police_called else "")):
                 yield Label("Officer, reference")
                 with Vertical(classes="field"):

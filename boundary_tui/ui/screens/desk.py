@@ -244,11 +244,14 @@ class DeskScreen(Screen[None]):
         return True
 
     # Pressed anyway (from habit, or the README): the key is not offered, but it still says why not.
+    # (A manager's key press reaches these too, after the binding ran: only refusals here.)
     def key_f5(self) -> None:
-        self.action_concern()
+        if not self._is_manager:
+            self.action_concern()
 
     def key_f6(self) -> None:
-        self.action_record_action()
+        if not self._is_manager:
+            self.action_record_action()
 
     # -- actions ----------------------------------------------------------------------
 
@@ -416,7 +419,7 @@ class DeskScreen(Screen[None]):
         if not concerns:
             self.notify(f"No open concern about {view.patient.full_name}.", markup=False)
             return
-        self.app.push_screen(ConcernDetailsScreen(view.patient, concerns, self._store.now()))
+        self.app.push_screen(ConcernDetailsScreen(view.patient, concerns, self._store.now(), clock=self._store.now))
 
     # -- the manager's queue (F8) -------------------------------------------------------
 

@@ -47,6 +47,9 @@ from boundary_tui.ui.widgets.timeline_view import TimelineView
 
 ALL = "all"
 
+MANAGER_ACTIONS = frozenset({"record_action", "warning_letter", "export"})
+"""Keys of this screen for managers only (rule 6): not offered to anyone else."""
+
 SPARK_WIDTH = 100
 """Most characters the sparkline may take (weeks beyond that share a mark)."""
 
@@ -151,6 +154,31 @@ class TimelineScreen(Screen[None]):
         self._version: tuple[object, ...] | None = None
         """`Store.patient_version` when the timeline was last read."""
         self._poll: Timer | None = None
+        try:
+            signed_in = store.staff.get(staff_id)
+        except BoundaryError:
+            signed_in = None  # the keys check the role again (and say why) when pressed
+        self._is_manager = signed_in is not None and signed_in.is_manager
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys for managers only are not offered to anyone else (footer, help): they would only be refused."""
+        if action in MANAGER_ACTIONS:
+            return self._is_manager
+        return True
+
+    # Pressed anyway (from habit, or the README): not offered, but still says why not.
+    # (A manager's key press reaches these too, after the binding ran: only refusals here.)
+    def key_f6(self) -> None:
+        if not self._is_manager:
+            self.action_record_action()
+
+    def key_w(self) -> None:
+        if not self._is_manager:
+            self.action_warning_letter()
+
+    def key_e(self) -> None:
+        if not self._is_manager:
+            self.action_export()
 
     def show(self, patient_id: int) -> TimelineScreen:
         """Point the screen at a patient before it is pushed.
@@ -178,7 +206,8 @@ class TimelineScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="timeline-top"):
             yield Static(id="timeline-summary")
-            yield Static(id="timeline-hints")
+        # Outside the summary's scrolling box: the next steps stay in sight on a small terminal.
+        yield Static(id="timeline-hints")
         with Horizontal(id="timeline-filters"):
             yield Label("Show ")
             yield Select(
@@ -257,6 +286,7 @@ class TimelineScreen(Screen[None]):
 
     def refresh_if_changed(self) -> bool:
         """Reload if another desk added to this patient's record (a ~4 µs check while nothing changes)."""
+        self.query_one("#timeline-entries", TimelineView).keep_times_true(self._store.now())
         try:
             changed = self._changes.changed()
             if (not changed and self._version is not None) or (

@@ -19,6 +19,7 @@ Unlocking is signing in again:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +30,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from boundary_tui.core.clock import Clock, SystemClock
+from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.models import Staff
 from boundary_tui.store import Store
 from boundary_tui.store.settings import DEFAULTS
@@ -100,7 +102,8 @@ class BoundaryApp(App[None]):
             if db_path is None:
                 raise ValueError("BoundaryApp needs db_path or store")
             # Opened before anything else, so a bad database fails fast with its message.
-            store = Store(db_path, clock=clock or SystemClock())
+            # A file this desk cannot write is read, not refused: the banners must still show.
+            store = Store(db_path, clock=clock or SystemClock(), read_only_ok=True)
         super().__init__(css_path=[stylesheet("app.tcss")])
         self.store = store
         self.title = f"boundary-tui · {store.settings.get('practice_name')}"
@@ -257,4 +260,9 @@ class BoundaryApp(App[None]):
             self._start_desk(staff)
 
     def on_unmount(self) -> None:
+        if self.store.unrecorded and os.access(self.store.path, os.W_OK):
+            try:
+                self.store.record_unrecorded()  # a last try for sign-ins kept in memory
+            except BoundaryError:
+                pass  # still cannot write: they are lost, as the desk said while it ran
         self.store.close()

@@ -20,9 +20,10 @@ import asyncio
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input
+from textual.widgets import Input, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from boundary_tui.core.errors import BoundaryError, DatabaseBusy, Refused, StoreError
@@ -53,6 +54,9 @@ from boundary_tui.ui.widgets.status_line import StatusLine
 
 NAME_WIDTH = 28
 """Characters of a name shown in the match list (longer names end in …)."""
+
+RETRY_WRITE_SECONDS = 5.0
+"""How often sign-ins kept in memory (the file could not be written) are tried again."""
 
 NO_PATIENT = "Choose a patient first: search, then press Enter on their line."
 """What a patient key says when nobody is chosen (or the search changed since)."""
@@ -124,6 +128,10 @@ class DeskScreen(Screen[None]):
         self._changes = live.ChangeWatch(store)
         self._fault: str | None = None
         """The database fault last reported by the poll (each is said once, not every second)."""
+        self._write_problem = ""
+        """Why nothing can be saved, as last shown above the matches ("" while saves work)."""
+        self._recording = False
+        """Sign-ins kept in memory are being written (in a thread)."""
 
     @property
     def store(self) -> Store:
@@ -142,6 +150,7 @@ class DeskScreen(Screen[None]):
         search.cursor_blink = False
         yield search
         yield StatusLine(id="lookup-message")
+        yield Static(id="write-problem")
         with Horizontal(id="desk-body"):
             yield MatchList(id="results")
             yield PatientPane(id="patient").data_bind(DeskScreen.view)
@@ -154,6 +163,7 @@ class DeskScreen(Screen[None]):
         self.refresh_queue()
         self.refresh_if_changed()  # takes the current version as the starting point
         self.set_interval(live.REFRESH_SECONDS, self.refresh_if_changed)
+        self.set_interval(RETRY_WRITE_SECONDS, self._record_unrecorded)
 
     # -- lookup ---------------------------------------------------------------------
 
@@ -309,8 +319,10 @@ class DeskScreen(Screen[None]):
 
         Runs every `live.REFRESH_SECONDS`. A database deleted or replaced under the
         desk is reported here (once), so staff learn of it before they type a
-        whole entry; a momentary busy file is left for the next tick.
+        whole entry; a momentary busy file is left for the next tick. A file that
+        cannot be written is said in a line of its own, for as long as it lasts.
         """
+        self._show_write_problem()
         try:
             changed = self._changes.changed()
         except DatabaseBusy:
@@ -325,6 +337,35 @@ class DeskScreen(Screen[None]):
         self.refresh_view()
         self.refresh_queue()
         return True
+
+    def _show_write_problem(self) -> None:
+        """Say plainly, above the matches, that nothing can be saved and why (a read-only file, a sign-in not
+        yet recorded); gone as soon as it can save again. Cheap: no write is tried to find out."""
+        problem = self._store.write_problem() or ""
+        line = self.query_one("#write-problem", Static)
+        if problem == self._write_problem:
+            return
+        self._write_problem = problem
+        line.update(Content(printable(f"⚠ {problem}" if problem else "")))
+        line.set_class(bool(problem), "-shown")
+
+    def _record_unrecorded(self) -> None:
+        """Write the sign-ins kept in memory, once the file can be written again (tried every few seconds,
+        in a thread: a lock another program holds makes the try wait for the busy timeout)."""
+        if self._store.unrecorded and not self._recording:
+            self._recording = True
+            self._try_recording()
+
+    @work(thread=True, group="record-unrecorded", exit_on_error=False)
+    def _try_recording(self) -> None:
+        try:
+            self._store.record_unrecorded()
+        except BoundaryError:
+            pass  # still cannot write: said by the line above the matches; tried again later
+        finally:
+            self._recording = False
+        if self.app.is_running:
+            self.app.call_from_thread(self._show_write_problem)
 
     def _report_fault(self, message: str | None) -> None:
         if message == self._fault:

@@ -19,6 +19,7 @@ Unlocking is signing in again:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +30,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from boundary_tui.core.clock import Clock, SystemClock
+from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.models import Staff
 from boundary_tui.store import Store
 from boundary_tui.store.settings import DEFAULTS
@@ -65,8 +67,13 @@ class BoundaryApp(App[None]):
 
     TITLE = "boundary-tui"
 
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
-    """Every screen is `-short` in a terminal under 24 lines: the stylesheets shrink lists and padding there."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (25, "-tall")]
+    """Every screen is `-short` in a terminal of 24 lines or fewer (80x24 is PuTTY's and Windows Terminal's
+    default): the stylesheets shrink lists and padding there, so outcomes show without scrolling."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Every screen is `-narrow` under 100 columns: the desk stacks the matches above the patient there,
+    so a match keeps its NHS number and postcode (`styles/desk.tcss`)."""
 
     # Priority bindings: they must also work inside forms and dialogs, which hide the app's ordinary bindings.
     BINDINGS = bindings("app.help", "app.lock")
@@ -95,7 +102,8 @@ class BoundaryApp(App[None]):
             if db_path is None:
                 raise ValueError("BoundaryApp needs db_path or store")
             # Opened before anything else, so a bad database fails fast with its message.
-            store = Store(db_path, clock=clock or SystemClock())
+            # A file this desk cannot write is read, not refused: the banners must still show.
+            store = Store(db_path, clock=clock or SystemClock(), read_only_ok=True)
         super().__init__(css_path=[stylesheet("app.tcss")])
         self.store = store
         self.title = f"boundary-tui · {store.settings.get('practice_name')}"
@@ -175,9 +183,13 @@ class BoundaryApp(App[None]):
         self.push_screen(HelpScreen.about(self.screen))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's own palette commands, without "Screenshot": it would write what is on
-        screen (patients' names, concerns) to a file nobody looks after."""
-        return (command for command in super().get_system_commands(screen) if command.title != "Screenshot")
+        """None of Textual's own palette commands: the palette offers the desk's commands only.
+
+        A desk faces the public: "Screenshot" would write what is on screen (patients'
+        names, concerns) to a file nobody looks after, "Theme" would let whoever walks up
+        make the banner unreadable, and "Keys" or "Maximize" would show Textual's own
+        bindings and panes instead of the desk's (help, F1, lists those)."""
+        return ()
 
     # -- locking ----------------------------------------------------------------------
 
@@ -248,4 +260,9 @@ class BoundaryApp(App[None]):
             self._start_desk(staff)
 
     def on_unmount(self) -> None:
+        if self.store.unrecorded and os.access(self.store.path, os.W_OK):
+            try:
+                self.store.record_unrecorded()  # a last try for sign-ins kept in memory
+            except BoundaryError:
+                pass  # still cannot write: they are lost, as the desk said while it ran
         self.store.close()

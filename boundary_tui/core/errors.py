@@ -42,7 +42,16 @@ class StoreError(BoundaryError):
     """
 
 
-class DatabaseBusy(StoreError):
+class CannotWrite(StoreError):
+    """The file can be read but nothing can be written to it now: it is read-only, the disk is
+    full, or another program holds the write lock.
+
+    Reading goes on (the desk still shows banners and markers); every save is refused
+    with this message, and works again once the file can be written.
+    """
+
+
+class DatabaseBusy(CannotWrite):
     """Another desk or program held the write lock for the whole busy timeout.
 
     Nothing was written and nothing is wrong with the file: the same save tried

@@ -16,6 +16,7 @@ from typing import Any
 
 from boundary_tui.core import nhs, phone, postcode
 from boundary_tui.core.errors import Invalid
+from boundary_tui.core.models import Patient
 from boundary_tui.core.text import name_problem, too_long
 from boundary_tui.core.times import DateProblem, parse_date, show_date
 
@@ -99,3 +100,11 @@ def problems(fields: Mapping[str, Any], *, today: date | None = None) -> dict[st
     except Invalid as invalid:
         return invalid.problems
     return {}
+
+
+def identity(patient: Patient) -> str:
+    """`Martin O'Brien · born 14 Mar 1978 · NHS 943 476 5919`: who a form or dialog is about (rule 13).
+
+    Name, date of birth and NHS number together: two patients may share a name,
+    never all three."""
+    return f"{patient.full_name} · born {show_date(patient.date_of_birth)} · NHS {nhs.format_nhs(patient.nhs_number)}"

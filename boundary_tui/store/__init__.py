@@ -5,6 +5,12 @@ concept: `staff`, `clinicians`, `patients`, `concerns`, `appointments`,
 `contacts`, `actions` and `timeline` (read-only). Each
 thread gets its own connection, so a save running in a worker thread never
 blocks the desk's lookups. Nothing here imports Textual.
+
+A desk must show its banners even when the file cannot be written (made
+read-only, a full disk, another program holding the write lock): opened with
+`read_only_ok`, a read-only file is read instead of refused, signing in keeps
+its events in memory (`unrecorded`) until they can be written, and
+`write_problem()` says why saves are refused meanwhile.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from boundary_tui.store import connection, facts
 from boundary_tui.store.connection import file_problem, immediate, open_connection, raises_store_error, wrap
 from boundary_tui.store.schema import LATEST_VERSION, migrate, version_of
 from boundary_tui.store.settings import SettingsStore
+from boundary_tui.store.sign_in_events import Unrecorded, record_kept
 from boundary_tui.store.staff import StaffStore
 
 if TYPE_CHECKING:
@@ -53,10 +60,12 @@ class Store:
         timeout: float | None = None,
         create: bool = True,
         on_connect: Callable[[Database], object] | None = None,
+        read_only_ok: bool = False,
     ) -> None:
         """`on_connect` runs on every connection this store opens, in any thread
         (tests use it to simulate a full disk with `PRAGMA max_page_count`).
-        `timeout`: how long a write waits for a lock (default `connection.BUSY_TIMEOUT_SECONDS`)."""
+        `timeout`: how long a write waits for a lock (default `connection.BUSY_TIMEOUT_SECONDS`).
+        `read_only_ok`: open a file this user cannot write read-only instead of refusing it (the desk)."""
         self.path = Path(path).expanduser().absolute()
         self.clock: Clock = clock or SystemClock()
         self._timeout = connection.BUSY_TIMEOUT_SECONDS if timeout is None else timeout
@@ -71,6 +80,9 @@ class Store:
         self._fault: str | None = None
         """Why this desk may not use the file any more, once it has been found damaged."""
         self._on_connect = on_connect
+        self._read_only_ok = read_only_ok
+        self.unrecorded = Unrecorded()
+        """Sign-in events this desk could not write yet (see `store.sign_in_events`)."""
         try:
             if version_of(self.conn) != LATEST_VERSION:  # up to date: no need for sqlite-utils yet
                 migrate(self.db, clock=self.clock)
@@ -170,12 +182,21 @@ class Store:
         desk starts without importing sqlite-utils. Everything else uses `db`.
         """
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None and getattr(self._local, "read_only", False) and os.access(self.path, os.W_OK):
+            # Opened read-only, and the file is writable again: a connection that can save takes its place.
+            self._local.conn = None
+            with self._lock:
+                self._connections.remove(conn)
+            conn.close()
+            conn = None
         if conn is None:
             # Only the first connection may create the file: a worker thread opening
             # later must never create a fresh, empty database in its place.
             create = self._create and self._identity is None
-            conn = open_connection(self.path, timeout=self._timeout, create=create)
+            read_only = self._read_only_ok and self.path.exists() and not os.access(self.path, os.W_OK)
+            conn = open_connection(self.path, timeout=self._timeout, create=create, read_only_ok=self._read_only_ok)
             self._local.conn = conn
+            self._local.read_only = read_only
             with self._lock:
                 self._connections.append(conn)
             if self._on_connect is not None:
@@ -263,6 +284,31 @@ class Store:
             {"p": patient_id},
         ).fetchone()
         return tuple(row)
+
+    def write_problem(self) -> str | None:
+        """Why this desk's saves are refused now, if they are (cheap: nothing is written to find out).
+
+        The file read-only, or sign-in events still kept in memory since a write
+        failed (a full disk, a lock another program holds: only a write finds those)."""
+        if self.path.exists() and not os.access(self.path, os.W_OK):
+            return (
+                f"The database {self.path} is read-only: banners and markers are shown, but nothing can be "
+                "saved. Ask whoever manages the practice server to make it writable."
+            )
+        if self.unrecorded:
+            return f"Signing in could not be recorded yet, and nothing can be saved now. {self.unrecorded.reason}"
+        return None
+
+    @raises_store_error
+    def record_unrecorded(self) -> int:
+        """Write the sign-in events kept in memory (see `store.sign_in_events`); how many were written.
+
+        Raises `CannotWrite` (they stay kept) while the file still cannot be written."""
+        if not self.unrecorded:
+            return 0
+        with self.unrecorded.taken() as kept, immediate(self.db):
+            record_kept(self.db, kept)
+        return len(kept)
 
     def now(self) -> datetime:
         """The current moment, from the store's clock (UTC)."""

@@ -21,8 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
+from boundary_tui.core.errors import CannotWrite, StoreError
 from boundary_tui.core.errors import DatabaseBusy as DatabaseBusy  # defined beside StoreError; still importable here
-from boundary_tui.core.errors import StoreError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -41,14 +41,27 @@ R = TypeVar("R")
 
 
 def store_error(error: BaseException, path: Path | str | None = None) -> StoreError:
-    """The `StoreError` to raise for a SQLite or OS error (`DatabaseBusy` when it only had to wait)."""
+    """The `StoreError` to raise for a SQLite or OS error (`DatabaseBusy` when it only had to wait,
+    `CannotWrite` when the file cannot be written but can still be read)."""
     message = describe(error, path)
-    return DatabaseBusy(message) if _is_busy(error) else StoreError(message)
+    if _is_busy(error):
+        return DatabaseBusy(message)
+    if _cannot_write(error):
+        return CannotWrite(message)
+    return StoreError(message)
 
 
 def _is_busy(error: BaseException) -> bool:
     text = str(error).lower()
     return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def _cannot_write(error: BaseException) -> bool:
+    """A write refused by the file or the disk (read-only, full, failing to write), not by damage."""
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT):
+        return True
+    text = str(error).lower()
+    return any(sign in text for sign in ("readonly", "read-only", "disk is full", "disk i/o"))
 
 
 def raises_store_error(method: Callable[P, R]) -> Callable[P, R]:
@@ -92,16 +105,24 @@ def wrap(conn: sqlite3.Connection) -> Database:
     return Database(conn, execute_plugins=False)
 
 
-def open_connection(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, create: bool = True) -> sqlite3.Connection:
+def open_connection(
+    path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, create: bool = True, read_only_ok: bool = False
+) -> sqlite3.Connection:
     """A configured connection to the database at `path`.
 
     Creates the folder (0700) and file (0600) when allowed and missing; refuses
-    with a clear `StoreError` when the file cannot be used.
+    with a clear `StoreError` when the file cannot be used. `read_only_ok`: a file
+    this user cannot write is opened read-only instead of refused (the desk: staff
+    must still see the banners).
     """
     path = Path(path).expanduser()
-    _check_file(path, create=create)
+    read_only = _check_file(path, create=create, read_only_ok=read_only_ok)
     try:
-        conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
+        if read_only:
+            conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=timeout,
+                                   check_same_thread=False)  # fmt: skip
+        else:
+            conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
     except sqlite3.Error as error:
         raise store_error(error, path) from None
     try:
@@ -111,7 +132,7 @@ def open_connection(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, create
         # Reading the schema is the first thing that fails on a file that is not
         # a database (random bytes, truncated, encrypted...).
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        if not read_only and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = wal")
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.Error as error:
@@ -120,8 +141,8 @@ def open_connection(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, create
     return conn
 
 
-def _check_file(path: Path, *, create: bool) -> None:
-    """Refuse early, with a reason, anything SQLite would fail on later."""
+def _check_file(path: Path, *, create: bool, read_only_ok: bool = False) -> bool:
+    """Refuse early, with a reason, anything SQLite would fail on later. Returns whether to open it read-only."""
     folder = path.parent
     if path.exists():
         if path.is_dir():
@@ -129,16 +150,19 @@ def _check_file(path: Path, *, create: bool) -> None:
         refuse_empty(path)
         if not os.access(path, os.R_OK):
             raise StoreError(f"The database {path} cannot be read by this user: check its permissions.")
+        folder_writable = os.access(folder, os.W_OK | os.X_OK)
         if not os.access(path, os.W_OK):
+            if read_only_ok and folder_writable:  # (SQLite reads it beside the -shm file it makes there)
+                return True
             raise StoreError(
                 f"The database {path} is read-only: nothing could be saved. "
                 "Ask whoever manages the practice server to make it writable."
             )
-        if not os.access(folder, os.W_OK | os.X_OK):
+        if not folder_writable:
             raise StoreError(
                 f"The folder {folder} is read-only: the database needs to write its journal files next to it."
             )
-        return
+        return False
     if not create:
         raise StoreError(f"There is no database at {path}.")
     try:
@@ -147,9 +171,10 @@ def _check_file(path: Path, *, create: bool) -> None:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
     except FileExistsError:
-        return  # another desk created it a moment ago: fine
+        return False  # another desk created it a moment ago: fine
     except OSError as error:
         raise StoreError(f"Cannot create the database {path}: {error.strerror}.") from None
+    return False
 
 
 def refuse_empty(path: Path) -> None:
@@ -273,7 +298,7 @@ def _refuse_read_only(db: Database) -> None:
     row = db.execute("PRAGMA database_list").fetchone()
     path = row[2] if row else ""
     if path and not os.access(path, os.W_OK):
-        raise StoreError(
+        raise CannotWrite(
             f"The database {path} has been made read-only: nothing was saved. Ask whoever manages the "
             "practice server to make it writable again, then save again."
         )

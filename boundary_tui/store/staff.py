@@ -16,6 +16,12 @@ append-only `sign_in_events`, where every attempt, refused or not, is kept
 (`store.sign_in_events`). The `failed_pins` and `locked_until` columns of the
 first schema are no longer read or written: a counter anyone with `sqlite3`
 could reset decided nothing.
+
+Signing in works when the file cannot be written (read-only, a full disk, a
+lock another program holds): a desk must still show its banners. The attempt's
+events are then kept in memory (`Store.unrecorded`), count towards the
+lock-out like written ones, and are written first by the next write of a
+sign-in event that goes through (or `Store.record_unrecorded`).
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from typing import Any
 
 from boundary_tui.core import lockout
 from boundary_tui.core import staff as rules
-from boundary_tui.core.errors import Invalid, Refused
+from boundary_tui.core.errors import CannotWrite, Invalid, Refused
 from boundary_tui.core.models import Staff
 from boundary_tui.core.pin import (
     SETUP_CODE_VALID,
@@ -144,7 +150,7 @@ class StaffStore(Repo):
         without one (and says so), or the practice could never get back in.
         """
         managers = [s for s in self.all() if s.is_manager and s.has_pin and not s.setup_pending and not s.disabled]
-        return [m for m in managers if not events.lock_state(self.db, m.id).held]
+        return [m for m in managers if not self._lock_state(m.id).held]
 
     def get(self, staff_id: int) -> Staff | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM staff WHERE id = ?", [staff_id]).fetchone()
@@ -169,7 +175,7 @@ class StaffStore(Repo):
                 bookable=bool(r[8]),
                 disabled_at=from_db(r[3]) if r[3] else None,
                 disabled_by=r[6],
-                lock=events.lock_state(self.db, r[0]),
+                lock=self._lock_state(r[0]),
                 setup_code_expires=setup_code_expires(r[7]),
             )
             for r in rows
@@ -177,7 +183,11 @@ class StaffStore(Repo):
 
     def lock_state(self, staff_id: int) -> lockout.LockState:
         """Where the account stands after its wrong PINs (`core.lockout`)."""
-        return events.lock_state(self.db, staff_id)
+        return self._lock_state(staff_id)
+
+    def _lock_state(self, staff_id: int) -> lockout.LockState:
+        """Folded from the account's written events, then those this desk could not write yet."""
+        return lockout.state_of([*events.attempts(self.db, staff_id), *self._store.unrecorded.attempts(staff_id)])
 
     def lockouts(self) -> list[tuple[Staff, lockout.LockState]]:
         """Enabled accounts locked out at least once since their last right PIN (the manager's queue)."""
@@ -185,7 +195,7 @@ class StaffStore(Repo):
         for staff in self.all():
             if staff.disabled or not staff.has_pin:
                 continue
-            state = events.lock_state(self.db, staff.id)
+            state = self._lock_state(staff.id)
             if state.lockouts:
                 found.append((staff, state))
         return found
@@ -236,7 +246,8 @@ class StaffStore(Repo):
         """
         self._check(name, role, None)
         code, expires, hashed = self._new_code()
-        with immediate(self.db):
+        with self._store.unrecorded.taken() as kept, immediate(self.db):
+            events.record_kept(self.db, kept)  # this desk's sign-ins not written yet come first
             existing = self.by_name(name)
             if existing is None:
                 staff_id = self.db.execute(
@@ -303,7 +314,8 @@ class StaffStore(Repo):
         if reason := pin_problem(pin, staff.role):
             raise Invalid({"pin": reason})
         hashed = hash_pin(pin)
-        with immediate(self.db):
+        with self._store.unrecorded.taken() as kept, immediate(self.db):
+            events.record_kept(self.db, kept)  # this desk's sign-ins not written yet come first
             self.db.execute("UPDATE staff SET pin_hash = ? WHERE id = ?", [hashed, staff_id])
             events.record(self.db, staff_id, events.PIN_SET, at=self.now_db())
             facts.record_staff(self.db, staff_id, "pin_set", by=None, at=self.now_db())
@@ -312,7 +324,8 @@ class StaffStore(Repo):
         """A one-time code for someone who forgot their PIN (or has none): their PIN stops working
         and any lock-out ends; they choose a new PIN with the code. Recorded with who issued it."""
         code, expires, hashed = self._new_code()
-        with immediate(self.db):
+        with self._store.unrecorded.taken() as kept, immediate(self.db):
+            events.record_kept(self.db, kept)  # this desk's sign-ins not written yet come first
             staff = self.get(staff_id)
             if staff is None:
                 raise Refused("There is no such member of staff.")
@@ -368,13 +381,14 @@ class StaffStore(Repo):
         `by_id` is the manager (None only when the command line found no manager
         who could vouch: `managers_who_can_vouch`); `by` says who, in words.
         """
-        with immediate(self.db):
+        with self._store.unrecorded.taken() as kept, immediate(self.db):
+            events.record_kept(self.db, kept)  # this desk's sign-ins not written yet come first
             if by_id is not None:
                 require_manager(self.actor(by_id), "lift a lock-out")
             staff = self.get(staff_id)
             if staff is None:
                 raise Refused("There is no such member of staff.")
-            if not events.lock_state(self.db, staff_id).lockouts:
+            if not self._lock_state(staff_id).lockouts:
                 raise Refused(f"{staff.name}'s account is not locked out: nothing to lift.")
             events.record(self.db, staff_id, events.LOCK_LIFTED, at=self.now_db())
             facts.record_staff(self.db, staff_id, "lock_lifted", by=by_id, reason=by, at=self.now_db())
@@ -391,16 +405,38 @@ class StaffStore(Repo):
         raises `SetupCodeAccepted`: its owner must choose a PIN (`complete_setup`).
         """
         check = self._check_secret(staff_id, pin)
-        with immediate(self.db):
-            refusal = self._judge(check)
-            setup = refusal is None and setup_code_expires(check.stored) is not None
-            if refusal is None:
-                outcome = events.SETUP_CODE_ACCEPTED if setup else events.SIGNED_IN
-                events.record(self.db, staff_id, outcome, at=self.now_db())
+        at = self.now_db()
+        try:
+            with self._store.unrecorded.taken() as kept, immediate(self.db):
+                events.record_kept(self.db, kept)
+                refusal, outcomes = self._judge(check)
+                setup = refusal is None and setup_code_expires(check.stored) is not None
+                if refusal is None:
+                    outcomes.append(events.SETUP_CODE_ACCEPTED if setup else events.SIGNED_IN)
+                for outcome in outcomes:
+                    events.record(self.db, staff_id, outcome, at=at)
+        except CannotWrite as cannot:
+            return self._sign_in_unrecorded(check, at, cannot)
         if refusal is not None:
             raise Refused(refusal)
         if setup:
             raise SetupCodeAccepted(check.staff)
+        return check.staff
+
+    def _sign_in_unrecorded(self, check: _Check, at: str, cannot: CannotWrite) -> Staff:
+        """The file cannot be written: judge the attempt all the same (reading), keep its events in memory.
+
+        A wrong PIN counts towards the lock-out as ever, so a held lock or a full
+        disk is no chance to guess. A right setup code is refused without a count:
+        choosing a PIN has to be written."""
+        refusal, outcomes = self._judge(check)
+        if refusal is None and setup_code_expires(check.stored) is not None:
+            raise Refused(f"{check.staff.name} cannot choose a PIN while the database cannot be written. {cannot}")
+        if refusal is None:
+            outcomes.append(events.SIGNED_IN)
+        self._store.unrecorded.keep(check.staff.id, outcomes, at=at, reason=str(cannot))
+        if refusal is not None:
+            raise Refused(refusal)
         return check.staff
 
     def complete_setup(self, staff_id: int, code: str, pin: str) -> Staff:
@@ -416,8 +452,11 @@ class StaffStore(Repo):
         if check.right and verify_pin(pin, check.stored or ""):
             raise Invalid({"pin": "Choose a PIN of your own, not the setup code."})
         hashed = hash_pin(pin)
-        with immediate(self.db):
-            refusal = self._judge(check)
+        with self._store.unrecorded.taken() as kept, immediate(self.db):
+            events.record_kept(self.db, kept)
+            refusal, outcomes = self._judge(check)
+            for outcome in outcomes:
+                events.record(self.db, staff_id, outcome, at=self.now_db())
             if refusal is None:
                 self.db.execute("UPDATE staff SET pin_hash = ? WHERE id = ?", [hashed, staff_id])
                 events.record(self.db, staff_id, events.SIGNED_IN, at=self.now_db())
@@ -443,8 +482,11 @@ class StaffStore(Repo):
         if check.right and setup_code_expires(check.stored) is None and verify_pin(pin, check.stored or ""):
             raise Invalid({"pin": "That is your current PIN: choose a different one."})
         hashed = hash_pin(pin)
-        with immediate(self.db):
-            refusal = self._judge(check)
+        with self._store.unrecorded.taken() as kept, immediate(self.db):
+            events.record_kept(self.db, kept)
+            refusal, outcomes = self._judge(check)
+            for outcome in outcomes:
+                events.record(self.db, staff_id, outcome, at=self.now_db())
             if refusal is None:
                 self.db.execute("UPDATE staff SET pin_hash = ? WHERE id = ?", [hashed, staff_id])
                 events.record(self.db, staff_id, events.PIN_CHANGED, at=self.now_db())
@@ -463,37 +505,34 @@ class StaffStore(Repo):
             raise Refused(f"{staff.name} has no PIN yet. Ask a practice manager for a setup code.")
         return _Check(staff, stored, right=bool(stored) and verify_pin(secret, stored))
 
-    def _judge(self, check: _Check) -> str | None:
-        """Inside the write transaction: why the attempt is refused (recorded), or None if it is right."""
+    def _judge(self, check: _Check) -> tuple[str | None, list[str]]:
+        """Why the attempt is refused (or None if it is right), and the events to record for it.
+
+        Run inside the write transaction (the caller records the events), or, when the file
+        cannot be written, outside any (the caller keeps them in memory)."""
         staff, now = check.staff, self.now()
         disabled_at, current = self.db.execute(
             "SELECT disabled_at, pin_hash FROM staff WHERE id = ?", [staff.id]
         ).fetchone()
         if disabled_at is not None:
-            events.record(self.db, staff.id, events.REFUSED_DISABLED, at=self.now_db())
             return (
                 f"{staff.name}'s account was disabled on {show_date(from_db(disabled_at).date())}: "
                 "it cannot sign in. Ask a practice manager."
-            )
-        state = events.lock_state(self.db, staff.id)
+            ), [events.REFUSED_DISABLED]
+        state = self._lock_state(staff.id)
         if state.is_locked(now):
-            events.record(self.db, staff.id, events.REFUSED_LOCKED, at=self.now_db())
-            return lockout.locked_message(staff.name, state, now)
+            return lockout.locked_message(staff.name, state, now), [events.REFUSED_LOCKED]
         if current != check.stored:
             # A new PIN or setup code was stored while this one was being checked: not a guess at either.
-            events.record(self.db, staff.id, events.REFUSED_PIN_REPLACED, at=self.now_db())
-            return f"{staff.name}'s PIN was changed a moment ago: type the new one."
+            return f"{staff.name}'s PIN was changed a moment ago: type the new one.", [events.REFUSED_PIN_REPLACED]
         if not check.right:
             after, locked = lockout.after_wrong_pin(state, now)
-            events.record(self.db, staff.id, lockout.WRONG_PIN, at=self.now_db())
-            if locked:
-                events.record(self.db, staff.id, lockout.LOCKED, at=self.now_db())
-            return lockout.wrong_pin_message(staff.name, after, now, locked=locked)
+            outcomes = [lockout.WRONG_PIN, lockout.LOCKED] if locked else [lockout.WRONG_PIN]
+            return lockout.wrong_pin_message(staff.name, after, now, locked=locked), outcomes
         expires = setup_code_expires(check.stored)
         if expires is not None and now >= expires:
-            events.record(self.db, staff.id, events.REFUSED_EXPIRED_CODE, at=self.now_db())
             return (
                 f"The setup code for {staff.name} stopped working at {_when(expires, now)}. "
                 "Ask a practice manager for a new one."
-            )
-        return None
+            ), [events.REFUSED_EXPIRED_CODE]
+        return None, []

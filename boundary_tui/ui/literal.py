@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from boundary_tui.core.models import Patient
+from boundary_tui.core.patients import identity
 from boundary_tui.core.text import printable
 
 
@@ -20,3 +22,8 @@ def literal(text: str, *, single_line: bool = False) -> Content:
 def styled(text: str, style: str) -> Content:
     """User text with a style applied to the whole of it, still literal."""
     return Content.styled(printable(text), style)
+
+
+def patient_title(heading: str, patient: Patient) -> Content:
+    """A form's or dialog's title: what it does, and for whom (name, date of birth, NHS number; rule 13)."""
+    return literal(f"{heading}: {identity(patient)}", single_line=True)

@@ -51,6 +51,7 @@ def test_the_desk_refuses_a_damaged_file_with_a_message_and_no_traceback(tmp_pat
 
 
 def test_a_read_only_database_is_refused_cleanly(shared_dir: Path) -> None:
+    """By the commands (the desk reads it and shows the banners: `ui/test_cannot_write.py`)."""
     folder = shared_dir / "practice"
     path = folder / "practice.db"
     with Store(path):
@@ -59,7 +60,7 @@ def test_a_read_only_database_is_refused_cleanly(shared_dir: Path) -> None:
     if os.geteuid() == 0:  # the desk's own folder and file, as on a server (the desk refuses anyone else's)
         for owned in (folder, path):
             os.chown(owned, NOBODY, NOBODY)
-    code, stderr = run_unprivileged(["--db", str(path)])
+    code, stderr = run_unprivileged(["staff", "list", "--db", str(path)])
     assert code == 1, stderr
     assert "read-only" in stderr
     assert "Traceback" not in stderr

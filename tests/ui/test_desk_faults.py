@@ -85,18 +85,19 @@ async def test_a_database_deleted_or_replaced_under_a_running_desk_is_reported_a
         assert says in form_problem(form) and "Nothing more will be saved from this desk" in form_problem(form)
         assert form.query_one("#description", TextArea).text == description
 
-        # Back at the desk: searching and the F-keys say so too; nothing crashes.
+        # Back at the desk: the F-keys (on the patient still chosen) and searching say so too; nothing crashes.
         app.pop_screen()
         await settle(pilot)
         desk = app.screen
         assert isinstance(desk, DeskScreen)
-        await choose_patient(pilot, "jo smith")
-        assert says in desk.query_one("#lookup-message", StatusLine).message
         for key in ("f3", "f5", "f6", "f7") if fault is delete else ("f3",):  # each reads before opening
             app.clear_notifications()
             await pilot.press(key)
             await settle(pilot)
             assert app.screen is desk and says in notifications(app), key
+        await choose_patient(pilot, "jo smith")
+        assert says in desk.query_one("#lookup-message", StatusLine).message
+        assert desk.view is None  # a new search un-chose Martin O'Brien; nobody else could be chosen
         assert app.is_running
 
         # Locking still hides the desk; the lock screen says why nobody can sign in.

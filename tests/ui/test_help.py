@@ -37,8 +37,10 @@ async def test_f1_on_the_desk_lists_the_desk_keys_and_the_practice_steps(app: Bo
         help_keys = keys(app.screen)
         assert help_keys["F2"] == "Book an appointment for the chosen patient"
         assert "walk-in" in help_keys["F3"]
-        for key in ("F1", "F4", "F5", "F6", "F7", "F8", "F9", "/", "Esc", "Enter", "ctrl+p"):
+        for key in ("F1", "F4", "F7", "F9", "/", "Esc", "Enter", "ctrl+p"):
             assert key in help_keys, key
+        for key in ("F5", "F6", "F8"):  # managers only: not offered to reception
+            assert key not in help_keys, key
         text = shown(app.screen)
         assert "Keys at the desk" in text
         for step in ("professional", "targeted clinician", "chaperone", "Log every contact", "defence body"):
@@ -48,6 +50,16 @@ async def test_f1_on_the_desk_lists_the_desk_keys_and_the_practice_steps(app: Bo
         await pilot.press("f1")  # F1 again closes it, like Esc
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen)
+
+
+async def test_a_managers_help_lists_the_managers_keys(app: BoundaryApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Margaret Lewis", MANAGER_PIN)
+        await pilot.press("f1")
+        await settle(pilot)
+        help_keys = keys(app.screen)
+        for key in ("F5", "F6", "F8"):
+            assert key in help_keys, key
 
 
 async def test_f1_on_the_timeline_lists_the_timeline_keys(app: BoundaryApp) -> None:

@@ -37,7 +37,6 @@ from boundary_tui.core.errors import StoreError
 from boundary_tui.store import Store, connection
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.desk import DeskScreen
-from boundary_tui.ui.screens.sign_in import SignInScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
 from tests.helpers.cli import run_cli
 from tests.helpers.pilot import settle, sign_in
@@ -241,23 +240,6 @@ def test_a_file_locked_by_another_program_at_start(
         assert "is busy" in captured.err and "Nothing was lost" in captured.err, argv
         assert captured.out == ""
     assert snapshot(practice.path) == before
-
-
-async def test_signing_in_while_another_program_holds_the_write_lock(
-    practice: Practice, clock: FixedClock, holder: LockHolder
-) -> None:
-    """The desk opens (reading is fine), signing in waits for a lock that does not come: said, then retried."""
-    holder.hold("write")
-    app = BoundaryApp(db_path=practice.path, clock=clock)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
-        screen = app.screen
-        assert isinstance(screen, SignInScreen) and app.is_running
-        assert "busy" in str(screen.query_one("#sign-in-message", Static).render())
-        holder.release()
-        await pilot.press(*RECEPTION_PIN, "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, DeskScreen)
 
 
 # -- under a running desk: the file damaged or deleted while a manager works -----------------------

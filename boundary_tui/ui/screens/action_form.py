@@ -27,6 +27,7 @@ from boundary_tui.core.actions import Action, ActionDraft
 from boundary_tui.core.amendments import reason_problem
 from boundary_tui.core.list_status import ListStatus
 from boundary_tui.core.models import Patient
+from boundary_tui.core.patients import identity
 from boundary_tui.core.text import MAX_DETAIL_LENGTH, MAX_REASON_LENGTH
 from boundary_tui.core.times import DateProblem, london, parse_date, show_date
 from boundary_tui.core.vocabulary import ACTION_KINDS, REMOVAL_ROUTES
@@ -111,7 +112,7 @@ class ActionFormScreen(FormScreen[Action]):
         old = self._amending
         verb = "Correct an action" if old else "Record an action"
         with VerticalScroll(id="action-dialog", classes="dialog"):
-            yield Static(title(f"{verb}: {self._patient.full_name}"), classes="dialog-title")
+            yield Static(title(f"{verb}: {identity(self._patient)}"), classes="dialog-title")
             with Horizontal(id="action-top"):
                 with Vertical(id="kind-column"):
                     yield Label("What was done (type, ↑/↓, Enter)")
@@ -160,10 +161,11 @@ class ActionFormScreen(FormScreen[Action]):
                             compact=True,
                         )
                         yield Static(id="amend_reason-problem", classes="problem")
-            yield Static(id="form-problem", classes="problem")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self.SAVE_LABEL, id="save", variant="primary")
-                yield Button("Cancel  esc", id="cancel")
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="form-problem", classes="problem")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(self.SAVE_LABEL, id="save", variant="primary")
+                    yield Button("Cancel  esc", id="cancel")
 
     def _input_row(self, field: str, value: str) -> ComposeResult:
         with Horizontal(id=f"{field}-row", classes="form-row"):

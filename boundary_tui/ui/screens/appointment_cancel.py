@@ -17,7 +17,7 @@ from boundary_tui.core.appointments import cancel_problems
 from boundary_tui.core.models import Appointment, Patient
 from boundary_tui.core.text import MAX_REASON_LENGTH
 from boundary_tui.core.times import show
-from boundary_tui.ui.literal import literal
+from boundary_tui.ui.literal import literal, patient_title
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 
@@ -42,9 +42,7 @@ class CancelAppointmentScreen(FormScreen[Appointment]):
     def compose(self) -> ComposeResult:
         appointment = self._appointment
         with Vertical(id="appointment-cancel-dialog", classes="dialog"):
-            yield Static(
-                literal(f"Cancel an appointment: {self._patient.full_name}", single_line=True), classes="dialog-title"
-            )
+            yield Static(patient_title("Cancel an appointment", self._patient), classes="dialog-title")
             yield Static(
                 literal(f"{show(appointment.starts_at)} with {appointment.clinician_name}. The slot is free at once."),
                 id="cancel-what",
@@ -59,10 +57,11 @@ class CancelAppointmentScreen(FormScreen[Appointment]):
                         id="reason",
                     )
                     yield Static(id="reason-problem", classes="problem")
-            yield Static(id="form-problem", classes="problem")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self.SAVE_LABEL, id="save", variant="warning")
-                yield Button("Keep it  esc", id="cancel")
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="form-problem", classes="problem")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(self.SAVE_LABEL, id="save", variant="warning")
+                    yield Button("Keep it  esc", id="cancel")
 
     def collect(self) -> str | None:
         reason = self.query_one("#reason", Input).value.strip()

@@ -27,7 +27,7 @@ from boundary_tui.core.models import Appointment, Patient
 from boundary_tui.core.text import printable
 from boundary_tui.core.times import show
 from boundary_tui.ui.keys import bindings
-from boundary_tui.ui.literal import literal
+from boundary_tui.ui.literal import literal, patient_title
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.fit import FocusInView
 
@@ -74,9 +74,7 @@ class AppointmentsScreen(FocusInView, ModalScreen[Choice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="appointments-dialog", classes="dialog"):
-            yield Static(
-                literal(f"{self._heading}: {self._patient.full_name}", single_line=True), classes="dialog-title"
-            )
+            yield Static(patient_title(self._heading, self._patient), classes="dialog-title")
             if self._note:
                 yield Static(literal(self._note), id="appointments-note")
             yield OptionList(

@@ -37,7 +37,7 @@ from boundary_tui.core.times import DateProblem, london, parse_date, show, show_
 from boundary_tui.store import Store
 from boundary_tui.store.appointments import Slot
 from boundary_tui.store.views import PatientView
-from boundary_tui.ui.literal import literal
+from boundary_tui.ui.literal import literal, patient_title
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.confirm import ConfirmScreen
 from boundary_tui.ui.screens.form import FormScreen
@@ -110,12 +110,10 @@ class BookingScreen(FormScreen[Appointment]):
         moving = self._moving
         with Vertical(id="booking-dialog", classes="dialog"):
             if moving is None:
-                title = f"Book an appointment: {patient.full_name}"
+                heading = "Book an appointment"
             else:
-                title = (
-                    f"Move {patient.full_name}'s appointment of {show(moving.starts_at)} with {moving.clinician_name}"
-                )
-            yield Static(literal(title, single_line=True), classes="dialog-title")
+                heading = f"Move the appointment of {show(moving.starts_at)} with {moving.clinician_name}"
+            yield Static(patient_title(heading, patient), classes="dialog-title")
             lines = self._view.restriction.banner_lines()
             yield Static(
                 Content("\n".join(f"⚠ {line}" for line in lines)),
@@ -167,10 +165,11 @@ class BookingScreen(FormScreen[Appointment]):
                         compact=True,
                     )
                     yield Static(id="reason-problem", classes="problem")
-            yield Static(id="form-problem", classes="problem")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self.SAVE_LABEL, id="save", variant="primary")
-                yield Button("Cancel  esc", id="cancel")
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="form-problem", classes="problem")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(self.SAVE_LABEL, id="save", variant="primary")
+                    yield Button("Cancel  esc", id="cancel")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -213,6 +212,10 @@ class BookingScreen(FormScreen[Appointment]):
 
     @on(OptionList.OptionHighlighted, "#clinician")
     def _clinician_changed(self) -> None:
+        # What the last save said was about the clinician chosen then (a refusal naming Dr X,
+        # a chaperone asked for): it stops applying the moment another one is chosen.
+        for field in ("form", "override_reason", "chaperone"):
+            self.show_problem(field, "")
         self._show_rules()
         self._load_slots()
 
@@ -347,6 +350,8 @@ class BookingScreen(FormScreen[Appointment]):
             self.query_one("#guard-message", Static).update(
                 literal("Emergency only: give a reason and a chaperone below to override.")
             )
+            # What is typed next goes into the emergency reason, not into the list of slots.
+            self.query_one("#override_reason", Input).focus()
 
     def _offer(self, slot: object) -> None:
         """Highlight the slot the store offered instead (if it is still free), ready for Enter."""

@@ -16,7 +16,7 @@ from boundary_tui.core.models import Concern, Patient
 from boundary_tui.core.times import london_today, show_date
 from boundary_tui.core.vocabulary import CONCERN_KINDS
 from boundary_tui.ui.keys import bindings
-from boundary_tui.ui.literal import literal
+from boundary_tui.ui.literal import literal, patient_title
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.fit import FocusInView
 
@@ -49,7 +49,7 @@ class ConcernChoiceScreen(FocusInView, ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="concern-choice-dialog", classes="dialog"):
-            yield Static(literal(f"Concerns about {self._patient.full_name}", single_line=True), classes="dialog-title")
+            yield Static(patient_title("Concerns about", self._patient), classes="dialog-title")
             yield OptionList(
                 *(Option(concern_label(c), id=str(c.id)) for c in self._concerns),
                 Option(Content("+ Open a new concern"), id=str(NEW)),

@@ -16,7 +16,7 @@ from boundary_tui.core.concerns import close_problems
 from boundary_tui.core.models import Concern, Patient
 from boundary_tui.core.text import MAX_REASON_LENGTH
 from boundary_tui.core.vocabulary import CONCERN_KINDS
-from boundary_tui.ui.literal import literal
+from boundary_tui.ui.literal import literal, patient_title
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 
@@ -39,9 +39,7 @@ class CloseConcernScreen(FormScreen[Concern]):
         kind = CONCERN_KINDS.get(self._concern.kind, self._concern.kind).lower()
         names = ", ".join(t.name for t in self._concern.targets)
         with Vertical(id="concern-close-dialog", classes="dialog"):
-            yield Static(
-                literal(f"Close the concern: {self._patient.full_name}", single_line=True), classes="dialog-title"
-            )
+            yield Static(patient_title("Close the concern", self._patient), classes="dialog-title")
             yield Static(
                 literal(
                     f"The {kind} concern stops restricting bookings at once (not with: {names}). "
@@ -54,10 +52,11 @@ class CloseConcernScreen(FormScreen[Concern]):
                 with Vertical(classes="field"):
                     yield Input(max_length=MAX_REASON_LENGTH, placeholder="e.g. no contact for six months", id="reason")
                     yield Static(id="reason-problem", classes="problem")
-            yield Static(id="form-problem", classes="problem")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self.SAVE_LABEL, id="save", variant="warning")
-                yield Button("Cancel  esc", id="cancel")
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="form-problem", classes="problem")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(self.SAVE_LABEL, id="save", variant="warning")
+                    yield Button("Cancel  esc", id="cancel")
 
     def collect(self) -> str | None:
         reason = self.query_one("#reason", Input).value.strip()

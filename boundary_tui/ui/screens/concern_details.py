@@ -7,7 +7,7 @@ targeted, the chaperone scope, the review date and the summary.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -21,6 +21,7 @@ from boundary_tui.core.text import printable
 from boundary_tui.core.times import show_ago, show_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS
 from boundary_tui.ui.keys import bindings
+from boundary_tui.ui.literal import patient_title
 from boundary_tui.ui.resources import stylesheet
 
 
@@ -56,16 +57,40 @@ class ConcernDetailsScreen(ModalScreen[None]):
 
     BINDINGS = bindings("concern_details.close")
 
-    def __init__(self, patient: Patient, concerns: Sequence[Concern], now: datetime) -> None:
+    TIMES_REFRESH_SECONDS = 5.0
+    """How often "Opened … (3 days ago)" is said again against the clock while the details are open."""
+
+    def __init__(
+        self,
+        patient: Patient,
+        concerns: Sequence[Concern],
+        now: datetime,
+        *,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        """`clock`: the store's clock, to keep the relative times true while the details stay open."""
         super().__init__()
         self._patient = patient
         self._concerns = list(concerns)
         self._now = now
+        self._clock = clock
+
+    def on_mount(self) -> None:
+        if self._clock is not None:
+            self.set_interval(self.TIMES_REFRESH_SECONDS, self.keep_times_true)
+
+    def keep_times_true(self) -> None:
+        """Say the relative times again against the clock (no reading from the database)."""
+        if self._clock is None:
+            return
+        self._now = self._clock()
+        for concern, detail in zip(self._concerns, self.query(".concern-detail").results(Static), strict=False):
+            detail.update(describe(concern, self._now))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="concern-details-dialog", classes="dialog"):
             yield Static(
-                Content.assemble("Concern details: ", printable(self._patient.full_name, single_line=True)),
+                patient_title("Concern details", self._patient),
                 classes="dialog-title",
             )
             for concern in self._concerns:

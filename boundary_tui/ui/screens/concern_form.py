@@ -29,7 +29,7 @@ from boundary_tui.core.models import Clinician, Concern, Patient, Staff
 from boundary_tui.core.text import MAX_REASON_LENGTH
 from boundary_tui.core.times import DateProblem, parse_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS
-from boundary_tui.ui.literal import literal
+from boundary_tui.ui.literal import literal, patient_title
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.concern_close import CloseConcernScreen
 from boundary_tui.ui.screens.confirm import ConfirmScreen
@@ -95,7 +95,7 @@ class ConcernFormScreen(FormScreen[Concern]):
         allowed = {t.staff_id for t in concern.allowed} if concern else set()
         review = concern.review_on if concern and concern.review_on else rules.suggested_review(self._today)
         with VerticalScroll(id="concern-dialog", classes="dialog"):
-            yield Static(literal(f"{heading}: {self._patient.full_name}", single_line=True), classes="dialog-title")
+            yield Static(patient_title(heading, self._patient), classes="dialog-title")
             yield Static(DISCREET, markup=False, classes="hint", id="concern-discreet")
             kinds = [(label, key) for key, label in CONCERN_KINDS.items()]
             if concern is None:
@@ -136,13 +136,14 @@ class ConcernFormScreen(FormScreen[Concern]):
                     max_length=MAX_REASON_LENGTH, placeholder="recorded on the timeline with your name", id="reason"
                 )
                 yield row("reason", "Why the change", reason)
-            yield Static(id="form-problem", classes="problem")
-            with Horizontal(classes="dialog-buttons"):
-                if concern is not None:
-                    yield Button("Open another concern", id="new-concern")
-                    yield Button("Close concern…", id="close-concern", variant="warning")
-                yield Button(self.SAVE_LABEL, id="save", variant="primary")
-                yield Button("Cancel  esc", id="cancel")
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="form-problem", classes="problem")
+                with Horizontal(classes="dialog-buttons"):
+                    if concern is not None:
+                        yield Button("Open another concern", id="new-concern")
+                        yield Button("Close concern…", id="close-concern", variant="warning")
+                    yield Button(self.SAVE_LABEL, id="save", variant="primary")
+                    yield Button("Cancel  esc", id="cancel")
 
     def on_mount(self) -> None:
         super().on_mount()

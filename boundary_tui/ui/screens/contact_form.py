@@ -31,6 +31,7 @@ from boundary_tui.core import contacts as rules
 from boundary_tui.core.amendments import reason_problem
 from boundary_tui.core.contacts import Contact, ContactDraft
 from boundary_tui.core.models import Patient
+from boundary_tui.core.patients import identity
 from boundary_tui.core.text import MAX_DETAIL_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, printable
 from boundary_tui.core.times import DateProblem, london, parse_london_datetime
 from boundary_tui.core.vocabulary import CONTACT_CHANNELS, GIFT_HANDLING, SEVERITIES
@@ -40,6 +41,7 @@ from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 from boundary_tui.ui.widgets.status_line import StatusLine
+from boundary_tui.ui.widgets.tick_box import TickBox
 from boundary_tui.ui.widgets.type_to_find import FindableOptionList, FindableSelectionList
 
 TIME_FORMAT = "%d/%m/%Y %H:%M"
@@ -115,7 +117,7 @@ class ContactFormScreen(FormScreen[Contact]):
         start = old or self._like
         channel = start.channel if start else CONTACT_CHANNELS.values_in_order[0]
         with VerticalScroll(id="contact-dialog", classes="dialog"):
-            yield Static(title(f"{verb}: {self._patient.full_name}"), classes="dialog-title")
+            yield Static(title(f"{verb}: {identity(self._patient)}"), classes="dialog-title")
             yield Static(rules.FACTS_NOT_OPINIONS, id="facts-reminder", markup=False)
             with Horizontal(id="contact-top"):
                 with Vertical(id="channel-column"):
@@ -164,7 +166,7 @@ class ContactFormScreen(FormScreen[Contact]):
             yield from self._text_row("evidence_location", "Evidence kept at", "e.g. sealed envelope, manager's safe")
             yield from self._text_row("witnesses", "Witnesses", "names of anyone who saw or heard it")
             yield from self._text_row("effect", "Effect on them", "on the person targeted, in their words")
-            yield Checkbox("Police called", value=bool(old and old.police_called), id="police_called")
+            yield TickBox("Police called", value=bool(old and old.police_called), id="police_called")
             with Horizontal(id="police-row", classes="form-row" + (" -shown" if old and old.police_called else "")):
                 yield Label("Officer, reference")
                 with Vertical(classes="field"):
@@ -195,10 +197,11 @@ class ContactFormScreen(FormScreen[Contact]):
                             compact=True,
                         )
                         yield Static(id="amend_reason-problem", classes="problem")
-            yield Static(id="form-problem", classes="problem")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self.SAVE_LABEL, id="save", variant="primary")
-                yield Button("Cancel  esc", id="cancel")
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="form-problem", classes="problem")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(self.SAVE_LABEL, id="save", variant="primary")
+                    yield Button("Cancel  esc", id="cancel")
 
     def _text_row(self, field: str, label: str, placeholder: str) -> ComposeResult:
         value = getattr(self._amending, field) if self._amending else ""

@@ -20,9 +20,10 @@ import asyncio
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from boundary_tui.core.errors import BoundaryError, DatabaseBusy, Refused, StoreError
@@ -44,6 +45,7 @@ from boundary_tui.ui.screens.concern_choice import NEW, ConcernChoiceScreen
 from boundary_tui.ui.screens.concern_details import ConcernDetailsScreen
 from boundary_tui.ui.screens.help import HelpScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
+from boundary_tui.ui.widgets.keys_footer import KeysFooter
 from boundary_tui.ui.widgets.manager_queue import ManagerQueue
 from boundary_tui.ui.widgets.match_list import Match, MatchList
 from boundary_tui.ui.widgets.patient_pane import PatientPane
@@ -53,16 +55,30 @@ from boundary_tui.ui.widgets.status_line import StatusLine
 NAME_WIDTH = 28
 """Characters of a name shown in the match list (longer names end in …)."""
 
+RETRY_WRITE_SECONDS = 5.0
+"""How often sign-ins kept in memory (the file could not be written) are tried again."""
+
+NO_PATIENT = "Choose a patient first: search, then press Enter on their line."
+"""What a patient key says when nobody is chosen (or the search changed since)."""
+
+MANAGER_ACTIONS = frozenset({"concern", "record_action", "focus_queue"})
+"""Desk actions only a manager may take (rule 6): hidden from everyone else."""
+
 SEARCH_PLACEHOLDER = "Find a patient: name, date of birth (DD/MM/YYYY), NHS number, postcode or phone"
 
 
-def result_line(patient: Patient) -> str:
-    """One match in the list: name, date of birth, NHS number, postcode. No concern details (rule 11)."""
+def result_line(patient: Patient) -> Match:
+    """One match in the list: name, date of birth, NHS number, postcode. No concern details (rule 11).
+
+    The name is padded to `NAME_WIDTH` (cut with … beyond it); a narrow list shortens it further
+    and drops the date of birth before it cuts the NHS number or the postcode (`MatchList`)."""
     name = printable(patient.listing_name, single_line=True)
     if len(name) > NAME_WIDTH:
         name = name[: NAME_WIDTH - 1] + "…"
-    return (
-        f"{name:<{NAME_WIDTH}} {show_date(patient.date_of_birth)}  {format_nhs(patient.nhs_number)}  {patient.postcode}"
+    return Match(
+        patient.id,
+        f"{name:<{NAME_WIDTH}}",
+        (show_date(patient.date_of_birth), format_nhs(patient.nhs_number), patient.postcode),
     )
 
 
@@ -112,6 +128,10 @@ class DeskScreen(Screen[None]):
         self._changes = live.ChangeWatch(store)
         self._fault: str | None = None
         """The database fault last reported by the poll (each is said once, not every second)."""
+        self._write_problem = ""
+        """Why nothing can be saved, as last shown above the matches ("" while saves work)."""
+        self._recording = False
+        """Sign-ins kept in memory are being written (in a thread)."""
 
     @property
     def store(self) -> Store:
@@ -130,23 +150,29 @@ class DeskScreen(Screen[None]):
         search.cursor_blink = False
         yield search
         yield StatusLine(id="lookup-message")
+        yield Static(id="write-problem")
         with Horizontal(id="desk-body"):
             yield MatchList(id="results")
             yield PatientPane(id="patient").data_bind(DeskScreen.view)
         if self._is_manager:
             yield ManagerQueue(id="queue")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show_results(LookupResult(message=self._store.patients.lookup("").message))
         self.refresh_queue()
         self.refresh_if_changed()  # takes the current version as the starting point
         self.set_interval(live.REFRESH_SECONDS, self.refresh_if_changed)
+        self.set_interval(RETRY_WRITE_SECONDS, self._record_unrecorded)
 
     # -- lookup ---------------------------------------------------------------------
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
+        # Rule 13: a new search un-chooses the patient at once, before its matches are in,
+        # so no key can act on someone who is not among the matches shown.
+        if self.view is not None:
+            self.view = None
         self.lookup(event.value)
 
     @work(exclusive=True, group="lookup", exit_on_error=False)
@@ -159,7 +185,7 @@ class DeskScreen(Screen[None]):
         self.show_results(result)
 
     def show_results(self, result: LookupResult) -> None:
-        self.query_one("#results", MatchList).set_matches([Match(p.id, result_line(p)) for p in result.patients])
+        self.query_one("#results", MatchList).set_matches([result_line(p) for p in result.patients])
         self.query_one("#lookup-message", StatusLine).message = result.message
 
     @on(Input.Submitted, "#search")
@@ -205,9 +231,37 @@ class DeskScreen(Screen[None]):
             self.view = patient_view(self._store, patient_id)
 
     def refresh_view(self) -> None:
-        """Reload the current patient (after a booking, or another desk's change)."""
-        if self.view is not None:
-            self.choose(self.view.patient.id)
+        """Reload the current patient (after a booking, or another desk's change).
+
+        A patient taken off the database meanwhile is un-chosen, and the desk says so."""
+        if self.view is None:
+            return
+        was = self.view.patient
+        with reported(self):
+            self.view = view = patient_view(self._store, was.id)
+            if view is None:
+                self.notify(
+                    f"{printable(was.full_name, single_line=True)} is no longer in the practice database: "
+                    "search again.",
+                    severity="warning",
+                    markup=False,
+                )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys for managers only are not offered to anyone else (footer, help): they would only be refused."""
+        if action in MANAGER_ACTIONS:
+            return self._is_manager
+        return True
+
+    # Pressed anyway (from habit, or the README): the key is not offered, but it still says why not.
+    # (A manager's key press reaches these too, after the binding ran: only refusals here.)
+    def key_f5(self) -> None:
+        if not self._is_manager:
+            self.action_concern()
+
+    def key_f6(self) -> None:
+        if not self._is_manager:
+            self.action_record_action()
 
     # -- actions ----------------------------------------------------------------------
 
@@ -234,7 +288,7 @@ class DeskScreen(Screen[None]):
     def action_book(self) -> None:
         view = self.view
         if view is None:
-            self.notify("Choose a patient first: search, then press Enter.", severity="warning", markup=False)
+            self._no_patient()
             return
         if view.patient.is_removed:
             when = f" on {show_date(view.patient.removed_on)}" if view.patient.removed_on else ""
@@ -265,8 +319,10 @@ class DeskScreen(Screen[None]):
 
         Runs every `live.REFRESH_SECONDS`. A database deleted or replaced under the
         desk is reported here (once), so staff learn of it before they type a
-        whole entry; a momentary busy file is left for the next tick.
+        whole entry; a momentary busy file is left for the next tick. A file that
+        cannot be written is said in a line of its own, for as long as it lasts.
         """
+        self._show_write_problem()
         try:
             changed = self._changes.changed()
         except DatabaseBusy:
@@ -281,6 +337,35 @@ class DeskScreen(Screen[None]):
         self.refresh_view()
         self.refresh_queue()
         return True
+
+    def _show_write_problem(self) -> None:
+        """Say plainly, above the matches, that nothing can be saved and why (a read-only file, a sign-in not
+        yet recorded); gone as soon as it can save again. Cheap: no write is tried to find out."""
+        problem = self._store.write_problem() or ""
+        line = self.query_one("#write-problem", Static)
+        if problem == self._write_problem:
+            return
+        self._write_problem = problem
+        line.update(Content(printable(f"⚠ {problem}" if problem else "")))
+        line.set_class(bool(problem), "-shown")
+
+    def _record_unrecorded(self) -> None:
+        """Write the sign-ins kept in memory, once the file can be written again (tried every few seconds,
+        in a thread: a lock another program holds makes the try wait for the busy timeout)."""
+        if self._store.unrecorded and not self._recording:
+            self._recording = True
+            self._try_recording()
+
+    @work(thread=True, group="record-unrecorded", exit_on_error=False)
+    def _try_recording(self) -> None:
+        try:
+            self._store.record_unrecorded()
+        except BoundaryError:
+            pass  # still cannot write: said by the line above the matches; tried again later
+        finally:
+            self._recording = False
+        if self.app.is_running:
+            self.app.call_from_thread(self._show_write_problem)
 
     def _report_fault(self, message: str | None) -> None:
         if message == self._fault:
@@ -324,7 +409,7 @@ class DeskScreen(Screen[None]):
             return
         view = self.view
         if view is None:
-            self.notify("Choose a patient first: search, then press Enter.", severity="warning", markup=False)
+            self._no_patient()
             return
         concerns = self._store.concerns.for_patient(view.patient.id)
         if len(concerns) <= 1:
@@ -369,13 +454,13 @@ class DeskScreen(Screen[None]):
         """F7: the concern's kind, targets, scope, review date and summary, shown on purpose (rule 11)."""
         view = self.view
         if view is None:
-            self.notify("Choose a patient first: search, then press Enter.", severity="warning", markup=False)
+            self._no_patient()
             return
         concerns = self._store.concerns.for_patient(view.patient.id)
         if not concerns:
             self.notify(f"No open concern about {view.patient.full_name}.", markup=False)
             return
-        self.app.push_screen(ConcernDetailsScreen(view.patient, concerns, self._store.now()))
+        self.app.push_screen(ConcernDetailsScreen(view.patient, concerns, self._store.now(), clock=self._store.now))
 
     # -- the manager's queue (F8) -------------------------------------------------------
 
@@ -423,9 +508,13 @@ class DeskScreen(Screen[None]):
 
     def _chosen_patient(self) -> Patient | None:
         if self.view is None:
-            self.notify("Choose a patient first: search, then press Enter.", severity="warning", markup=False)
+            self._no_patient()
             return None
         return self.view.patient
+
+    def _no_patient(self) -> None:
+        """A patient key with nobody chosen from the current matches (rule 13)."""
+        self.notify(NO_PATIENT, title="No patient chosen", severity="warning", markup=False)
 
     def action_log_contact(self) -> None:
         """F3: any signed-in staff logs a contact for the chosen patient."""

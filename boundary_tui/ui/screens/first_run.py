@@ -65,10 +65,11 @@ class FirstRunScreen(FormScreen[Staff]):
                         else:
                             yield Input(id=field, password=True, max_length=MAX_PIN_LENGTH, placeholder="digits only")
                         yield Static(id=f"{field}-problem", classes="problem")
-            yield Static(id="form-problem", classes="problem")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self.SAVE_LABEL, id="save", variant="primary")
-                yield Button("Quit  ctrl+q", id="quit")
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="form-problem", classes="problem")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(self.SAVE_LABEL, id="save", variant="primary")
+                    yield Button("Quit  ctrl+q", id="quit")
 
     def collect(self) -> FirstManager | None:
         name = " ".join(self.query_one("#name", Input).value.split())

@@ -10,6 +10,11 @@ confirmed save dismisses it, with the saved value.
 Several desks share the database, so a save may have to wait its turn (up to
 the store's busy timeout). The save button says so while it waits; if the wait
 runs out, the form says the database is busy and `ctrl+s` tries again.
+
+Nothing typed goes astray after a refusal: the focus moves to the first field a
+problem names (typing then goes there, not into the list the person was in),
+and a field's problem goes as soon as that field is edited (it is checked again
+on the next save).
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from typing import Any, Generic, TypeVar
 from textual import events, on, work
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 
 from boundary_tui.core.errors import BoundaryError, DatabaseBusy, Invalid
 from boundary_tui.ui.faults import FAULTS
@@ -60,6 +66,10 @@ class FormScreen(FocusInView, ModalScreen[ResultT | None], Generic[ResultT]):
         self._initial: dict[str, Any] = {}
         self._saved: tuple[ResultT] | None = None
         """A result saved while another screen (the lock) was on top, waiting to be delivered."""
+        self._save_problems: dict[str, str] = {}
+        """Problems the last save attempt put under fields (field → message): each goes when its field is edited."""
+        self._saving = False
+        """A save attempt is showing its problems (they are recorded in `_save_problems`)."""
 
     def on_mount(self) -> None:
         self._initial = self._values()
@@ -83,17 +93,62 @@ class FormScreen(FocusInView, ModalScreen[ResultT | None], Generic[ResultT]):
         """Put `message` under `field` (or in `#form-problem` if there is no such field)."""
         matches = self.query(f"#{field}-problem")
         widget = matches.first(Static) if matches else self.query_one("#form-problem", Static)
-        widget.update(literal(message))
+        shown = literal(message)
+        widget.update(shown)
         widget.set_class(bool(message), "-shown")
+        if self._saving and matches and message:
+            self._save_problems[field] = shown.plain
 
     def show_invalid(self, invalid: Invalid) -> None:
         for key, message in invalid.problems.items():
             self.show_problem(self.field_of(key), message)
 
     def clear_problems(self) -> None:
+        self._save_problems.clear()
         for widget in self.query(".problem").results(Static):
             widget.update("")
             widget.remove_class("-shown")
+
+    def focus_first_problem(self) -> bool:
+        """Focus the first field (top to bottom) with a problem under it; False if there is none to focus.
+
+        What the person types next then goes where the message asks for it, and the
+        field is scrolled into sight with its problem underneath."""
+        for problem in self.query(".problem.-shown").results(Static):
+            field = (problem.id or "").removesuffix("-problem")
+            if not field or field == "form":
+                continue
+            found = self.query(f"#{field}")
+            widget = found.first() if found else None
+            if widget is None or not widget.focusable:
+                continue
+            widget.focus()
+            self.call_after_refresh(self._show_with_problem, widget, problem)
+            return True
+        return False
+
+    def _show_with_problem(self, widget: Widget, problem: Widget) -> None:
+        problem.scroll_visible(animate=False, immediate=True)
+        widget.scroll_visible(animate=False, immediate=True)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _field_edited(
+        self, event: Input.Changed | TextArea.Changed | Select.Changed | SelectionList.SelectedChanged[Any]
+    ) -> None:
+        """A field edited after a save named a problem with it: the problem no longer stands (the save checks again).
+
+        Left alone if the form has meanwhile put a problem of its own there (a date checked as it is typed)."""
+        field = event.control.id
+        if field is None or field not in self._save_problems:
+            return
+        message = self._save_problems.pop(field)
+        for widget in self.query(f"#{field}-problem").results(Static):
+            if str(widget.render()) == message:
+                widget.update("")
+                widget.remove_class("-shown")
 
     # -- saving -----------------------------------------------------------------------
 
@@ -107,9 +162,19 @@ class FormScreen(FocusInView, ModalScreen[ResultT | None], Generic[ResultT]):
 
     def action_save(self) -> None:
         self.clear_problems()
-        draft = self.collect()
+        self._saving = True
+        try:
+            draft = self.collect()
+        finally:
+            self._saving = False
         if draft is not None:
             self._save_in_background(draft)
+        elif not self.focused or not self._problem_under(self.focused):
+            self.focus_first_problem()
+
+    def _problem_under(self, widget: Widget) -> bool:
+        """Whether the field has a problem shown under it (a form that focused it itself)."""
+        return bool(widget.id) and bool(self.query(f"#{widget.id}-problem.-shown"))
 
     @work(exclusive=True, group="form-save", exit_on_error=False)
     async def _save_in_background(self, draft: Any) -> None:
@@ -118,7 +183,12 @@ class FormScreen(FocusInView, ModalScreen[ResultT | None], Generic[ResultT]):
         try:
             result = await asyncio.to_thread(self._save_draft, draft)
         except Invalid as invalid:
-            self.show_invalid(invalid)
+            self._saving = True
+            try:
+                self.show_invalid(invalid)
+            finally:
+                self._saving = False
+            self.focus_first_problem()
             return
         except DatabaseBusy as error:
             self.show_problem("form", f"{error} Everything typed is still here: press ctrl+s to save it.")

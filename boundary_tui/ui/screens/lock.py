@@ -15,7 +15,7 @@ from datetime import datetime
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from boundary_tui.core.models import Staff
 from boundary_tui.core.times import london
@@ -25,6 +25,7 @@ from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.sign_in import PinScreen, SomeoneElseScreen
+from boundary_tui.ui.widgets.keys_footer import KeysFooter
 
 
 class LockScreen(PinScreen):
@@ -60,7 +61,7 @@ class LockScreen(PinScreen):
                 id="someone-else-hint",
                 classes="hint",
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         try:

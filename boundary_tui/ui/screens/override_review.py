@@ -44,10 +44,11 @@ class OverrideReviewScreen(FormScreen[int]):
                 with Vertical(classes="field"):
                     yield Input(max_length=MAX_NOTE_LENGTH, placeholder="e.g. appropriate: chest pain", id="note")
                     yield Static(id="note-problem", classes="problem")
-            yield Static(id="form-problem", classes="problem")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self.SAVE_LABEL, id="save", variant="primary")
-                yield Button("Cancel  esc", id="cancel")
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="form-problem", classes="problem")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(self.SAVE_LABEL, id="save", variant="primary")
+                    yield Button("Cancel  esc", id="cancel")
 
     def collect(self) -> str | None:
         note = self.query_one("#note", Input).value

@@ -75,10 +75,11 @@ class PinFormScreen(FormScreen[Staff]):
                     with Vertical(classes="field"):
                         yield Input(id=field, password=True, max_length=MAX_PIN_LENGTH, placeholder="digits only")
                         yield Static(id=f"{field}-problem", classes="problem")
-            yield Static(id="form-problem", classes="problem")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(self.SAVE_LABEL, id="save", variant="primary")
-                yield Button("Cancel  esc", id="cancel")
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="form-problem", classes="problem")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(self.SAVE_LABEL, id="save", variant="primary")
+                    yield Button("Cancel  esc", id="cancel")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from boundary_tui.core.models import Staff
@@ -28,6 +28,7 @@ from boundary_tui.ui.faults import FAULTS, message
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.fit import FocusInView
+from boundary_tui.ui.widgets.keys_footer import KeysFooter
 
 PIN_LABEL = "PIN"
 CODE_LABEL = f"Setup code ({SETUP_CODE_DIGITS} digits, from the practice manager)"
@@ -121,7 +122,7 @@ class SignInScreen(PinScreen):
             yield Label(PIN_LABEL, id="pin-label")
             yield self.pin_input()
             yield Static(id="sign-in-message", classes="problem")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         try:

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, Select, Static
+from textual.widgets import Header, Label, Select, Static
 
 from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.letter import warning_letter
@@ -41,10 +41,14 @@ from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.entry import EntryScreen
 from boundary_tui.ui.screens.export_choice import ExportChoiceScreen
+from boundary_tui.ui.widgets.keys_footer import KeysFooter
 from boundary_tui.ui.widgets.status_line import StatusLine
 from boundary_tui.ui.widgets.timeline_view import TimelineView
 
 ALL = "all"
+
+MANAGER_ACTIONS = frozenset({"record_action", "warning_letter", "export"})
+"""Keys of this screen for managers only (rule 6): not offered to anyone else."""
 
 SPARK_WIDTH = 100
 """Most characters the sparkline may take (weeks beyond that share a mark)."""
@@ -150,6 +154,31 @@ class TimelineScreen(Screen[None]):
         self._version: tuple[object, ...] | None = None
         """`Store.patient_version` when the timeline was last read."""
         self._poll: Timer | None = None
+        try:
+            signed_in = store.staff.get(staff_id)
+        except BoundaryError:
+            signed_in = None  # the keys check the role again (and say why) when pressed
+        self._is_manager = signed_in is not None and signed_in.is_manager
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys for managers only are not offered to anyone else (footer, help): they would only be refused."""
+        if action in MANAGER_ACTIONS:
+            return self._is_manager
+        return True
+
+    # Pressed anyway (from habit, or the README): not offered, but still says why not.
+    # (A manager's key press reaches these too, after the binding ran: only refusals here.)
+    def key_f6(self) -> None:
+        if not self._is_manager:
+            self.action_record_action()
+
+    def key_w(self) -> None:
+        if not self._is_manager:
+            self.action_warning_letter()
+
+    def key_e(self) -> None:
+        if not self._is_manager:
+            self.action_export()
 
     def show(self, patient_id: int) -> TimelineScreen:
         """Point the screen at a patient before it is pushed.
@@ -177,7 +206,8 @@ class TimelineScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="timeline-top"):
             yield Static(id="timeline-summary")
-            yield Static(id="timeline-hints")
+        # Outside the summary's scrolling box: the next steps stay in sight on a small terminal.
+        yield Static(id="timeline-hints")
         with Horizontal(id="timeline-filters"):
             yield Label("Show ")
             yield Select(
@@ -207,7 +237,7 @@ class TimelineScreen(Screen[None]):
             yield Static(id="timeline-count")
         yield TimelineView(id="timeline-entries")
         yield StatusLine(id="timeline-message")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._poll = self.set_interval(live.REFRESH_SECONDS, self.refresh_if_changed)
@@ -256,6 +286,7 @@ class TimelineScreen(Screen[None]):
 
     def refresh_if_changed(self) -> bool:
         """Reload if another desk added to this patient's record (a ~4 µs check while nothing changes)."""
+        self.query_one("#timeline-entries", TimelineView).keep_times_true(self._store.now())
         try:
             changed = self._changes.changed()
             if (not changed and self._version is not None) or (

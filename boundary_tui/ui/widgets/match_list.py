@@ -6,6 +6,11 @@ changes; this widget does neither: rows are ready-made segments and it keeps
 its own "top row" offset, so a new set of matches is a repaint, not a layout.
 Rows hold plain text only: it is written to the terminal as it is, never parsed
 as markup.
+
+A row is a name and a few fixed columns (date of birth, NHS number, postcode).
+When the list is narrower than a whole row, the name is shortened first, then
+the first columns are dropped; the last `KEPT_COLUMNS` (the NHS number and the
+postcode, what tells two people of the same name apart) are never cut.
 """
 
 from __future__ import annotations
@@ -29,12 +34,43 @@ def _one_line(text: str) -> str:
     return printable(text).replace("\n", " ").replace("\t", " ")
 
 
+KEPT_COLUMNS = 2
+"""The last columns of a row, kept whole however narrow the list (NHS number, postcode)."""
+
+MIN_NAME = 12
+"""Characters of the name kept before a column is dropped."""
+
+GAP = "  "
+
+
 @dataclass(frozen=True)
 class Match:
-    """One row: the patient's id and the line shown for them."""
+    """One row: the patient's id, the line shown for them (the name), and its columns after it."""
 
     patient_id: int
     line: str
+    columns: tuple[str, ...] = ()
+    """Fixed-width columns after the line (date of birth, NHS number, postcode): dropped first to last."""
+
+
+def fit(match: Match, width: int) -> str:
+    """The row in `width` cells: the name shortened, then columns dropped, never the last `KEPT_COLUMNS`."""
+    columns = list(match.columns)
+    while True:
+        tail = GAP.join(columns)
+        room = width - len(tail) - 1
+        if room >= MIN_NAME or len(columns) <= KEPT_COLUMNS:
+            break
+        columns.pop(0)
+    if not tail:
+        return match.line
+    room = max(1, min(room, len(match.line)))  # the line is padded: columns line up row under row
+    name = match.line
+    if len(name.rstrip()) > room:
+        name = name[: room - 1].rstrip() + "…"
+    else:
+        name = name[:room]
+    return f"{name:<{room}} {tail}"
 
 
 class MatchList(Widget, can_focus=True):
@@ -83,7 +119,9 @@ class MatchList(Widget, can_focus=True):
 
     def set_matches(self, matches: Sequence[Match]) -> None:
         """Replace the rows (control characters are made visible first)."""
-        self._matches = tuple(Match(m.patient_id, _one_line(m.line)) for m in matches)
+        self._matches = tuple(
+            Match(m.patient_id, _one_line(m.line), tuple(_one_line(c) for c in m.columns)) for m in matches
+        )
         self._top = 0
         self.set_reactive(MatchList.highlighted, 0 if self._matches else None)
         self.refresh()
@@ -107,7 +145,8 @@ class MatchList(Widget, can_focus=True):
         style = base
         if index == self.highlighted:
             style = base + self.get_component_rich_style("match-list--highlight")
-        return Strip([Segment(f" {self._matches[index].line}", style)]).crop_extend(0, width, style)
+        line = fit(self._matches[index], width - 1)
+        return Strip([Segment(f" {line}", style)]).crop_extend(0, width, style)
 
     def watch_highlighted(self, new: int | None) -> None:
         if new is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from dateutil import tz as dateutil_tz
 from rich.segment import Segment
@@ -40,6 +40,9 @@ INDENT = "    "
 EMPTY = "Nothing matches: no entries of this kind yet. F3 logs a contact; F6 records an action (managers)."
 
 HEAD, TEXT, META, GAP = range(4)
+
+TIMES_REFRESH = timedelta(seconds=5)
+"""How often the relative times ("3 minutes ago") of an open timeline are redrawn."""
 
 
 def when(moment: datetime, now: datetime) -> str:
@@ -179,6 +182,13 @@ class TimelineView(ScrollView, can_focus=True):
         # Scroll once the new virtual size is laid out (the first time, the widget has no size yet).
         self.call_after_refresh(self._scroll_to_cursor, to_end=cursor_key is None)
         self.refresh()
+
+    def keep_times_true(self, now: datetime) -> None:
+        """Redraw "3 minutes ago" against `now` (a repaint of the rows on screen, no reading) every
+        `TIMES_REFRESH` at most: a timeline left open must not say "21 seconds ago" a minute later."""
+        if self._entries and now - self._now >= TIMES_REFRESH:
+            self._now = now
+            self.refresh()
 
     def _locate(self, row: int) -> tuple[int, int]:
         """(entry index, line kind) of a row."""

@@ -18,10 +18,14 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.content import Content
+from textual.strip import Strip
 from textual.widgets import OptionList, SelectionList
+
+from boundary_tui.ui.widgets.tick_box import mark
 
 PAUSE = 1.0
 """Seconds after which a new letter starts a new search."""
@@ -120,11 +124,23 @@ class FindableOptionList(OptionList):
 
 
 class FindableSelectionList(SelectionList[ValueT]):
-    """A `SelectionList` that goes to the name typed (Space still ticks)."""
+    """A `SelectionList` that goes to the name typed (Space still ticks); an unticked name's box is empty."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.finder = Finder()
+
+    def render_line(self, y: int) -> Strip:
+        """Textual's line, its box emptied when the name is not ticked (not only another colour)."""
+        line = super().render_line(y)
+        index = self.scroll_offset.y + y
+        if not 0 <= index < self.option_count or self.get_option_at_index(index).value in self.selected:
+            return line
+        segments = list(line)
+        if len(segments) > 1 and segments[1].text == mark(True):
+            segments[1] = Segment(mark(False), segments[1].style, segments[1].control)
+            return Strip(segments, line.cell_length)
+        return line
 
     async def _on_key(self, event: events.Key) -> None:
         if _typed(self, self.finder, event, space=False):

@@ -19,8 +19,8 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from boundary_tui.core.actions import ACTION_FIELDS, Action
-from boundary_tui.core.attachments import Attachment
 from boundary_tui.core.amendments import current, superseded
+from boundary_tui.core.attachments import Attachment
 from boundary_tui.core.conduct import CourseOfConduct, WeeklyCounts, course_of_conduct, practice_day, weekly_counts
 from boundary_tui.core.contacts import Contact
 from boundary_tui.core.hints import Hint, next_steps
@@ -285,9 +285,7 @@ def _contact_facts(c: Contact, attachments: Sequence[Attachment] = ()) -> tuple[
     return tuple(facts)
 
 
-def _contact_entry(
-    c: Contact, superseded_by: int | None, attachments: Sequence[Attachment] = ()
-) -> TimelineEntry:
+def _contact_entry(c: Contact, superseded_by: int | None, attachments: Sequence[Attachment] = ()) -> TimelineEntry:
     return TimelineEntry(
         source="contact",
         id=c.id,

@@ -79,7 +79,9 @@ class AttachmentStore(Repo):
         try:
             fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except FileNotFoundError:
-            return f"{name!r} is no longer in the evidence inbox: another desk attached it a moment ago, or it was moved."
+            return (
+                f"{name!r} is no longer in the evidence inbox: another desk attached it a moment ago, or it was moved."
+            )
         except OSError as error:
             if error.errno == errno.ELOOP:
                 return f"{name!r} is a link, not a plain file in the evidence inbox: only files there can be attached."

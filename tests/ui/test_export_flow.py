@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, OptionList, Select
 
 from boundary_tui.app import BoundaryApp
 from boundary_tui.export.files import DocumentError
-from boundary_tui.store import Store, chain
+from boundary_tui.store import Store
 from boundary_tui.ui.screens.export_choice import ExportChoiceScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
 from tests.helpers.drafts import log

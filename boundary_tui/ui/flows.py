@@ -20,6 +20,7 @@ which appointments it cancelled.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -128,6 +129,28 @@ def log_contact(
             done(contact)
 
     screen.app.push_screen(form, saved)
+
+
+# -- the access log ------------------------------------------------------------------------------
+
+
+def record_view(screen: Screen[Any], store: Store, patient_id: int, what: str, staff_id: int) -> None:
+    """Put a view of the record on the access log (`store.disclosures`), in a worker: never in the way of the screen.
+
+    A view that cannot be recorded (the database busy for too long) is said, not hidden."""
+
+    async def record() -> None:
+        try:
+            await asyncio.to_thread(store.disclosures.viewed, patient_id, what, by=staff_id)
+        except BoundaryError as error:
+            screen.notify(
+                printable(f"This view could not be put on the record: {error}"),
+                title="Access log",
+                severity="warning",
+                markup=False,
+            )
+
+    screen.run_worker(record(), group="views", exit_on_error=False)
 
 
 # -- copies of evidence from the inbox -----------------------------------------------------------

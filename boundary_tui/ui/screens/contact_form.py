@@ -46,11 +46,14 @@ from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
-from boundary_tui.ui.widgets.inbox_list import EMPTY, InboxList
+from boundary_tui.ui.widgets.inbox_list import InboxList
 from boundary_tui.ui.widgets.status_line import StatusLine
 from boundary_tui.ui.widgets.type_to_find import FindableOptionList, FindableSelectionList
 
 TIME_FORMAT = "%d/%m/%Y %H:%M"
+
+LIST_LABEL = "Copies to attach from the evidence inbox, newest first (Space ticks)"
+EMPTY_LABEL = "Copies of evidence: none waiting in the evidence inbox (attach later: i on the contact)"
 
 GIFT_ADVICE = "Advise not handling it further: it may be evidence. Bag it, label it, say where it is kept."
 
@@ -185,9 +188,8 @@ class ContactFormScreen(FormScreen[Logged]):
                     yield Static(GIFT_ADVICE, classes="hint", markup=False)
                     yield Static(id="gift_handling-problem", classes="problem")
             yield from self._text_row("evidence_location", "Evidence kept at", "e.g. sealed envelope, manager's safe")
-            yield Label("Copies to attach from the evidence inbox (Space ticks)", id="attach-label")
+            yield Label(EMPTY_LABEL, id="attach-label")
             yield InboxList(id="attach")
-            yield Static(EMPTY, id="attach-empty", classes="hint", markup=False)
             yield Static(id="attach-problem", classes="problem")
             yield from self._text_row("witnesses", "Witnesses", "names of anyone who saw or heard it")
             yield from self._text_row("effect", "Effect on them", "on the person targeted, in their words")
@@ -255,7 +257,7 @@ class ContactFormScreen(FormScreen[Logged]):
         inbox = self.query_one("#attach", InboxList)
         inbox.set_files(files)
         inbox.display = bool(files)
-        self.query_one("#attach-empty").display = not files
+        self.query_one("#attach-label", Label).update(LIST_LABEL if files else EMPTY_LABEL)
 
     def after_refusal(self, error: BoundaryError) -> None:
         self._list_inbox()

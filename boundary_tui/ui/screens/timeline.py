@@ -159,6 +159,8 @@ class TimelineScreen(Screen[None]):
         self._version: tuple[object, ...] | None = None
         """`Store.patient_version` when the timeline was last read."""
         self._poll: Timer | None = None
+        self._views_unread = False
+        """Views were recorded since the timeline was read (read again once views are shown)."""
 
     def show(self, patient_id: int) -> TimelineScreen:
         """Point the screen at a patient before it is pushed.
@@ -272,11 +274,13 @@ class TimelineScreen(Screen[None]):
             return
         if patient_id == self._patient_id and self._store.views_only_since(self._version, after):
             self._version = after
+            self._views_unread = True
 
     # -- loading and filtering --------------------------------------------------------
 
     def load(self, *, cursor_key: str | None = None) -> None:
         """Read the timeline again (after a save here, or to pick up another desk's entries)."""
+        self._views_unread = False
         try:
             self._changes.changed()  # what is read below is up to date with this version
             # Read before the timeline: a save landing in between makes the next poll read again.
@@ -318,7 +322,11 @@ class TimelineScreen(Screen[None]):
     @on(Select.Changed, "#timeline-filters Select")
     def _filters_changed(self) -> None:
         view = self.query_one("#timeline-entries", TimelineView)
-        self._filter(cursor_key=view.entry.key if view.entry else None, unless_unchanged=True)
+        key = view.entry.key if view.entry else None
+        if self._views_unread and self.query_one("#filter-source", Select).value in (EVERYTHING, "disclosure"):
+            self.load(cursor_key=key)  # this desk's own latest views, which the story left out
+            return
+        self._filter(cursor_key=key, unless_unchanged=True)
 
     def _filter(self, *, cursor_key: str | None = None, unless_unchanged: bool = False) -> None:
         timeline = self.timeline

@@ -15,6 +15,9 @@ from datetime import datetime
 
 import filetype
 
+INBOX_NAME = "inbox"
+"""The evidence inbox: a folder beside the database where a scanner or shared drive drops files."""
+
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 """Largest file a contact may carry (a long recording or a thick scanned letter fits; a video does not)."""
 

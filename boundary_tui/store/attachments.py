@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from boundary_tui.core import attachments as rules
+from boundary_tui.core.attachments import INBOX_NAME
 from boundary_tui.core.attachments import Attachment as Attachment
 from boundary_tui.core.attachments import InboxFile as InboxFile
 from boundary_tui.core.errors import Invalid, Refused, StoreError
@@ -36,7 +37,6 @@ from boundary_tui.store import evidence, facts
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
 
-INBOX_NAME = "inbox"
 CHUNK = 1024 * 1024
 
 

@@ -100,9 +100,9 @@ def test_demo_closed_concern_leaves_no_restriction(demo_store: Store) -> None:
 
 
 def test_demo_has_a_photo_waiting_in_its_evidence_inbox_and_an_export_in_the_queue(demo: Path) -> None:
+    from boundary_tui.core.clock import FixedClock
     from boundary_tui.demo.build import INBOX_EXAMPLE
     from boundary_tui.store.attachments import inbox_path
-    from boundary_tui.core.clock import FixedClock
     from boundary_tui.store.queue import QueueStore
 
     with Store(demo, clock=FixedClock(NOW)) as store:

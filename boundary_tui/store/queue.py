@@ -290,7 +290,7 @@ class QueueStore(Repo):
         items = []
         for row in rows:
             when = from_db(row[7])
-            what = "Evidence bundle" if row[3] == "bundled" else f"Export ({row[4] or 'md'})"
+            what = "evidence bundle" if row[3] == "bundled" else f"export ({row[4] or 'md'})"
             recipient = RECIPIENTS.get(row[5] or "", row[5] or "someone not recorded")
             detail = f" ({row[6]})" if row[6] else ""
             items.append(
@@ -299,7 +299,7 @@ class QueueStore(Repo):
                     patient_id=row[0],
                     name=_name(row, 1, 2),
                     due_on=london_today(when),
-                    what=f"{london(when):%a %d %b %H:%M} · {what} for {recipient}{detail}, by {row[8]}",
+                    what=f"For {recipient}{detail}, by {row[8]}: {what}, {london(when):%a %d %b %H:%M}",
                 )
             )
         return items

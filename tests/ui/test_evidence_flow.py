@@ -83,8 +83,8 @@ async def test_the_form_lists_the_inbox_newest_first_with_names_shown_exactly(
         listing = form.query_one("#attach", InboxList)
         shown = lines(listing)
         assert len(shown) == 2
-        assert shown[0].endswith(printable(MARKUP_NAME, single_line=True)) and "[bold]x[b]" in shown[0]
-        assert "\x1b" not in shown[0] and shown[1].endswith("letter.pdf")
+        assert shown[0].startswith(printable(MARKUP_NAME, single_line=True)) and "[bold]x[b]" in shown[0]
+        assert "\x1b" not in shown[0] and shown[1].startswith("letter.pdf · 50 bytes · ")
         listing.scroll_visible(animate=False, immediate=True)
         await settle(pilot)
         await pilot.click(listing, offset=(40, 1))  # clicking a name that is markup only ticks it
@@ -332,7 +332,9 @@ async def test_an_export_is_in_the_story_and_in_the_managers_queue_for_a_week(
         queue = app.screen.query_one("#queue", ManagerQueue)
         assert "1 export this week" in str(queue.border_title)
         [export] = queue.exports
-        assert export.name == "O'Brien, Martin" and "for Police (PC 9), by Margaret Lewis" in export.what
+        assert export.name == "O'Brien, Martin" and export.what.startswith(
+            "For Police (PC 9), by Margaret Lewis: export"
+        )
         queue.focus()
         queue.highlighted = len(queue._rows) - 1
         await pilot.press("enter")

@@ -52,7 +52,7 @@ from boundary_tui.ui.widgets.type_to_find import FindableOptionList, FindableSel
 
 TIME_FORMAT = "%d/%m/%Y %H:%M"
 
-LIST_LABEL = "Copies to attach from the evidence inbox, newest first (Space ticks)"
+LIST_LABEL = "Copies from the evidence inbox, newest first (Space ticks)"
 EMPTY_LABEL = "Copies of evidence: none waiting in the evidence inbox (attach later: i on the contact)"
 
 GIFT_ADVICE = "Advise not handling it further: it may be evidence. Bag it, label it, say where it is kept."

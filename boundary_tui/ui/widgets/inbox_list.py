@@ -1,8 +1,8 @@
 """The evidence inbox as a list to tick: what the scanner or shared drive has dropped there, newest first.
 
-Each line is the file's size, when it arrived and its name exactly as it is
-(a file name is user text: shown literally, control characters made visible,
-never markup). Space ticks; the ticks survive a refresh for the files still
+Each line is the file's name exactly as it is (a file name is user text:
+shown literally, control characters made visible, never markup), then its
+size and when it arrived; a name too long for the line is cut at its end. Space ticks; the ticks survive a refresh for the files still
 there. Given values by its screen; it never reads the inbox itself.
 """
 
@@ -15,7 +15,7 @@ from textual.widgets import SelectionList
 
 from boundary_tui.core.attachments import InboxFile, size_text
 from boundary_tui.core.text import printable
-from boundary_tui.core.times import show
+from boundary_tui.core.times import london
 
 EMPTY = (
     "The evidence inbox is empty. Scans and saved messages dropped there (by the practice's scanner or shared "
@@ -24,8 +24,9 @@ EMPTY = (
 
 
 def inbox_line(file: InboxFile) -> Content:
-    """`  12 KB  Mon 23 Nov 2026 09:00  card.png`: size and time in columns, then the name as it is."""
-    return Content(f"{size_text(file.size):>9}  {show(file.modified)}  {printable(file.name, single_line=True)}")
+    """`card.png · 12 KB · Mon 23 Nov 09:00`: the name as it is, then its size and when it arrived."""
+    arrived = london(file.modified).strftime("%a %d %b %H:%M")
+    return Content(f"{printable(file.name, single_line=True)} · {size_text(file.size)} · {arrived}")
 
 
 class InboxList(SelectionList[str]):

@@ -2,8 +2,9 @@
 
 Each line is the file's name exactly as it is (a file name is user text:
 shown literally, control characters made visible, never markup), then its
-size and when it arrived; a name too long for the line is cut at its end. Space ticks; the ticks survive a refresh for the files still
-there. Given values by its screen; it never reads the inbox itself.
+size and when it arrived; a name too long for the line is cut at its end.
+Space ticks; the ticks survive a refresh for the files still there. Given
+values by its screen; it never reads the inbox itself.
 """
 
 from __future__ import annotations

@@ -110,6 +110,19 @@ async def timeline(pilot: Pilot[None]) -> None:
     await press(pilot, "f4")
 
 
+async def contact_copies(pilot: Pilot[None]) -> None:
+    """F4 on Martin O'Brien, Enter on the letter: its scan attached, with kind, size and SHA-256."""
+    from boundary_tui.ui.widgets.timeline_view import TimelineView
+
+    await sign_in(pilot, RECEPTION)
+    await find(pilot, "martin o'brien")
+    await press(pilot, "f4")
+    view = pilot.app.screen.query_one("#timeline-entries", TimelineView)
+    view.cursor = next(i for i, e in enumerate(view.entries) if e.channel == "letter")
+    await settle(pilot)
+    await press(pilot, "enter")
+
+
 async def manager_queue(pilot: Pilot[None]) -> None:
     """A manager's desk: the queue at the foot (F8), its first item opened with Enter."""
     await sign_in(pilot, MANAGER)
@@ -167,7 +180,12 @@ TOUR = (
     Shot("booking-refused", "A refused booking, with who may be booked instead", booking_refused),
     Shot("contact-walk-in", "Logging a walk-in: F3, Enter, what happened, ctrl+s", contact_walk_in),
     Shot("timeline", "The timeline: contacts per week, course of conduct, where the patient stands", timeline),
-    Shot("manager-queue", "A manager's desk: the queue of what is due", manager_queue),
+    Shot(
+        "contact-copies",
+        "A contact with its copy of the evidence: kind, size, SHA-256 (i attaches more)",
+        contact_copies,
+    ),
+    Shot("manager-queue", "A manager's desk: the queue of what is due, and the week's exports", manager_queue),
     Shot("concern-editor", "The concern editor (F5, managers)", concern_editor),
     Shot("lock-screen", "The locked desk (F9): no patient data", lock_screen),
     Shot("help", "Help (F1): the keys of the screen and the practice's steps", help_screen),

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 import filetype
+
+INBOX_NAME = "inbox"
+"""The evidence inbox: a folder beside the database where a scanner or shared drive drops files."""
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 """Largest file a contact may carry (a long recording or a thick scanned letter fits; a video does not)."""
@@ -41,6 +45,9 @@ ACCEPTED = {
     "audio/aac": "AAC recording",
 }
 """What a copy of evidence may be, and what the desk calls it."""
+
+PREVIEWABLE = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/tiff", "image/bmp"})
+"""Pictures the desk can draw a preview of."""
 
 _NAMED_REFUSALS = {
     "application/x-executable": "a program (Linux)",
@@ -128,3 +135,45 @@ def size_text(size: int) -> str:
     if size >= 1_000:
         return f"{size / 1_000:,.0f} KB"
     return f"{size} bytes"
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A copy of evidence on the record."""
+
+    id: int
+    patient_id: int
+    contact_id: int
+    file_name: str
+    media_type: str
+    size: int
+    sha256: str
+    source: str
+    added_at: datetime
+    added_by: str
+
+    @property
+    def label(self) -> str:
+        return ACCEPTED.get(self.media_type, self.media_type)
+
+    @property
+    def size_text(self) -> str:
+        return size_text(self.size)
+
+    @property
+    def is_picture(self) -> bool:
+        """A picture the desk can preview (HEIC needs a decoder the desk does not carry)."""
+        return self.media_type in PREVIEWABLE
+
+    def describe(self) -> str:
+        """`card.png (PNG picture, 12 KB, SHA-256 …)`: one copy, in full (user text: the name)."""
+        return f"{self.file_name} ({self.label}, {self.size_text}, SHA-256 {self.sha256})"
+
+
+@dataclass(frozen=True, slots=True)
+class InboxFile:
+    """A file waiting in the evidence inbox."""
+
+    name: str
+    size: int
+    modified: datetime

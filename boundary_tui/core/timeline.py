@@ -1,7 +1,8 @@
 """The timeline: every entry of one patient, in the order it happened.
 
-`assemble()` turns the stored records (contacts, actions, concern changes,
-booking overrides, appointments cancelled or moved) into one `Timeline`: entries in order, with amendments kept
+`assemble()` turns the stored records (contacts with their copies of evidence,
+actions, concern changes, booking overrides, appointments cancelled or moved,
+and the record's own views and disclosures) into one `Timeline`: entries in order, with amendments kept
 next to the entry they correct, plus what the records add up to (course of
 conduct, contacts per week, rule 9 status, next steps). The desk draws it and
 the export (`boundary-tui export`) writes it; neither re-derives anything.
@@ -19,6 +20,7 @@ from typing import NamedTuple
 
 from boundary_tui.core.actions import ACTION_FIELDS, Action
 from boundary_tui.core.amendments import current, superseded
+from boundary_tui.core.attachments import Attachment
 from boundary_tui.core.conduct import CourseOfConduct, WeeklyCounts, course_of_conduct, practice_day, weekly_counts
 from boundary_tui.core.contacts import Contact
 from boundary_tui.core.hints import Hint, next_steps
@@ -30,7 +32,9 @@ from boundary_tui.core.vocabulary import (
     APPOINTMENT_CHANGES,
     CONCERN_CHANGES,
     CONTACT_CHANNELS,
+    DISCLOSURES,
     GIFT_HANDLING,
+    RECIPIENTS,
     REMOVAL_ROUTES,
     SEVERITIES,
 )
@@ -41,8 +45,12 @@ SOURCES = {
     "concern": "Concern changes",
     "override": "Booking overrides",
     "appointment": "Appointment changes",
+    "disclosure": "Views and disclosures",
 }
 """The kinds of entry, for filters and exports (in tie-break order)."""
+
+VIEWS = frozenset({"timeline_viewed", "details_viewed", "entry_viewed"})
+"""Disclosure kinds that are views of the record at a desk (the rest hand a copy out)."""
 
 _SOURCE_ORDER = {name: i for i, name in enumerate(SOURCES)}
 
@@ -97,7 +105,35 @@ class AppointmentChange:
     moved_to_chaperone: str = ""
 
 
-Record = Contact | Action | ConcernChange | BookingOverride | AppointmentChange
+@dataclass(frozen=True, slots=True)
+class Disclosed:
+    """A row of `disclosures`: the record viewed at a desk, or a copy handed out (for whom)."""
+
+    id: int
+    what: str
+    """`timeline_viewed`, `details_viewed`, `entry_viewed`, `exported` or `bundled`."""
+    detail: str
+    recipient: str | None
+    recipient_detail: str
+    format: str | None
+    recorded_at: datetime
+    recorded_by_name: str
+    """The member of staff, or the computer account for the command line."""
+
+    @property
+    def is_view(self) -> bool:
+        return self.what in VIEWS
+
+    @property
+    def recipient_text(self) -> str:
+        """`Police (PC 123, crime ref 13/456)`, or "" for a view."""
+        if not self.recipient:
+            return ""
+        label = RECIPIENTS.get(self.recipient, self.recipient)
+        return f"{label} ({self.recipient_detail})" if self.recipient_detail else label
+
+
+Record = Contact | Action | ConcernChange | BookingOverride | AppointmentChange | Disclosed
 
 
 class TimelineEntry(NamedTuple):
@@ -130,6 +166,8 @@ class TimelineEntry(NamedTuple):
     amend_reason: str = ""
     superseded_by: str | None = None
     """Key of the entry that corrects this one (this one is then "amended")."""
+    attachments: tuple[Attachment, ...] = ()
+    """Copies of evidence attached to this version of a contact, oldest first."""
 
     @property
     def key(self) -> str:
@@ -139,6 +177,11 @@ class TimelineEntry(NamedTuple):
     @property
     def is_current(self) -> bool:
         return self.superseded_by is None
+
+    @property
+    def is_view(self) -> bool:
+        """A view of the record at a desk (hidden from the story unless asked for)."""
+        return isinstance(self.record, Disclosed) and self.record.is_view
 
     @property
     def recorded_later(self) -> bool:
@@ -153,7 +196,9 @@ class TimelineEntry(NamedTuple):
         """Labelled short fields, in a fixed order (user text as stored)."""
         record = self.record
         if isinstance(record, Contact):
-            return _contact_facts(record)
+            return _contact_facts(record, self.attachments)
+        if isinstance(record, Disclosed):
+            return _disclosure_facts(record)
         if isinstance(record, Action):
             return _action_facts(record)
         if isinstance(record, BookingOverride):
@@ -187,17 +232,26 @@ class Timeline:
         return london_today(self.now)
 
     def filtered(
-        self, *, source: str | None = None, channel: str | None = None, severity: str | None = None
+        self,
+        *,
+        source: str | None = None,
+        channel: str | None = None,
+        severity: str | None = None,
+        views: bool = True,
     ) -> tuple[TimelineEntry, ...]:
-        """Entries whose current version matches; an amendment chain stays whole."""
-        if source is None and channel is None and severity is None:
+        """Entries whose current version matches; an amendment chain stays whole.
+
+        `views=False` leaves out the views of the record at desks (the story without
+        its access log; exports and copies handed out stay)."""
+        if source is None and channel is None and severity is None and views:
             return self.entries
         kept: list[TimelineEntry] = []
         keep_chain = False
         for entry in self.entries:
             if entry.is_current:
                 keep_chain = (
-                    (source is None or entry.source == source)
+                    (views or not entry.is_view)
+                    and (source is None or entry.source == source)
                     and (channel is None or entry.channel == channel)
                     and (severity is None or entry.severity == severity)
                 )
@@ -209,7 +263,7 @@ class Timeline:
 # -- building entries -------------------------------------------------------------------
 
 
-def _contact_facts(c: Contact) -> tuple[tuple[str, str], ...]:
+def _contact_facts(c: Contact, attachments: Sequence[Attachment] = ()) -> tuple[tuple[str, str], ...]:
     facts: list[tuple[str, str]] = [
         ("Channel", CONTACT_CHANNELS.get(c.channel, c.channel)),
         ("Severity", SEVERITIES.get(c.severity, c.severity)),
@@ -226,10 +280,12 @@ def _contact_facts(c: Contact) -> tuple[tuple[str, str], ...]:
     if c.police_called:
         police = ", ".join(x for x in (c.police_officer, c.police_reference) if x) or "no details recorded"
         facts.append(("Police called", police))
+    if attachments:
+        facts.append(("Copies of evidence", "; ".join(a.describe() for a in attachments)))
     return tuple(facts)
 
 
-def _contact_entry(c: Contact, superseded_by: int | None) -> TimelineEntry:
+def _contact_entry(c: Contact, superseded_by: int | None, attachments: Sequence[Attachment] = ()) -> TimelineEntry:
     return TimelineEntry(
         source="contact",
         id=c.id,
@@ -245,6 +301,30 @@ def _contact_entry(c: Contact, superseded_by: int | None) -> TimelineEntry:
         amends=f"contact:{c.amends_id}" if c.amends_id is not None else None,
         amend_reason=c.amend_reason,
         superseded_by=f"contact:{superseded_by}" if superseded_by is not None else None,
+        attachments=tuple(attachments),
+    )
+
+
+def _disclosure_facts(d: Disclosed) -> tuple[tuple[str, str], ...]:
+    facts: list[tuple[str, str]] = []
+    if d.recipient:
+        facts.append(("For", d.recipient_text))
+    if d.format:
+        facts.append(("Format", "evidence bundle (ZIP)" if d.format == "bundle" else d.format))
+    return tuple(facts)
+
+
+def _disclosure_entry(d: Disclosed) -> TimelineEntry:
+    return TimelineEntry(
+        source="disclosure",
+        id=d.id,
+        kind=d.what,
+        label=DISCLOSURES.get(d.what, d.what),
+        occurred_at=d.recorded_at,
+        recorded_at=d.recorded_at,
+        recorded_by=d.recorded_by_name,
+        text=d.detail,
+        record=d,
     )
 
 
@@ -373,15 +453,21 @@ def assemble(
     changes: Sequence[ConcernChange] = (),
     overrides: Sequence[BookingOverride] = (),
     appointment_changes: Sequence[AppointmentChange] = (),
+    disclosures: Sequence[Disclosed] = (),
+    attachments: Sequence[Attachment] = (),
 ) -> Timeline:
     """Build the timeline from one patient's records (any order)."""
     replaced_contacts = superseded(contacts)
     replaced_actions = superseded(actions)
-    entries = [_contact_entry(c, replaced_contacts.get(c.id)) for c in contacts]
+    copies: dict[int, list[Attachment]] = {}
+    for attachment in sorted(attachments, key=lambda a: a.id):
+        copies.setdefault(attachment.contact_id, []).append(attachment)
+    entries = [_contact_entry(c, replaced_contacts.get(c.id), copies.get(c.id, ())) for c in contacts]
     entries += [_action_entry(a, replaced_actions.get(a.id)) for a in actions]
     entries += [_change_entry(c) for c in changes]
     entries += [_override_entry(o) for o in overrides]
     entries += [_appointment_entry(a) for a in appointment_changes]
+    entries += [_disclosure_entry(d) for d in disclosures]
 
     live_contacts = sorted(current(contacts), key=lambda c: (c.occurred_at, c.id))
     live_actions = sorted(current(actions), key=lambda a: (a.occurred_at, a.id))

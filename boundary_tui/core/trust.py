@@ -18,6 +18,7 @@ from __future__ import annotations
 import stat
 from dataclasses import dataclass
 
+from boundary_tui.core.attachments import INBOX_NAME
 from boundary_tui.core.text import printable
 
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -167,6 +168,9 @@ def audit_database(facts: DatabaseFacts, account: str, uid: int) -> list[Problem
     for journal in facts.journals:
         problems += _file_problems(journal, "SQLite's file", account, uid)
     for other in facts.others:
+        if _is_inbox(facts, other):
+            problems += _inbox_problems(other, account, uid)
+            continue
         if not other.private or other.uid != uid:
             problems.append(
                 Problem(
@@ -194,6 +198,54 @@ def audit_database(facts: DatabaseFacts, account: str, uid: int) -> list[Problem
                 )
             )
     return problems
+
+
+def _is_inbox(facts: DatabaseFacts, other: PathFacts) -> bool:
+    return other.is_dir and other.path.rstrip("/").rsplit("/", 1)[-1] == INBOX_NAME and facts.folder is not None
+
+
+def scanner_can_drop(inbox: PathFacts, uid: int) -> bool:
+    """The inbox is the service account's and a group may add files to it, and nothing more.
+
+    Group-writable with the sticky bit (`chmod 3770`): the scanner's group adds
+    files, but cannot rename or remove anyone else's (the service account's
+    `.claimed` and `attached` folders); everyone else has no access at all."""
+    return inbox.uid == uid and inbox.sticky and bool(inbox.mode & stat.S_IWGRP) and not inbox.mode & 0o007
+
+
+def _inbox_problems(inbox: PathFacts, account: str, uid: int) -> list[Problem]:
+    """The evidence inbox: the service account's; private, or a drop for one group (see `scanner_can_drop`)."""
+    if inbox.uid == uid and (inbox.private or scanner_can_drop(inbox, uid)):
+        return []
+    problems = []
+    if problem := _owner_problem(
+        inbox, "The evidence inbox", account, uid, f"chown {account}: {inbox.shown}   (the scanner's group stays)"
+    ):
+        problems.append(problem)
+    if not inbox.private and not (inbox.sticky and not inbox.mode & 0o007):
+        problems.append(
+            Problem(
+                f"The evidence inbox {inbox.shown} is mode {mode_text(inbox.mode)}: {access_words(inbox)}. Files "
+                "waiting there are evidence (and may be swapped before they are attached): only the service "
+                "account, and at most one group allowed to add files, may use it.",
+                f"chmod 700 {inbox.shown}   (or, for a scanner's group: chmod 3770 {inbox.shown})",
+            )
+        )
+    return problems
+
+
+def inbox_notes(facts: DatabaseFacts, uid: int) -> list[str]:
+    """What `server check` says about an inbox a scanner's group may drop files into (not a break)."""
+    notes = []
+    for other in facts.others:
+        if _is_inbox(facts, other) and scanner_can_drop(other, uid):
+            notes.append(
+                f"The evidence inbox {other.shown} is mode {mode_text(other.mode)}: the group "
+                f"{printable(other.group, single_line=True)} can add files to it (a scanner's drop), but not read "
+                "the database, nor rename or remove anyone else's files. Attached files move to its `attached` "
+                "folder, the service account's alone. Make sure only the scanner is in that group."
+            )
+    return notes
 
 
 def _file_problems(facts: PathFacts, what: str, account: str, uid: int) -> list[Problem]:

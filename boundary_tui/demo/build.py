@@ -10,11 +10,13 @@ from pathlib import Path
 from boundary_tui.core.clock import FixedClock, SystemClock
 from boundary_tui.core.times import london_today
 from boundary_tui.demo.patients import add_patients, add_story_patient
+from boundary_tui.demo.pictures import card_photo
 from boundary_tui.demo.queue import add_queue_examples
 from boundary_tui.demo.staff import DEMO_ACCOUNTS, add_practice_and_staff
 from boundary_tui.demo.stories import STORY_PATIENTS, write_stories
 from boundary_tui.demo.stories.scene import Scene
 from boundary_tui.store import Store
+from boundary_tui.store.attachments import inbox_path
 
 HISTORY_DAYS = 400
 """The store's clock starts this long before now: staff and patients were there before every story."""
@@ -55,6 +57,24 @@ def build_demo(path: Path, *, patients: int = 5000, seed: int = 2026, now: datet
         scene = Scene(store, clock, real_now)
         write_stories(scene, patient_ids)
         add_queue_examples(scene)
+        add_inbox_example(path)
     finally:
         store.close()
     return DemoSummary(path=path, patients=patients)
+
+
+INBOX_EXAMPLE = "photo-of-card-left-for-Dr-Hart.png"
+"""A photo waiting in the demo's evidence inbox, to attach at the desk (F3, or i on a contact)."""
+
+
+def add_inbox_example(path: Path) -> None:
+    """A photo waiting in the evidence inbox beside the demo database, if that inbox is new.
+
+    An inbox that is already there belongs to someone (a training desk beside a
+    real practice?): the demo never puts its files among theirs."""
+    inbox = inbox_path(path)
+    try:
+        inbox.mkdir(mode=0o700)
+    except FileExistsError:
+        return
+    (inbox / INBOX_EXAMPLE).write_bytes(card_photo())

@@ -26,7 +26,7 @@ from boundary_tui.core.actions import ACTION_FIELDS, Action
 from boundary_tui.core.contacts import Contact
 from boundary_tui.core.models import Concern, Patient
 from boundary_tui.core.nhs import format_nhs
-from boundary_tui.core.timeline import AppointmentChange, BookingOverride, ConcernChange, TimelineEntry
+from boundary_tui.core.timeline import AppointmentChange, BookingOverride, ConcernChange, Disclosed, TimelineEntry
 from boundary_tui.core.times import LONDON, show_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS, GIFT_HANDLING, REMOVAL_ROUTES
 from boundary_tui.store.checkpoints import Checkpoint
@@ -42,6 +42,7 @@ SOURCE_LABELS = {
     "concern": "Concern change",
     "override": "Emergency booking override",
     "appointment": "Appointment change",
+    "disclosure": "View or disclosure",
 }
 
 CHECK_OK = "ok"
@@ -496,6 +497,26 @@ def _fields(entry: TimelineEntry) -> dict[str, Any]:
             "police_officer": record.police_officer,
             "police_reference": record.police_reference,
             "concern_id": record.concern_id,
+            "attachments": [
+                {
+                    "id": a.id,
+                    "file_name": a.file_name,
+                    "media_type": a.media_type,
+                    "size": a.size,
+                    "sha256": a.sha256,
+                    "added": stamp(a.added_at).as_json(),
+                    "added_by": a.added_by,
+                }
+                for a in entry.attachments
+            ],
+        }
+    if isinstance(record, Disclosed):
+        return {
+            "what": record.what,
+            "recipient": record.recipient,
+            "recipient_detail": record.recipient_detail,
+            "format": record.format,
+            "detail": record.detail,
         }
     if isinstance(record, Action):
         return {

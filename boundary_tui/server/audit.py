@@ -16,7 +16,14 @@ from pathlib import Path
 
 from boundary_tui.core.authorized_keys import KeyLine, line_problems, starts_the_desk
 from boundary_tui.core.text import printable
-from boundary_tui.core.trust import AccountFacts, Problem, account_problems, audit_database, ssh_path_problems
+from boundary_tui.core.trust import (
+    AccountFacts,
+    Problem,
+    account_problems,
+    audit_database,
+    inbox_notes,
+    ssh_path_problems,
+)
 from boundary_tui.server import ServerError
 from boundary_tui.server.facts import account_facts, database_facts, path_facts
 from boundary_tui.server.keys import read_key_lines
@@ -55,6 +62,7 @@ def audit(db: Path, account_name: str, *, sshd_config: Path | None = None) -> Au
         )
         return found
     found.problems += audit_database(facts, account.name, account.uid)
+    found.notes += inbox_notes(facts, account.uid)
     found.checked.append(f"the database {facts.shown}, SQLite's files beside it, its folder and the folders above")
     found.problems += account_problems(account, facts.file.uid if facts.file else None)
     if account.password == "unknown":

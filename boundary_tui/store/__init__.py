@@ -270,6 +270,8 @@ class Store:
         Evidence rows are append-only, so counting them (index range scans, tens of
         µs) tells a screen whether this patient's record grew, without reloading a
         timeline of thousands of entries every time another desk saves anything.
+        The last value counts views and disclosures (a screen that records its own
+        view can tell that nothing else changed: `views_only_since`).
         """
         row = self.db.execute(
             """SELECT (SELECT count(*) FROM contacts WHERE patient_id = :p),
@@ -280,7 +282,9 @@ class Store:
                        WHERE o.patient_id = :p),
                       (SELECT count(*) FROM appointment_changes WHERE patient_id = :p),
                       (SELECT max(updated_at) FROM concerns WHERE patient_id = :p),
-                      (SELECT updated_at FROM patients WHERE id = :p)""",
+                      (SELECT updated_at FROM patients WHERE id = :p),
+                      (SELECT count(*) FROM attachments WHERE patient_id = :p),
+                      (SELECT count(*) FROM disclosures WHERE patient_id = :p)""",
             {"p": patient_id},
         ).fetchone()
         return tuple(row)
@@ -309,6 +313,13 @@ class Store:
         with self.unrecorded.taken() as kept, immediate(self.db):
             record_kept(self.db, kept)
         return len(kept)
+
+    @staticmethod
+    def views_only_since(before: tuple[object, ...] | None, after: tuple[object, ...], views: int = 1) -> bool:
+        """Whether `after` is `before` plus exactly `views` views or disclosures and nothing else."""
+        if before is None or len(before) != len(after) or before[:-1] != after[:-1]:
+            return False
+        return isinstance(before[-1], int) and after[-1] == before[-1] + views
 
     def now(self) -> datetime:
         """The current moment, from the store's clock (UTC)."""

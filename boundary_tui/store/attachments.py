@@ -18,57 +18,26 @@ is moved to `inbox/attached/`, never deleted by the app.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from boundary_tui.core import attachments as rules
+from boundary_tui.core.attachments import INBOX_NAME
+from boundary_tui.core.attachments import Attachment as Attachment
+from boundary_tui.core.attachments import InboxFile as InboxFile
 from boundary_tui.core.errors import Invalid, Refused, StoreError
 from boundary_tui.core.times import from_db
 from boundary_tui.store import evidence, facts
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
 
-INBOX_NAME = "inbox"
 CHUNK = 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class Attachment:
-    """A copy of evidence on the record."""
-
-    id: int
-    patient_id: int
-    contact_id: int
-    file_name: str
-    media_type: str
-    size: int
-    sha256: str
-    source: str
-    added_at: datetime
-    added_by: str
-
-    @property
-    def label(self) -> str:
-        return rules.ACCEPTED.get(self.media_type, self.media_type)
-
-    @property
-    def size_text(self) -> str:
-        return rules.size_text(self.size)
-
-
-@dataclass(frozen=True, slots=True)
-class InboxFile:
-    """A file waiting in the evidence inbox."""
-
-    name: str
-    size: int
-    modified: datetime
 
 
 def inbox_path(db_path: Path) -> Path:
@@ -96,6 +65,35 @@ class AttachmentStore(Repo):
             info = entry.stat(follow_symlinks=False)
             found.append(InboxFile(entry.name, info.st_size, datetime.fromtimestamp(info.st_mtime).astimezone()))
         return sorted(found, key=lambda f: f.modified, reverse=True)
+
+    def inbox_problem(self, name: str) -> str | None:
+        """Why an inbox file would be refused, in the store's own words, or None (read only: nothing is claimed).
+
+        The desk asks before it saves a contact with files picked, so a file it cannot
+        take is named at the form while everything typed is still there. Attaching
+        checks everything again: another desk may take the file in between.
+        """
+        if problem := rules.name_problem(name):
+            return problem
+        source = inbox_path(self._store.path) / name
+        try:
+            fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except FileNotFoundError:
+            return (
+                f"{name!r} is no longer in the evidence inbox: another desk attached it a moment ago, or it was moved."
+            )
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return f"{name!r} is a link, not a plain file in the evidence inbox: only files there can be attached."
+            return f"{name!r} cannot be read: {error.strerror or error}."
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return f"{name!r} is not a plain file in the evidence inbox: only files there can be attached."
+            if problem := rules.size_problem(info.st_size):
+                return problem
+            kind = rules.kind_of(handle.read(rules.SNIFF_BYTES))
+        return kind if isinstance(kind, str) else None
 
     def attach_from_inbox(self, contact_id: int, name: str, *, by: int | None) -> Attachment:
         """Attach one inbox file: claimed first (rename), so another desk picking it gets a plain refusal."""

@@ -35,6 +35,7 @@ TABLE_OF_SOURCE = {
     "concern": "concern_changes",
     "override": "booking_overrides",
     "appointment": "appointment_changes",
+    "disclosure": "disclosures",
 }
 """The evidence table behind each kind of timeline entry."""
 

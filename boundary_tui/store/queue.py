@@ -9,6 +9,10 @@
 * future appointments a restriction that came later forbids, or that now need a
   chaperone (rule 12), until each is moved or cancelled.
 
+Beside what is due, `recent_exports()` lists every export and evidence bundle
+of the last `EXPORTS_DAYS` days (patient, which format, for whom, by whom, when):
+nothing to do, but a disclosure the manager did not expect stands out at once.
+
 Read straight from the evidence tables, so the queue is right whichever desk
 (or script) wrote them. Actions that a later entry amends are superseded: only
 the amending entry counts.
@@ -24,8 +28,8 @@ from typing import Any
 from boundary_tui.core import booking_guard, lockout, removal
 from boundary_tui.core.errors import Invalid, Refused
 from boundary_tui.core.roles import require_manager
-from boundary_tui.core.times import from_db, london, london_today, show, show_date
-from boundary_tui.core.vocabulary import CONCERN_KINDS
+from boundary_tui.core.times import from_db, london, london_today, show, show_date, to_db
+from boundary_tui.core.vocabulary import CONCERN_KINDS, RECIPIENTS
 from boundary_tui.store import evidence
 from boundary_tui.store.connection import immediate
 from boundary_tui.store.repo import Repo
@@ -42,6 +46,10 @@ SPO_NOTICE_DAYS = 60
 REVIEW, OVERRIDE, WARNING, CONFIRMATION, SPO = "review", "override", "warning", "confirmation", "spo"
 LOCKOUT = "lockout"
 AFFECTED = "affected"
+EXPORT = "export"
+
+EXPORTS_DAYS = 7
+"""How far back the queue lists exports and bundles ("exports this week")."""
 
 _ORDER = {LOCKOUT: 0, CONFIRMATION: 1, AFFECTED: 2, OVERRIDE: 3, REVIEW: 4, SPO: 5, WARNING: 6}
 """Same due date: a locked-out colleague first (they cannot work), then the legal deadline."""
@@ -83,7 +91,7 @@ def due_text(due_on: date, today: date) -> str:
 
 def when_text(item: QueueItem, today: date) -> str:
     """The urgency column: a deadline for most items, the age of an unreviewed override or a lock-out."""
-    if item.kind not in (OVERRIDE, LOCKOUT):
+    if item.kind not in (OVERRIDE, LOCKOUT, EXPORT):
         return due_text(item.due_on, today)
     days = (today - item.due_on).days
     if days <= 0:
@@ -266,6 +274,35 @@ class QueueStore(Repo):
                 ),
                 appointment_id=appointment.id,
             )
+
+    def recent_exports(self) -> list[QueueItem]:
+        """Every export and bundle of the last `EXPORTS_DAYS` days, newest first (the command line's too)."""
+        now = self.now()
+        rows = self.db.execute(
+            """SELECT d.patient_id, p.given_name, p.family_name, d.what, d.format, d.recipient, d.recipient_detail,
+                      d.recorded_at, coalesce(s.name, 'computer account ' || d.account)
+               FROM disclosures d JOIN patients p ON p.id = d.patient_id
+               LEFT JOIN staff s ON s.id = d.recorded_by
+               WHERE d.what IN ('exported', 'bundled') AND d.recorded_at >= ?
+               ORDER BY d.recorded_at DESC, d.id DESC""",
+            [to_db(now - timedelta(days=EXPORTS_DAYS))],
+        ).fetchall()
+        items = []
+        for row in rows:
+            when = from_db(row[7])
+            what = "evidence bundle" if row[3] == "bundled" else f"export ({row[4] or 'md'})"
+            recipient = RECIPIENTS.get(row[5] or "", row[5] or "someone not recorded")
+            detail = f" ({row[6]})" if row[6] else ""
+            items.append(
+                QueueItem(
+                    kind=EXPORT,
+                    patient_id=row[0],
+                    name=_name(row, 1, 2),
+                    due_on=london_today(when),
+                    what=f"For {recipient}{detail}, by {row[8]}: {what}, {london(when):%a %d %b %H:%M}",
+                )
+            )
+        return items
 
     # -- writes (managers only: rule 6) ---------------------------------------------
 

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 from boundary_tui.core.amendments import current
 from boundary_tui.core.list_status import ListStatus, list_status
 from boundary_tui.core.models import Patient
-from boundary_tui.core.timeline import AppointmentChange, BookingOverride, ConcernChange, Timeline, assemble
+from boundary_tui.core.timeline import (
+    AppointmentChange,
+    BookingOverride,
+    ConcernChange,
+    Disclosed,
+    Timeline,
+    assemble,
+)
 from boundary_tui.core.times import london_today
 from boundary_tui.store.contacts import moment
 from boundary_tui.store.repo import Repo
@@ -90,6 +97,8 @@ class TimelineStore(Repo):
                 changes=self._changes(patient_id),
                 overrides=self._overrides(patient_id),
                 appointment_changes=self._appointment_changes(patient_id),
+                disclosures=self._disclosures(patient_id),
+                attachments=store.attachments.for_patient(patient_id),
             )
             self._last = (key, timeline)
             return timeline
@@ -98,6 +107,29 @@ class TimelineStore(Repo):
         """Rule 9's status alone (for the action form), without assembling the whole timeline."""
         actions = current(self._store.actions.for_patient(patient.id))
         return list_status(patient, actions, london_today(self.now()))
+
+    def _disclosures(self, patient_id: int) -> list[Disclosed]:
+        """Every view and disclosure of the record (`store.disclosures`), oldest first."""
+        rows = self.db.execute(
+            """SELECT d.id, d.what, d.detail, d.recipient, d.recipient_detail, d.format, d.recorded_at,
+                      coalesce(s.name, 'computer account ' || d.account)
+               FROM disclosures d LEFT JOIN staff s ON s.id = d.recorded_by
+               WHERE d.patient_id = ? ORDER BY d.recorded_at, d.id""",
+            [patient_id],
+        ).fetchall()
+        return [
+            Disclosed(
+                id=r[0],
+                what=r[1],
+                detail=r[2] or "",
+                recipient=r[3],
+                recipient_detail=r[4] or "",
+                format=r[5],
+                recorded_at=moment(r[6]),
+                recorded_by_name=r[7],
+            )
+            for r in rows
+        ]
 
     def _changes(self, patient_id: int) -> list[ConcernChange]:
         rows = self.db.execute(

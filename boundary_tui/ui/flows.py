@@ -20,18 +20,21 @@ which appointments it cancelled.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
 from textual.screen import Screen
 
 from boundary_tui.core.actions import Action
+from boundary_tui.core.attachments import Attachment
 from boundary_tui.core.concerns import ConcernDraft
 from boundary_tui.core.contacts import Contact
-from boundary_tui.core.errors import Refused
+from boundary_tui.core.errors import BoundaryError, Invalid, Refused
 from boundary_tui.core.models import Appointment, Concern, Patient, Staff
 from boundary_tui.core.roles import require_manager
 from boundary_tui.core.text import printable
+from boundary_tui.core.timeline import TimelineEntry
 from boundary_tui.core.times import london_today, show
 from boundary_tui.store import Store
 from boundary_tui.store.queue import QueueItem, QueueStore
@@ -40,10 +43,11 @@ from boundary_tui.ui.faults import FAULTS, report
 from boundary_tui.ui.screens.action_form import ActionForm, ActionFormScreen
 from boundary_tui.ui.screens.appointment_cancel import CancelAppointmentScreen
 from boundary_tui.ui.screens.appointments import AppointmentsScreen, Choice
+from boundary_tui.ui.screens.attach_form import Attached, AttachFormScreen
 from boundary_tui.ui.screens.booking import BookingDraft, BookingScreen
 from boundary_tui.ui.screens.concern_form import ConcernFormScreen
 from boundary_tui.ui.screens.confirm import ConfirmScreen
-from boundary_tui.ui.screens.contact_form import ContactForm, ContactFormScreen
+from boundary_tui.ui.screens.contact_form import ContactForm, ContactFormScreen, Logged
 from boundary_tui.ui.screens.override_review import OverrideReviewScreen
 
 
@@ -94,28 +98,147 @@ def log_contact(
                 )
                 return
 
-        def save(form: ContactForm) -> Contact:
+        def save(form: ContactForm) -> Logged:
+            refuse_unattachable(store, form.attach)
             if amending is not None:
-                return store.contacts.amend(amending.id, form.draft, reason=form.amend_reason, by=staff_id)
-            return store.contacts.log(patient.id, form.draft, by=staff_id)
+                contact = store.contacts.amend(amending.id, form.draft, reason=form.amend_reason, by=staff_id)
+            else:
+                contact = store.contacts.log(patient.id, form.draft, by=staff_id)
+            attached, failed = attach_from_inbox(store, contact.id, form.attach, by=staff_id)
+            return Logged(contact, attached, failed)
 
-        form = ContactFormScreen(store, patient, amending=amending, like=like, save=save)
+        form = ContactFormScreen(store, patient, amending=amending, like=like, save=save, inbox=store.attachments.inbox)
     except FAULTS as error:
         report(screen, error)
         return
 
-    def saved(contact: Contact | None) -> None:
-        if contact is None:
+    def saved(logged: Logged | None) -> None:
+        if logged is None:
             return
+        contact = logged.contact
         another = ""
         if recent is not None and amending is None:
             recent.contact = contact
             another = " ctrl+n logs another like it."
-        screen.notify(printable(contact.confirmation(patient.full_name)) + another, title="Saved", markup=False)
+        copies = say_attached(logged.attached)
+        screen.notify(
+            printable(contact.confirmation(patient.full_name) + copies) + another, title="Saved", markup=False
+        )
+        say_not_attached(screen, logged.failed)
         if done is not None:
             done(contact)
 
     screen.app.push_screen(form, saved)
+
+
+# -- the access log ------------------------------------------------------------------------------
+
+
+def record_view(screen: Screen[Any], store: Store, patient_id: int, what: str, staff_id: int) -> None:
+    """Put a view of the record on the access log (`store.disclosures`), in a worker: never in the way of the screen.
+
+    A view that cannot be recorded (the database busy for too long) is said, not hidden."""
+
+    async def record() -> None:
+        try:
+            await asyncio.to_thread(store.disclosures.viewed, patient_id, what, by=staff_id)
+        except BoundaryError as error:
+            screen.notify(
+                printable(f"This view could not be put on the record: {error}"),
+                title="Access log",
+                severity="warning",
+                markup=False,
+            )
+
+    screen.run_worker(record(), group="views", exit_on_error=False)
+
+
+# -- copies of evidence from the inbox -----------------------------------------------------------
+
+
+def refuse_unattachable(store: Store, names: tuple[str, ...]) -> None:
+    """Before a contact is saved: the store's reason for every ticked file it would refuse (nothing is saved)."""
+    problems = [
+        problem if problem.startswith(repr(name)) else f"{name!r}: {problem}"
+        for name in names
+        if (problem := store.attachments.inbox_problem(name))
+    ]
+    if problems:
+        raise Invalid({"attach": " ".join(problems) + " Untick it to save without it; nothing was saved."})
+
+
+def attach_from_inbox(
+    store: Store, contact_id: int, names: tuple[str, ...], *, by: int
+) -> tuple[tuple[Attachment, ...], tuple[tuple[str, str], ...]]:
+    """Attach each file to the contact; one that fails stays in the inbox and is named with why (the rest go on)."""
+    attached: list[Attachment] = []
+    failed: list[tuple[str, str]] = []
+    for name in names:
+        try:
+            attached.append(store.attachments.attach_from_inbox(contact_id, name, by=by))
+        except BoundaryError as error:
+            failed.append((name, str(error)))
+    return tuple(attached), tuple(failed)
+
+
+def attach_later(
+    screen: Screen[Any],
+    store: Store,
+    patient: Patient,
+    entry: TimelineEntry,
+    staff_id: int,
+    *,
+    done: Callable[[], None] | None = None,
+) -> None:
+    """`i` on a contact: attach copies from the evidence inbox (anyone signed in; the contact is not changed)."""
+    contact_id = entry.id
+
+    def save(names: tuple[str, ...]) -> Attached:
+        refuse_unattachable(store, names)
+        attached, failed = attach_from_inbox(store, contact_id, names, by=staff_id)
+        if not attached and failed:
+            raise Refused(" ".join(why for _, why in failed) + " Nothing was attached.")
+        return Attached(attached, failed)
+
+    def saved(result: Attached | None) -> None:
+        if result is None:
+            return
+        screen.notify(printable(say_attached(result.attached).strip()), title="Attached", markup=False)
+        say_not_attached(screen, result.failed, saved_what="The other copies are attached")
+        if done is not None:
+            done()
+
+    label = f"{entry.label}, {show(entry.occurred_at)}"
+    form = AttachFormScreen(patient, label, inbox=store.attachments.inbox, save=save)
+    screen.app.push_screen(form, saved)
+
+
+def say_attached(attached: tuple[Attachment, ...]) -> str:
+    """` 2 copies attached: card.png, letter.pdf.`, or ""."""
+    if not attached:
+        return ""
+    count = "1 copy" if len(attached) == 1 else f"{len(attached)} copies"
+    return f" {count} of evidence attached: {', '.join(a.file_name for a in attached)}."
+
+
+def say_not_attached(
+    screen: Screen[Any], failed: tuple[tuple[str, str], ...], *, saved_what: str = "The contact is saved"
+) -> None:
+    """Each file that could not be attached, and why: it is still in the evidence inbox, nothing is lost."""
+    if not failed:
+        return
+    listed = " ".join(why if why.startswith(repr(name)) else f"{name!r}: {why}" for name, why in failed)
+    screen.notify(
+        printable(
+            f"{saved_what}, but {'a file was' if len(failed) == 1 else f'{len(failed)} files were'} not "
+            f"attached. {listed} Nothing is lost: the file stays in the evidence inbox; attach it from the "
+            "contact on the timeline (F4, Enter, i)."
+        ),
+        title="Not attached",
+        severity="error",
+        markup=False,
+        timeout=30,
+    )
 
 
 def log_another(

@@ -299,7 +299,10 @@ KEYS: tuple[Key, ...] = (
         "e",
         "export",
         "Export",
-        readme="Export the timeline as evidence: Markdown, HTML, CSV or JSON (managers)",
+        "Export the record as evidence: the format, and for whom (managers)",
+        "Export the record as evidence (managers): Markdown, HTML, CSV, JSON or the evidence bundle (a ZIP with the "
+        "copies of evidence and the signed checkpoint), saying for whom (police, defence body…) and who exactly; "
+        "it goes on the patient's record",
     ),
     Key("timeline.filter", "f", "focus_filters", "Filter", "Filter by kind, channel or severity"),
     Key("timeline.details", "enter", "choose", "Details", "The whole entry, every field"),
@@ -312,6 +315,23 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("entry.close", "escape", "close", "Close", "Back to the timeline"),
     Key("entry.amend", "a", "amend", "Amend", "Correct this entry (the original stays)"),
+    Key(
+        "entry.attach",
+        "i",
+        "attach",
+        "Attach",
+        "Attach copies from the evidence inbox to this contact (the contact itself is never changed)",
+    ),
+    Key(
+        "entry.preview",
+        "p",
+        "preview",
+        "Preview",
+        "Preview the contact's pictures (drawn in the terminal only when asked)",
+    ),
+    Key("preview.close", "escape,p", "close", "Close"),
+    Key("preview.next", "right", "step(1)", "Next", "The next picture"),
+    Key("preview.previous", "left", "step(-1)", "Previous", "The previous picture"),
     # Forms.
     Key(
         "form.save",
@@ -372,7 +392,6 @@ KEYS: tuple[Key, ...] = (
     Key("help.close", "escape,f1", "close", "Close"),
     Key("concern_details.close", "escape,f7", "close", "Close"),
     Key("concern_choice.back", "escape", "close", "Back"),
-    Key("export_choice.back", "escape", "close", "Back"),
     Key("confirm.keep_editing", "escape", "no", "Keep editing"),
     # Signing in and the lock screen: handled by the screens themselves.
     Key("sign_in.name", "up,down", help="Choose your name", listed_on="SignInScreen"),

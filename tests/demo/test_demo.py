@@ -97,3 +97,27 @@ def test_demo_closed_concern_leaves_no_restriction(demo_store: Store) -> None:
     patient = _patient(demo_store, "eve sinclair 21/05/1985")
     assert not demo_store.concerns.restriction_for(patient).restricts_booking
     assert [c.status for c in demo_store.concerns.for_patient(patient.id, include_closed=True)] == ["closed"]
+
+
+def test_demo_has_a_photo_waiting_in_its_evidence_inbox_and_an_export_in_the_queue(demo: Path) -> None:
+    from boundary_tui.core.clock import FixedClock
+    from boundary_tui.demo.build import INBOX_EXAMPLE
+    from boundary_tui.store.attachments import inbox_path
+    from boundary_tui.store.queue import QueueStore
+
+    with Store(demo, clock=FixedClock(NOW)) as store:
+        [waiting] = store.attachments.inbox()
+        assert waiting.name == INBOX_EXAMPLE and store.attachments.inbox_problem(INBOX_EXAMPLE) is None
+        [export] = QueueStore(store).recent_exports()
+        assert export.name == "O'Brien, Martin" and export.what.startswith("For Police")
+    assert inbox_path(demo).stat().st_mode & 0o777 == 0o700
+
+
+def test_the_demo_never_puts_files_in_an_inbox_that_is_already_there(tmp_path: Path) -> None:
+    from boundary_tui.store.attachments import inbox_path
+
+    inbox = inbox_path(tmp_path / "training.db")
+    inbox.mkdir()
+    (inbox / "real-scan.pdf").write_bytes(b"%PDF-1.4")
+    build_demo(tmp_path / "training.db", patients=200)
+    assert [p.name for p in inbox.iterdir()] == ["real-scan.pdf"]

@@ -33,7 +33,13 @@ def test_martin_obrien_has_every_kind_of_entry_and_one_correction(demo_store: St
     assert {"card", "gift", "social_media", "in_person", "letter", "phone_call"} <= channels
     kinds = {a.kind for a in story.actions}
     assert {"defence_body_contacted", "warning_letter_sent", "care_transferred"} <= kinds
-    assert {e.source for e in story.entries} == {"contact", "action", "concern", "override"}
+    assert {e.source for e in story.entries} == {"contact", "action", "concern", "override", "disclosure"}
+    # The letter carries its scan (a real PNG), and the record was exported for the police two days ago.
+    [letter] = [e for e in story.entries if e.channel == "letter"]
+    [scan] = letter.attachments
+    assert scan.file_name == "letter-to-Dr-Hart-page-1.png" and scan.media_type == "image/png"
+    [export] = [e for e in story.entries if e.source == "disclosure"]
+    assert export.kind == "exported" and dict(export.facts)["For"].startswith("Police (PC 4127")
     amended = [e for e in story.entries if not e.is_current]
     assert len(amended) == 1 and amended[0].label == "In person at the practice"
     # What to do next: police, removal; and the log goes on.

@@ -69,8 +69,11 @@ def test_every_entry_is_there_in_order_with_both_times_and_who_logged_it(
         f"contact:{story['corrected']}",
         f"contact:{story['walk_in']}",
         f"action:{story['letter']}",
+        "disclosure:1",  # this export itself: who made it, for whom, when (the disclosure log)
     ]
-    assert [e["number"] for e in data["entries"]] == [1, 2, 3, 4, 5]
+    assert [e["number"] for e in data["entries"]] == [1, 2, 3, 4, 5, 6]
+    made = data["entries"][5]
+    assert (made["type"], made["kind_label"], made["fields"]["recipient"]) == ("disclosure", "Exported", "practice")
     card = data["entries"][1]
     assert card["occurred"] == {
         "uk": "2026-11-18T09:00:00+00:00",
@@ -175,7 +178,7 @@ def test_a_closed_concern_says_who_closed_it_when_and_why(store: Store, practice
     assert concern["status"] == "closed"
     assert concern["closed"]["by"] == "Margaret Lewis" and concern["closed"]["reason"] == "No contact for four months."
     assert concern["opened"]["by"] == "Margaret Lewis" and concern["targets"] == ["Dr Rajesh Patel"]
-    assert [e["kind"] for e in data["entries"]] == ["opened", "closed"]
+    assert [e["kind"] for e in data["entries"]] == ["opened", "closed", "exported"]
 
 
 def test_a_removed_patient_shows_the_removal_date(store: Store, practice: Practice) -> None:
@@ -478,12 +481,14 @@ def test_every_hostile_entry_is_in_every_format(store: Store, hostile: Hostile, 
     for entry in doc.entries:
         for proof in entry.proofs:
             assert proof.hash is not None and proof.hash in data
-    assert len(doc.entries) == 10 and not doc.problems
+    assert len(doc.entries) == 11 and not doc.problems  # ten entries, and this export's own disclosure
 
 
 def test_an_empty_timeline_exports_cleanly(store: Store, practice: Practice) -> None:
-    doc = export_of(store, practice.jo)
-    assert doc.entries == () and doc.concerns == ()
+    from boundary_tui.export import document
+
+    doc = document(store, practice.jo, generated_by="x", checkpoint=None)  # nothing recorded, not even this export
+    assert doc is not None and doc.entries == () and doc.concerns == ()
     for fmt in FORMATS:
         assert render(doc, fmt)
     assert "No entries." in render(doc, "md").decode()

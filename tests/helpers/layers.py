@@ -44,7 +44,7 @@ RULES: dict[str, Rule] = {
     "export/": Rule(ours=("core/", "store/", "export/"), outside=("dateutil", "platformdirs", "fpdf")),
     "demo/": Rule(ours=("core/", "store/", "demo/")),
     "server/": Rule(ours=("core/", "server/")),
-    "ui/": Rule(ours=("core/", "store/", "export/", "ui/"), outside=("textual", "rich", "dateutil")),
+    "ui/": Rule(ours=("core/", "store/", "export/", "ui/"), outside=("textual", "rich", "dateutil", "PIL")),
     "app.py": Rule(ours=("core/", "store/", "ui/"), outside=("textual",)),
     "commands/": Rule(
         ours=("core/", "store/", "export/", "demo/", "server/", "commands/"),

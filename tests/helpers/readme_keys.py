@@ -60,7 +60,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "timeline.action",
         "timeline.back",
     ),
-    "entry": ("entry.amend", "entry.close"),
+    "entry": ("entry.amend", "entry.attach", "entry.preview", "entry.close"),
     "sign-in": ("sign_in.name", "sign_in.enter", "sign_in.clear"),
     "lock": ("lock.unlock", "lock.clear", "lock.someone_else"),
     "someone-else": ("someone_else.name", "someone_else.enter", "someone_else.back"),
@@ -72,7 +72,9 @@ NOT_IN_README = (
     "help.close",
     "concern_details.close",
     "concern_choice.back",
-    "export_choice.back",
+    "preview.close",
+    "preview.next",
+    "preview.previous",
     "confirm.keep_editing",
 )
 """Keys no README table lists: the desk's F1 does what the app's F1 does (under "Everywhere");

@@ -28,6 +28,7 @@ from boundary_tui.store import Store
 from boundary_tui.ui.screens.action_form import ActionFormScreen
 from boundary_tui.ui.screens.appointment_cancel import CancelAppointmentScreen
 from boundary_tui.ui.screens.appointments import AppointmentsScreen
+from boundary_tui.ui.screens.attach_form import AttachFormScreen
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.concern_choice import ConcernChoiceScreen
 from boundary_tui.ui.screens.concern_close import CloseConcernScreen
@@ -43,6 +44,7 @@ from boundary_tui.ui.screens.help import HelpScreen
 from boundary_tui.ui.screens.lock import LockScreen
 from boundary_tui.ui.screens.override_review import OverrideReviewScreen
 from boundary_tui.ui.screens.pin_form import PinFormScreen
+from boundary_tui.ui.screens.preview import PreviewScreen
 from boundary_tui.ui.screens.sign_in import SignInScreen, SomeoneElseScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
 from tests.helpers.pilot import settle
@@ -99,6 +101,18 @@ def obrien_booked(store: Store, practice: Practice) -> None:
         starts_at=london_wall_time(date(2026, 11, 24), 10, 0),
         by=practice.reception,
     )
+
+
+def evidence_waiting(store: Store, practice: Practice) -> None:
+    """A card for Dr Hart logged with a photo of it attached; a scan with a hostile name waits in the inbox."""
+    from tests.helpers.drafts import log
+    from tests.helpers.inbox import MARKUP_NAME, drop, png
+
+    contact = log(store, practice, channel="card", description="A card for Dr Hart left at the desk.")
+    drop(store.path, "card-photo.png", png(64, 48))
+    store.attachments.attach_from_inbox(contact.id, "card-photo.png", by=practice.reception)
+    drop(store.path, MARKUP_NAME, png(8, 8))
+    drop(store.path, "letter.pdf", b"%PDF-1.4\n%%EOF\n", age_seconds=600)
 
 
 def second_concern(store: Store, practice: Practice) -> None:
@@ -215,7 +229,45 @@ STOPS = [
         reach=("#pin", "#pin_again", "#save"),
         prepare=new_colleague,
     ),
-    Stop("export-choice", ExportChoiceScreen, MANAGER, on_obrien("f4", "e"), reach=("#export-formats",)),
+    Stop(
+        "export-choice",
+        ExportChoiceScreen,
+        MANAGER,
+        on_obrien("f4", "e"),
+        reach=("#export-formats", "#recipient", "#recipient_detail", "#save"),
+    ),
+    Stop(
+        "contact-form-inbox",
+        ContactFormScreen,
+        RECEPTION,
+        on_obrien("f3"),
+        reach=("#channel", "#attach", "#save"),
+        prepare=evidence_waiting,
+    ),
+    Stop(
+        "entry-with-copies",
+        EntryScreen,
+        RECEPTION,
+        on_obrien("f4", "enter"),
+        reach=("#entry-copies", "#close"),
+        prepare=evidence_waiting,
+    ),
+    Stop(
+        "attach-form",
+        AttachFormScreen,
+        RECEPTION,
+        on_obrien("f4", "enter", "i"),
+        reach=("#attach", "#save"),
+        prepare=evidence_waiting,
+    ),
+    Stop(
+        "preview",
+        PreviewScreen,
+        RECEPTION,
+        on_obrien("f4", "enter", "p"),
+        reach=("#preview-picture", "#preview-caption"),
+        prepare=evidence_waiting,
+    ),
     Stop("confirm-discard", ConfirmScreen, RECEPTION, half_filled_contact_then_escape, reach=("#no", "#yes")),
     Stop(
         "appointments",

@@ -167,3 +167,29 @@ def test_ssh_files_only_the_account_or_root_may_change() -> None:
     assert "add a key of their own" in writable[0].what
     foreign = ssh_path_problems(facts("/home/boundary/.ssh/authorized_keys", 0o600, OTHER), "x", "boundary", BOUNDARY)
     assert "belongs to jo" in foreign[0].what
+
+
+INBOX = "/srv/bt/inbox"
+
+
+@pytest.mark.parametrize(
+    ("inbox", "says"),
+    [
+        (facts(INBOX, 0o770, is_dir=True), "chmod 3770 /srv/bt/inbox"),  # the group could remove the desk's files
+        (facts(INBOX, 0o3777, is_dir=True), "everyone else can"),
+        (facts(INBOX, 0o700, OTHER, is_dir=True), "belongs to jo"),
+    ],
+)
+def test_the_evidence_inbox_is_the_service_accounts(inbox: PathFacts, says: str) -> None:
+    assert any(says in problem for problem in audit(database(others=(inbox,))))
+
+
+def test_a_scanners_group_may_drop_files_in_the_inbox_and_server_check_notes_it() -> None:
+    from boundary_tui.core.trust import inbox_notes
+
+    private = database(others=(facts(INBOX, 0o700, is_dir=True),))
+    assert audit(private) == [] and inbox_notes(private, BOUNDARY) == []
+    drop = database(others=(facts(INBOX, 0o3770, is_dir=True),))
+    assert audit(drop) == []
+    [note] = inbox_notes(drop, BOUNDARY)
+    assert "mode 3770" in note and "can add files to it" in note

@@ -138,5 +138,5 @@ async def test_a_key_added_to_a_screen_shows_in_its_help_without_editing_the_hel
         await settle(pilot)
         by_key = {line.keys: line.does for line in keys_of(screen)}
         assert by_key["x"] == "Example key"
-        assert by_key["e"] == "Export"
+        assert by_key["e"].startswith("Export the record as evidence")
         assert by_key["a"].startswith("Correct")  # the keys it inherits stay

@@ -83,6 +83,10 @@ class TestEvidence:
         """Sparkline, course of conduct, rule 9 status, next steps, entries."""
         assert matches(snap_compare, demo_app, tour.timeline)
 
+    def test_contact_copies(self, snap_compare: Compare, demo_app: BoundaryApp) -> None:
+        """A letter's scan on its contact: name, kind, size, who added it, SHA-256; attach and preview."""
+        assert matches(snap_compare, demo_app, tour.contact_copies)
+
 
 class TestManager:
     def test_queue(self, snap_compare: Compare, demo_app: BoundaryApp) -> None:

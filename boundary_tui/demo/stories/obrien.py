@@ -5,15 +5,20 @@ reviewed); two days ago, at Dr Hart's request, booked only with her male
 colleagues, and the concern changed to harassment: his appointment with Dr
 Kelly, booked the day before, is flagged on the desk and waits in the manager's
 queue (rule 12). A walk-in logged with the wrong day and corrected; contacts
-since the warning letter, so the timeline suggests police or removal.
+since the warning letter, so the timeline suggests police or removal. The
+letter's scan is attached to its contact; two days ago the practice manager
+exported the record for the police (the manager's queue lists it this week).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 from datetime import date, timedelta
+from pathlib import Path
 
 from boundary_tui.core.times import london_today
+from boundary_tui.demo.pictures import letter_scan
 from boundary_tui.demo.stories.scene import DemoPatient, Scene, Story, working_slot
 
 PATIENT = DemoPatient(
@@ -152,7 +157,7 @@ def history(scene: Scene, patient_id: int) -> None:
         signed_by="Margaret Lewis",
         notes="Sent recorded delivery; copy in the concern folder.",
     )
-    scene.contact(
+    letter = scene.contact(
         patient_id,
         at(30, 9, 5),
         "letter",
@@ -162,6 +167,11 @@ def history(scene: Scene, patient_id: int) -> None:
         severity="concerning",
         evidence_location="Sealed envelope, manager's safe",
     )
+    scene.clock.set(at(30, 11, 40))  # scanned before it went in the safe
+    with tempfile.TemporaryDirectory() as folder:
+        scan = Path(folder) / "letter-to-Dr-Hart-page-1.png"
+        scan.write_bytes(letter_scan())
+        store.attachments.attach_file(letter, scan, by=priya, source="inbox")
     scene.contact(
         patient_id,
         at(12, 16, 20),
@@ -171,6 +181,18 @@ def history(scene: Scene, patient_id: int) -> None:
         aimed=(hart,),
         severity="concerning",
     )
+    # Two days ago the practice manager exported the record for the police (the desk's E does this, and the
+    # export it writes is the one thing not kept in the database).
+    scene.clock.set(at(2, 14, 30))
+    store.disclosures.handed_out(
+        patient_id,
+        "exported",
+        recipient="police",
+        recipient_detail="PC 4127 Walsh, crime reference 13/88412/26",
+        format="html",
+        by=scene.manager.id,
+    )
+    store.checkpoints.make("export", patient_ids=(patient_id,), by=scene.manager.id)
 
 
 STORY = Story(PATIENT, concern=concern, history=history, booked_today=booked_today)

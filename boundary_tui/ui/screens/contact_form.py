@@ -6,6 +6,11 @@ is F3, Enter, the description, ctrl+s. Every other field is optional and one
 Tab away. The form collects and checks (`core.contacts`); the save function
 its opener gives decides what is stored, and the store checks again.
 
+Copies of the evidence: the files waiting in the evidence inbox (a scanner or
+shared drive drops them there) are listed to tick; the save function its opener
+gives attaches them right after the contact is logged (`ui/flows.py`). A file the
+store would refuse is named under the list before anything is saved.
+
 Built for a burst too: typing finds a channel (`s` is Social media), `ctrl+t`
 goes to "when it happened" from anywhere (type over it; Enter goes on to what
 happened), and opened `like` the last contact saved (`ctrl+n` on the desk) it
@@ -15,8 +20,8 @@ cursor in "what happened".
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +34,9 @@ from textual.widgets.option_list import Option
 
 from boundary_tui.core import contacts as rules
 from boundary_tui.core.amendments import reason_problem
+from boundary_tui.core.attachments import Attachment, InboxFile
 from boundary_tui.core.contacts import Contact, ContactDraft
+from boundary_tui.core.errors import BoundaryError, Invalid
 from boundary_tui.core.models import Patient
 from boundary_tui.core.patients import identity
 from boundary_tui.core.text import MAX_DETAIL_LENGTH, MAX_NOTE_LENGTH, MAX_REASON_LENGTH, printable
@@ -40,11 +47,15 @@ from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
+from boundary_tui.ui.widgets.inbox_list import InboxList
 from boundary_tui.ui.widgets.status_line import StatusLine
 from boundary_tui.ui.widgets.tick_box import TickBox
 from boundary_tui.ui.widgets.type_to_find import FindableOptionList, FindableSelectionList
 
 TIME_FORMAT = "%d/%m/%Y %H:%M"
+
+LIST_LABEL = "Copies from the evidence inbox, newest first (Space ticks)"
+EMPTY_LABEL = "Copies of evidence: none waiting in the evidence inbox (attach later: i on the contact)"
 
 GIFT_ADVICE = "Advise not handling it further: it may be evidence. Bag it, label it, say where it is kept."
 
@@ -64,14 +75,26 @@ def title(text: str) -> Content:
 
 @dataclass(frozen=True)
 class ContactForm:
-    """What the form collected: the draft, and the reason when correcting."""
+    """What the form collected: the draft, the reason when correcting, and the inbox files ticked."""
 
     draft: ContactDraft
     amend_reason: str = ""
+    attach: tuple[str, ...] = ()
+    """Names of files in the evidence inbox to attach once the contact is saved."""
 
 
-class ContactFormScreen(FormScreen[Contact]):
-    """Returns the saved contact, or None if the user cancelled."""
+@dataclass(frozen=True)
+class Logged:
+    """What saving the form did: the contact, the copies attached, and any file that could not be (and why)."""
+
+    contact: Contact
+    attached: tuple[Attachment, ...] = ()
+    failed: tuple[tuple[str, str], ...] = field(default=())
+    """(file name, why) for each ticked file that was not attached: it is still in the inbox."""
+
+
+class ContactFormScreen(FormScreen[Logged]):
+    """Returns what was saved, or None if the user cancelled."""
 
     CSS_PATH = [stylesheet("contact.tcss")]
 
@@ -87,12 +110,15 @@ class ContactFormScreen(FormScreen[Contact]):
         *,
         amending: Contact | None = None,
         like: Contact | None = None,
-        save: Callable[[ContactForm], Contact],
+        save: Callable[[ContactForm], Logged],
+        inbox: Callable[[], Sequence[InboxFile]] = tuple,
     ) -> None:
         """`store` is read to fill the form (staff, the open concern, the time); `save` stores what it collects.
 
-        `like`: a contact to start from (its channel, aimed at and severity): "log another like this"."""
+        `like`: a contact to start from (its channel, aimed at and severity): "log another like this".
+        `inbox`: what is waiting in the evidence inbox (read when the form opens, and after a refusal)."""
         super().__init__(save)
+        self._inbox = inbox
         self._store = store
         self._patient = patient
         self._amending = amending
@@ -164,6 +190,9 @@ class ContactFormScreen(FormScreen[Contact]):
                     yield Static(GIFT_ADVICE, classes="hint", markup=False)
                     yield Static(id="gift_handling-problem", classes="problem")
             yield from self._text_row("evidence_location", "Evidence kept at", "e.g. sealed envelope, manager's safe")
+            yield Label(EMPTY_LABEL, id="attach-label")
+            yield InboxList(id="attach")
+            yield Static(id="attach-problem", classes="problem")
             yield from self._text_row("witnesses", "Witnesses", "names of anyone who saw or heard it")
             yield from self._text_row("effect", "Effect on them", "on the person targeted, in their words")
             yield TickBox("Police called", value=bool(old and old.police_called), id="police_called")
@@ -212,6 +241,7 @@ class ContactFormScreen(FormScreen[Contact]):
                 yield Static(id=f"{field}-problem", classes="problem")
 
     def on_mount(self) -> None:
+        self._list_inbox()
         channels = self.query_one("#channel", OptionList)
         start = self._amending or self._like
         channels.highlighted = CONTACT_CHANNELS.index(start.channel) if start else 0
@@ -219,6 +249,26 @@ class ContactFormScreen(FormScreen[Contact]):
         super().on_mount()
         if self._like is not None:
             self.query_one("#description", TextArea).focus()
+
+    def _list_inbox(self) -> None:
+        """What the inbox holds now (a file another desk took is gone from the list; ticks stay on the rest)."""
+        try:
+            files = list(self._inbox())
+        except BoundaryError as error:
+            files = []
+            self.show_problem("attach", str(error))
+        inbox = self.query_one("#attach", InboxList)
+        inbox.set_files(files)
+        inbox.display = bool(files)
+        self.query_one("#attach-label", Label).update(LIST_LABEL if files else EMPTY_LABEL)
+
+    def after_refusal(self, error: BoundaryError) -> None:
+        self._list_inbox()
+
+    def show_invalid(self, invalid: Invalid) -> None:
+        super().show_invalid(invalid)
+        if "attach" in invalid.problems:
+            self._list_inbox()
 
     # -- keys -------------------------------------------------------------------------
 
@@ -272,6 +322,7 @@ class ContactFormScreen(FormScreen[Contact]):
         values["channel"] = self.query_one("#channel", OptionList).highlighted
         values["aimed_at"] = tuple(self._aimed_selection())
         values["police_called"] = self.query_one("#police_called", Checkbox).value
+        values["attach"] = self.query_one("#attach", InboxList).picked
         return values
 
     def collect(self) -> ContactForm | None:
@@ -311,4 +362,4 @@ class ContactFormScreen(FormScreen[Contact]):
             for key, message in found.items():
                 self.show_problem(key, message)
             return None
-        return ContactForm(draft=draft, amend_reason=reason)
+        return ContactForm(draft=draft, amend_reason=reason, attach=self.query_one("#attach", InboxList).picked)

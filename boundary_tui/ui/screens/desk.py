@@ -461,6 +461,7 @@ class DeskScreen(Screen[None]):
             self.notify(f"No open concern about {view.patient.full_name}.", markup=False)
             return
         self.app.push_screen(ConcernDetailsScreen(view.patient, concerns, self._store.now(), clock=self._store.now))
+        flows.record_view(self, self._store, view.patient.id, "details_viewed", self._staff_id)  # the access log
 
     # -- the manager's queue (F8) -------------------------------------------------------
 
@@ -470,9 +471,10 @@ class DeskScreen(Screen[None]):
             return
         try:
             items = self._queue.items()
+            exports = self._queue.recent_exports()
         except BoundaryError:
             return  # keep what is shown; the next refresh tries again
-        self.query_one("#queue", ManagerQueue).set_items(items, london_today(self._store.now()))
+        self.query_one("#queue", ManagerQueue).set_items(items, london_today(self._store.now()), exports=exports)
 
     def action_focus_queue(self) -> None:
         if self._is_manager:

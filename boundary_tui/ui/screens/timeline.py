@@ -5,10 +5,16 @@ where the patient stands under rule 9 and the next steps (rule 8). Below: the
 entries, line-drawn (`TimelineView`), filtered by kind, channel or severity.
 From here staff log contacts (F3), managers record actions (F6), correct an
 entry (A), draft a warning letter (W) and export the timeline as evidence (E,
-managers). Everything shown is assembled by `core.timeline`, the same model
-the export writes. When another desk adds to this patient's record, the screen
-reloads itself within `live.REFRESH_SECONDS`: a cursor on the newest entry moves
-on to the new newest, anywhere else it stays on the entry being read.
+managers: the format, and for whom). Everything shown is assembled by
+`core.timeline`, the same model the export writes. When another desk adds to
+this patient's record, the screen reloads itself within `live.REFRESH_SECONDS`:
+a cursor on the newest entry moves on to the new newest, anywhere else it stays
+on the entry being read.
+
+Opening the timeline, and opening an entry, is itself on the record (the access
+log, `store.disclosures`): recorded in a worker once the screen shows, never in
+its way. A live reload is not a new view. Views are left out of the story unless
+asked for ("All, views too", or "Views and disclosures"); exports stay in it.
 """
 
 from __future__ import annotations
@@ -23,29 +29,32 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Label, Select, Static
 
+from boundary_tui.core.attachments import Attachment
 from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.letter import warning_letter
 from boundary_tui.core.nhs import format_nhs
 from boundary_tui.core.text import printable
 from boundary_tui.core.timeline import SOURCES, Timeline, TimelineEntry
-from boundary_tui.core.times import london_today, show_date
+from boundary_tui.core.times import london_today, show, show_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS, CONTACT_CHANNELS, SEVERITIES
-from boundary_tui.export import FORMATS, document, render
 from boundary_tui.export.delivery import EXPORTS, LETTERS, Delivery
-from boundary_tui.export.files import export_name
 from boundary_tui.export.letters import letter_bytes, letter_name
 from boundary_tui.store import Store
-from boundary_tui.ui import flows, live
+from boundary_tui.ui import exporting, flows, live, picture
 from boundary_tui.ui.faults import guarded
 from boundary_tui.ui.keys import bindings
+from boundary_tui.ui.picture import Picture
 from boundary_tui.ui.resources import stylesheet
-from boundary_tui.ui.screens.entry import EntryScreen
-from boundary_tui.ui.screens.export_choice import ExportChoiceScreen
+from boundary_tui.ui.screens.entry import AMEND, ATTACH, EntryScreen
+from boundary_tui.ui.screens.export_choice import ExportChoiceScreen, Exported, ExportRequest
 from boundary_tui.ui.widgets.keys_footer import KeysFooter
 from boundary_tui.ui.widgets.status_line import StatusLine
 from boundary_tui.ui.widgets.timeline_view import TimelineView
 
 ALL = "all"
+"""Every kind of entry but views (the default: the story, exports included)."""
+EVERYTHING = "everything"
+"""Every entry, views of the record at desks too."""
 
 MANAGER_ACTIONS = frozenset({"record_action", "warning_letter", "export"})
 """Keys of this screen for managers only (rule 6): not offered to anyone else."""
@@ -148,7 +157,7 @@ class TimelineScreen(Screen[None]):
         self._stale = True
         """Pointed at a patient (`show`) and not read since."""
         self.timeline: Timeline | None = None
-        self._applied: tuple[str | None, str | None, str | None] | None = None
+        self._applied: tuple[tuple[str | None, str | None, str | None], bool] | None = None
         """The filters the entries were last drawn with (Select posts Changed on mount too)."""
         self._changes = live.ChangeWatch(store)
         self._version: tuple[object, ...] | None = None
@@ -179,6 +188,8 @@ class TimelineScreen(Screen[None]):
     def key_e(self) -> None:
         if not self._is_manager:
             self.action_export()
+        self._views_unread = False
+        """Views were recorded since the timeline was read (read again once views are shown)."""
 
     def show(self, patient_id: int) -> TimelineScreen:
         """Point the screen at a patient before it is pushed.
@@ -211,7 +222,11 @@ class TimelineScreen(Screen[None]):
         with Horizontal(id="timeline-filters"):
             yield Label("Show ")
             yield Select(
-                [("All entries", ALL), *((label, key) for key, label in SOURCES.items())],
+                [
+                    ("All but views", ALL),
+                    ("All, views too", EVERYTHING),
+                    *((label, key) for key, label in SOURCES.items()),
+                ],
                 value=ALL,
                 allow_blank=False,
                 id="filter-source",
@@ -260,12 +275,42 @@ class TimelineScreen(Screen[None]):
             return False
         self._stale = False
         self.load()
+        if self.timeline is not None:
+            self._record_view("timeline_viewed")
         return True
+
+    @work(group="views", exit_on_error=False)
+    async def _record_view(self, what: str, detail: str = "") -> None:
+        """Put this view on the record (the access log), off the UI thread; it never delays what is shown.
+
+        The view changes the patient's version; when it is the only change, the
+        screen takes the new version as read (its own view is no reason to reload).
+        """
+        patient_id, staff_id = self._patient_id, self._staff_id
+
+        def record() -> tuple[object, ...]:
+            self._store.disclosures.viewed(patient_id, what, by=staff_id, detail=detail)
+            return self._store.patient_version(patient_id)
+
+        try:
+            after = await asyncio.to_thread(record)
+        except BoundaryError as error:
+            self.notify(
+                printable(f"This view could not be put on the record: {error}"),
+                title="Access log",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if patient_id == self._patient_id and self._store.views_only_since(self._version, after):
+            self._version = after
+            self._views_unread = True
 
     # -- loading and filtering --------------------------------------------------------
 
     def load(self, *, cursor_key: str | None = None) -> None:
         """Read the timeline again (after a save here, or to pick up another desk's entries)."""
+        self._views_unread = False
         try:
             self._changes.changed()  # what is read below is up to date with this version
             # Read before the timeline: a save landing in between makes the next poll read again.
@@ -303,23 +348,30 @@ class TimelineScreen(Screen[None]):
 
     def _choice(self, selector: str) -> str | None:
         value = self.query_one(selector, Select).value
-        return None if value == ALL or value == Select.NULL else str(value)
+        return None if value in (ALL, EVERYTHING) or value == Select.NULL else str(value)
 
     @on(Select.Changed, "#timeline-filters Select")
     def _filters_changed(self) -> None:
         view = self.query_one("#timeline-entries", TimelineView)
-        self._filter(cursor_key=view.entry.key if view.entry else None, unless_unchanged=True)
+        key = view.entry.key if view.entry else None
+        if self._views_unread and self.query_one("#filter-source", Select).value in (EVERYTHING, "disclosure"):
+            self.load(cursor_key=key)  # this desk's own latest views, which the story left out
+            return
+        self._filter(cursor_key=key, unless_unchanged=True)
 
     def _filter(self, *, cursor_key: str | None = None, unless_unchanged: bool = False) -> None:
         timeline = self.timeline
         if timeline is None:
             return
+        views = self.query_one("#filter-source", Select).value == EVERYTHING
         choice = (self._choice("#filter-source"), self._choice("#filter-channel"), self._choice("#filter-severity"))
-        if unless_unchanged and choice == self._applied:
+        if unless_unchanged and (choice, views) == self._applied:
             return
-        self._applied = choice
+        self._applied = (choice, views)
         source, channel, severity = choice
-        entries = timeline.filtered(source=source, channel=channel, severity=severity)
+        entries = timeline.filtered(
+            source=source, channel=channel, severity=severity, views=views or source == "disclosure"
+        )
         self.query_one("#timeline-entries", TimelineView).set_entries(entries, timeline.now, cursor_key=cursor_key)
         total = len(timeline.entries)
         noun = "entry" if total == 1 else "entries"
@@ -371,15 +423,55 @@ class TimelineScreen(Screen[None]):
 
     @on(TimelineView.Chosen, "#timeline-entries")
     def _entry_chosen(self, event: TimelineView.Chosen) -> None:
+        self._open_entry(event.entry)
+        if event.entry.source != "disclosure":
+            entry = event.entry
+            self._record_view("entry_viewed", f"{entry.label}, {show(entry.occurred_at)} ({entry.key})")
+
+    def _open_entry(self, entry: TimelineEntry) -> None:
+        """The entry in full; its copies of evidence include those of the versions it corrects."""
         timeline = self.timeline
         if timeline is None:
             return
+        by_key = {e.key: e for e in timeline.entries}
+        copies = list(entry.attachments)
+        if entry.is_current:
+            older = entry.amends
+            while older is not None and older in by_key:
+                copies += by_key[older].attachments
+                older = by_key[older].amends
+        store = self._store
 
-        def closed(amend: bool | None) -> None:
-            if amend:
-                self._amend(event.entry)
+        def draw(attachment: Attachment, columns: int, rows: int) -> Picture:
+            return picture.draw(store.attachments.chunks(attachment.sha256), columns, rows)
 
-        self.app.push_screen(EntryScreen(event.entry, timeline.now), closed)
+        def closed(choice: str | None) -> None:
+            if choice == AMEND:
+                self._amend(entry)
+            elif choice == ATTACH:
+                self._attach_to(entry)
+
+        copies.sort(key=lambda a: a.id)
+        self.app.push_screen(EntryScreen(entry, timeline.now, copies=copies, draw=draw), closed)
+
+    @guarded
+    def _attach_to(self, entry: TimelineEntry) -> None:
+        """Attach copies from the inbox to the contact's latest version; then show the contact again."""
+        timeline = self.timeline
+        if timeline is None or entry.source != "contact":
+            return
+        by_key = {e.key: e for e in timeline.entries}
+        while entry.superseded_by is not None and entry.superseded_by in by_key:
+            entry = by_key[entry.superseded_by]
+        key = entry.key
+
+        def done() -> None:
+            self.load(cursor_key=key)
+            reread = next((e for e in self.timeline.entries if e.key == key), None) if self.timeline else None
+            if reread is not None:
+                self._open_entry(reread)
+
+        flows.attach_later(self, self._store, timeline.patient, entry, self._staff_id, done=done)
 
     def action_amend(self) -> None:
         entry = self.query_one("#timeline-entries", TimelineView).entry
@@ -483,54 +575,56 @@ class TimelineScreen(Screen[None]):
 
     @guarded
     def action_export(self) -> None:
-        """Export the timeline as evidence (managers): choose a format, then it is delivered (see `__init__`)."""
+        """Export the record as evidence (managers): the format, for whom, then it is made and delivered."""
         timeline = self.timeline
         if timeline is None:
             return
         if refusal := flows.manager_refusal(self._store, self._staff_id, "export a timeline"):
             self.notify(printable(refusal), title="Managers only", severity="warning", markup=False)
             return
+        patient_id, staff_id, store, delivery = self._patient_id, self._staff_id, self._store, self._exports
 
-        def chosen(fmt: str | None) -> None:
-            if fmt in FORMATS:
-                self._export(fmt)
+        def save(request: ExportRequest) -> Exported:
+            return exporting.make(store, patient_id, staff_id, request, delivery)
 
-        self.app.push_screen(ExportChoiceScreen(timeline.patient), chosen)
+        self.app.push_screen(ExportChoiceScreen(timeline.patient, save=save), self._exported)
 
-    def _write_export(self, fmt: str) -> tuple[str, int]:
-        """Read, build, render and deliver (in a worker thread: a long timeline takes a moment).
-
-        Returns where the export went and how many entries failed their tamper-evidence check.
-        """
-        staff = self._store.staff.get(self._staff_id)
-        by = f"{staff.name} ({staff.role}), signed in at the desk" if staff else "an unknown member of staff"
-        doc = document(self._store, self._patient_id, generated_by=by)
-        if doc is None:
-            raise BoundaryError("That patient is no longer on the practice list: nothing was exported.")
-        today = london_today(self._store.now())
-        name = export_name(doc.patient.family_name, doc.patient.nhs_number, today, FORMATS[fmt].suffix)
-        return self._exports.deliver(name, render(doc, fmt)), len(doc.problems)
-
-    @work(exclusive=True, group="export", exit_on_error=False)
-    async def _export(self, fmt: str) -> None:
-        status = self.query_one("#timeline-message", StatusLine)
-        status.message = f"Exporting the timeline ({fmt})…"
-        try:
-            where, problems = await asyncio.to_thread(self._write_export, fmt)
-        except BoundaryError as error:
-            status.message = ""
-            self.notify(printable(str(error)), title="Not exported", severity="error", markup=False)
+    def _exported(self, done: Exported | None) -> None:
+        if done is None:
             return
-        message = f"Timeline exported ({fmt}) to {where}. It names the patient: keep it safe."
-        status.message = message
-        if problems:
+        message = exporting.outcome(done)
+        self.query_one("#timeline-message", StatusLine).message = printable(message, single_line=True)
+        if done.problems:
             self.notify(
-                f"{message} WARNING: {problems} entr{'y' if problems == 1 else 'ies'} failed the tamper-evidence "
-                "check (the export says which): run `boundary-tui verify` and tell whoever manages the database.",
+                printable(
+                    f"{message} WARNING: {done.problems} entr{'y' if done.problems == 1 else 'ies'} failed the "
+                    "tamper-evidence check (the export says which): run `boundary-tui verify` and tell whoever "
+                    "manages the database."
+                ),
                 title="Exported, with a warning",
                 severity="warning",
                 markup=False,
                 timeout=30,
             )
         else:
-            self.notify(printable(message), title="Exported", markup=False, timeout=15)
+            self.notify(
+                printable(message),
+                title="Exported" if done.signed else "Exported: checkpoint NOT SIGNED",
+                severity="information" if done.signed else "warning",
+                markup=False,
+                timeout=20 if done.signed else 30,
+            )
+        self.refresh_if_changed()  # the export is on the record: show it
+        self._send_checkpoints()
+
+    @work(group="checkpoint-mail", exclusive=True, exit_on_error=False)
+    async def _send_checkpoints(self) -> None:
+        """Send waiting checkpoint e-mails in the background; say something only if the mail server let them down."""
+        try:
+            sent = await asyncio.to_thread(exporting.send_checkpoints, self._store)
+        except BoundaryError:
+            return  # kept in the outbox; the next export, backup or daily checkpoint tries again
+        if note := exporting.mail_note(sent):
+            self.notify(
+                printable(note), title="Checkpoint e-mail waiting", severity="warning", markup=False, timeout=20
+            )

@@ -2,7 +2,9 @@
 
 Shows values handed to it by the desk (it never queries the database). Enter
 opens the item's patient on the desk (on a lock-out, asks to lift it); `r` on
-an emergency override asks to mark it reviewed.
+an emergency override asks to mark it reviewed. Below what is due, the exports
+and evidence bundles of the last week, one line each: whose record, which
+format, for whom, by whom and when.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from boundary_tui.core.text import printable
-from boundary_tui.store.queue import OVERRIDE, QueueItem, when_text
+from boundary_tui.store.queue import EXPORTS_DAYS, OVERRIDE, QueueItem, when_text
 from boundary_tui.ui.keys import bindings
 
 NAME_WIDTH = 24
@@ -29,6 +31,7 @@ LABELS = {
     "spo": "SPO",
     "lockout": "Locked",
     "affected": "Booking",
+    "export": "Export",
 }
 """A word per kind of item, so the column reads at a glance."""
 
@@ -78,29 +81,50 @@ class ManagerQueue(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self._items: tuple[QueueItem, ...] = ()
+        self._exports: tuple[QueueItem, ...] = ()
+        self._rows: list[QueueItem | None] = []
+        """The item on each line (None: a line that is not an item)."""
 
     @property
     def items(self) -> tuple[QueueItem, ...]:
         return self._items
 
-    def set_items(self, items: Sequence[QueueItem], today: date) -> None:
-        """Show these items, keeping the highlight on the same line where it still exists."""
+    @property
+    def exports(self) -> tuple[QueueItem, ...]:
+        return self._exports
+
+    def set_items(self, items: Sequence[QueueItem], today: date, *, exports: Sequence[QueueItem] = ()) -> None:
+        """Show these items (and the week's exports below), keeping the highlight where it was."""
         before = self.highlighted
-        self._items = tuple(items)
+        self._items, self._exports = tuple(items), tuple(exports)
         self.clear_options()
+        self._rows = []
         if self._items:
             self.add_options(Option(Content(item_line(i, today))) for i in self._items)
-            self.highlighted = min(before or 0, len(self._items) - 1)
-            self.border_title = f"Manager's queue · {len(self._items)} due"
+            self._rows += self._items
+            due = f"{len(self._items)} due"
         else:
             self.add_option(Option("Nothing due: no reviews, unreviewed overrides or deadlines.", disabled=True))
-            self.border_title = "Manager's queue · nothing due"
+            self._rows.append(None)
+            due = "nothing due"
+        if self._exports:
+            count = len(self._exports)
+            heading = f"Exports in the last {EXPORTS_DAYS} days ({count}): whose record, for whom, by whom"
+            self.add_option(Option(Content.styled(heading, "bold"), disabled=True))
+            self._rows.append(None)
+            self.add_options(Option(Content(item_line(i, today))) for i in self._exports)
+            self._rows += self._exports
+            due += f" · {count} export{'s' if count != 1 else ''} this week"
+        self.border_title = f"Manager's queue · {due}"
+        enabled = [i for i, row in enumerate(self._rows) if row is not None]
+        if enabled:
+            self.highlighted = before if before is not None and before in enabled else enabled[0]
         self.border_subtitle = "F8 · Enter opens the patient (or lifts a lock) · r marks an override reviewed"
 
     @property
     def current(self) -> QueueItem | None:
         index = self.highlighted
-        return self._items[index] if index is not None and index < len(self._items) else None
+        return self._rows[index] if index is not None and index < len(self._rows) else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

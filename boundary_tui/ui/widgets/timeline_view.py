@@ -33,7 +33,7 @@ from boundary_tui.core.timeline import TimelineEntry
 from boundary_tui.core.times import humanize, london, show
 from boundary_tui.ui.keys import bindings
 
-MARKS = {"contact": "●", "action": "■", "concern": "◆", "override": "▲", "appointment": "◇"}
+MARKS = {"contact": "●", "action": "■", "concern": "◆", "override": "▲", "appointment": "◇", "disclosure": "○"}
 """A shape per kind of entry, so the eye can tell them apart without colour."""
 
 INDENT = "    "
@@ -71,10 +71,16 @@ def head_line(entry: TimelineEntry, now: datetime) -> str:
 def text_line(entry: TimelineEntry) -> str:
     """What happened, on one line (Enter shows all of it)."""
     text = entry.text.strip()
+    if not text and entry.source == "disclosure":
+        text = "Seen on screen at a desk" if entry.is_view else "A copy of the whole record, with its tamper-evidence"
     if not text:
         # What the head line has not already said, or say plainly that there is nothing more.
         facts = entry.facts if entry.source == "contact" else entry.facts[2:]
-        shown = [f"{label}: {value}" for label, value in facts if label not in ("Channel", "Severity", "Aimed at")]
+        shown = [
+            f"{label}: {value}"
+            for label, value in facts
+            if label not in ("Channel", "Severity", "Aimed at", "Copies of evidence")
+        ]
         text = " · ".join(shown) or "(no notes)"
     prefix = INDENT * (2 if not entry.is_current else 1)
     return prefix + text
@@ -88,6 +94,9 @@ def meta_line(entry: TimelineEntry, now: datetime) -> str:
     else:
         line = f"{verb} by {entry.recorded_by}"
     extras = [f"{label}: {value}" for label, value in entry.facts if label in ("Evidence kept", "Witnesses")]
+    if entry.attachments:
+        count = len(entry.attachments)
+        extras.insert(0, f"{count} cop{'y' if count == 1 else 'ies'} of evidence attached")
     if entry.amends:
         extras.insert(0, f"✎ correction of an earlier entry. Why: {entry.amend_reason}")
     if extras:

@@ -28,7 +28,7 @@ from boundary_tui.core.roles import require_manager
 from boundary_tui.core.text import printable
 from boundary_tui.core.times import london_today, show, show_date
 from boundary_tui.store import Store
-from boundary_tui.store.patients import LookupResult
+from boundary_tui.store.patients import LookupResult, LookupTooSlow
 from boundary_tui.store.queue import QueueStore
 from boundary_tui.store.views import PatientView, patient_view
 from boundary_tui.ui import flows, live
@@ -48,6 +48,9 @@ from boundary_tui.ui.widgets.status_line import StatusLine
 
 NAME_WIDTH = 28
 """Characters of a name shown in the match list (longer names end in …)."""
+
+LOOKUP_IN_FRAME_SECONDS = 0.01
+"""How long a search may take on the desk's own thread before it moves to a worker (see `_search_changed`)."""
 
 SEARCH_PLACEHOLDER = "Find a patient: name, date of birth (DD/MM/YYYY), NHS number, postcode or phone"
 
@@ -138,7 +141,22 @@ class DeskScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
-        self.lookup(event.value)
+        """Search at once, here: the matches then reach the screen in the same frame as the key.
+
+        A search takes about a millisecond; handing it to a thread cost a whole frame
+        (matches 20-35 ms after the key instead of 3-5 ms). One that takes longer than
+        `LOOKUP_IN_FRAME_SECONDS` (a cold cache, a busy disk) is given up and runs on a
+        worker instead, so typing never waits for it.
+        """
+        try:
+            result = self._store.patients.lookup(event.value, within=LOOKUP_IN_FRAME_SECONDS)
+        except LookupTooSlow:
+            self.lookup(event.value)
+            return
+        except BoundaryError as error:
+            result = LookupResult(message=str(error))
+        self.workers.cancel_group(self, "lookup")  # an older, slower search must not overwrite these matches
+        self.show_results(result)
 
     @work(exclusive=True, group="lookup", exit_on_error=False)
     async def lookup(self, text: str) -> None:

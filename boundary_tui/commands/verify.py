@@ -20,6 +20,11 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
         metavar="HASH",
         help="also check that the chain still passes through this hash (printed on an export or a backup)",
     )
+    parser.add_argument(
+        "--thorough",
+        action="store_true",
+        help="also run SQLite's full integrity check of every index (about a second more on a large practice)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -28,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         # A typo is not tampering: say so, and check nothing against it.
         print(f"boundary-tui verify: {printable(problem, single_line=True)}", file=sys.stderr)
         return 2
-    report = verify(db_path(args), expect_head=args.head)
+    report = verify(db_path(args), expect_head=args.head, thorough=args.thorough)
     print(report.describe())
     if report.ok:
         return 0

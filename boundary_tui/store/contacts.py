@@ -44,27 +44,29 @@ def _targets(text: str) -> tuple[Target, ...]:
 
 
 def _contact(row: Any) -> Contact:
+    # Positional, in `Contact`'s field order: a long timeline builds 5,000 of these, and
+    # passing 20 fields by keyword cost twice as long as building the tuple.
     return Contact(
-        id=row[0],
-        patient_id=row[1],
-        concern_id=row[2],
-        occurred_at=moment(row[3]),
-        logged_at=moment(row[4]),
-        logged_by=row[5],
-        logged_by_name=row[6],
-        channel=row[7],
-        aimed_at=_targets(row[8]),
-        description=row[9],
-        evidence_location=row[10],
-        gift_handling=row[11],
-        witnesses=row[12],
-        effect=row[13],
-        severity=row[14],
-        police_called=bool(row[15]),
-        police_officer=row[16],
-        police_reference=row[17],
-        amends_id=row[18],
-        amend_reason=row[19],
+        row[0],  # id
+        row[1],  # patient_id
+        row[2],  # concern_id
+        moment(row[3]),  # occurred_at
+        moment(row[4]),  # logged_at
+        row[5],  # logged_by
+        row[6],  # logged_by_name
+        row[7],  # channel
+        _targets(row[8]),  # aimed_at
+        row[9],  # description
+        row[10],  # evidence_location
+        row[11],  # gift_handling
+        row[12],  # witnesses
+        row[13],  # effect
+        row[14],  # severity
+        bool(row[15]),  # police_called
+        row[16],  # police_officer
+        row[17],  # police_reference
+        row[18],  # amends_id
+        row[19],  # amend_reason
     )
 
 

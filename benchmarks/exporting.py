@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.report import Ratio, Result, interleaved, p50, p95, tables
+from benchmarks.report import Ratio, Result, interleaved, p50, p95, paired_ratio, tables
 from boundary_tui.export import FORMATS, document, render
 from boundary_tui.export.files import write_file
 from boundary_tui.store import Store
@@ -161,6 +161,7 @@ def measure(path: Path, patient_id: int, *, runs: int = 7, entries: int = 5000) 
                         p50(bare),
                         TARGET,
                         note=f"{size / 1e6:.1f} MB; p95 {p95(mine):.0f} ms vs {p95(bare):.0f} ms; {runs} runs each",
+                        paired=paired_ratio(mine, bare),
                     )
                 )
         finally:

@@ -37,7 +37,7 @@ from textual.strip import Strip
 
 from benchmarks.frames import Frames
 from benchmarks.pilot import MANAGER, choose, sign_in
-from benchmarks.report import Figure, Ratio, Result, p50, p95, tables
+from benchmarks.report import Figure, Ratio, Result, p50, p95, paired_ratio, tables
 from boundary_tui.app import BoundaryApp
 from boundary_tui.ui.screens.timeline import TimelineScreen
 
@@ -174,6 +174,7 @@ def measure(path: Path, nhs_number: str, patient_id: int, *, opens: int = 15, en
             p50(s["bare"]),
             TARGET,
             note=f"record read afresh; p95 {p95(s['changed']):.0f} vs {p95(s['bare']):.0f} ms; {opens} opens each",
+            paired=paired_ratio(s["changed"], s["bare"]),
         ),
         Figure(
             f"F4 → timeline of {entries:,}, unchanged record p50",

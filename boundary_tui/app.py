@@ -17,6 +17,7 @@ signing in again:
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
@@ -156,9 +157,13 @@ class BoundaryApp(App[None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Every field gets the app's choice of cursor when it is focused.
-        from textual.widgets import Input, TextArea  # imported here: keep start-up lean
+        from textual.widgets import Input
 
-        if isinstance(event.widget, Input | TextArea):
+        # TextArea only if it was loaded: no text area can have the focus before. Importing it
+        # here, when the staff list takes the focus at start, was ~25 ms before the first frame.
+        text_area = sys.modules.get("textual.widgets._text_area")
+        fields = (Input, text_area.TextArea) if text_area is not None else (Input,)
+        if isinstance(event.widget, fields):
             event.widget.cursor_blink = self._blink
 
     # -- help and the command palette ---------------------------------------------------

@@ -22,9 +22,11 @@ class Frames:
     """Start a clock (`start`), say what the frame to wait for is, read the time it was written."""
 
     def __init__(self) -> None:
-        self._waiting: dict[int, tuple[float, Check]] = {}
+        self._waiting: dict[int, tuple[float, float, Check]] = {}
         self.last: dict[int, float] = {}
         """Per app (by id): the latest sample, in ms."""
+        self.last_cpu: dict[int, float] = {}
+        """Per app (by id): the CPU time the process used over the latest sample, in ms."""
         self._original: Any = None
 
     def install(self) -> Frames:
@@ -34,9 +36,10 @@ class Frames:
         def display(app: App[Any], screen: Any, renderable: Any) -> None:
             original(app, screen, renderable)
             pending = frames._waiting.get(id(app))
-            if pending is not None and pending[1](app, screen):
+            if pending is not None and pending[2](app, screen):
                 del frames._waiting[id(app)]
                 frames.last[id(app)] = (time.perf_counter() - pending[0]) * 1000
+                frames.last_cpu[id(app)] = (time.process_time() - pending[1]) * 1000
 
         App._display = display  # type: ignore[method-assign]
         return self
@@ -55,7 +58,8 @@ class Frames:
     def start(self, app: App[Any], check: Check, *, at: float | None = None) -> None:
         """Time from `at` (a `time.perf_counter()` reading; now by default) to the first frame `check` accepts."""
         self.last.pop(id(app), None)
-        self._waiting[id(app)] = (time.perf_counter() if at is None else at, check)
+        self.last_cpu.pop(id(app), None)
+        self._waiting[id(app)] = (time.perf_counter() if at is None else at, time.process_time(), check)
 
     def cancel(self, app: App[Any]) -> None:
         self._waiting.pop(id(app), None)

@@ -98,6 +98,10 @@ class TimelineStore(Repo):
             self._last = (key, timeline)
             return timeline
 
+    def forget(self) -> None:
+        """Drop the timeline kept for reuse (the desk has moved on; see `for_patient`)."""
+        self._last = None
+
     def status_for(self, patient: Patient) -> ListStatus:
         """Rule 9's status alone (for the action form), without assembling the whole timeline."""
         actions = current(self._store.actions.for_patient(patient.id))

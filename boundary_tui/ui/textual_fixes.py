@@ -1,4 +1,4 @@
-"""Work-arounds for bugs of the pinned Textual (8.2.8) that hostile input reaches.
+"""Work-arounds for bugs of the pinned Textual (8.2.8) that hostile input, or a long day, reaches.
 
 Textual is pinned exactly (snapshots change between releases), so each fix is
 written against that version and has a regression test; drop it when an
@@ -7,12 +7,16 @@ upgrade fixes the bug (the test then passes without it).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from textual._styles_cache import StylesCache
 from textual._widget_navigation import Direction
 from textual.await_complete import AwaitComplete
+from textual.color import Color
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.style import Style
 from textual.widgets import Footer, OptionList
 
 _move_page = OptionList._move_page
@@ -92,9 +96,28 @@ def _dismiss_only_on_top(self: Screen[Any], result: Any = None) -> AwaitComplete
     return _dismiss(self, result)
 
 
+@lru_cache(1024)
+def _inner_outer(base_background: Color, background: Color) -> tuple[Style, Style]:
+    return Style(background=base_background + background), Style(background=base_background)
+
+
+def _get_inner_outer_by_colour(self: StylesCache, base_background: Color, background: Color) -> tuple[Style, Style]:
+    """The two background styles of a widget's lines, cached by colour only.
+
+    Textual caches them with `lru_cache` on the method, so the cache's keys hold the
+    widget's `StylesCache` (and with it every line it has drawn) for the last 1,024
+    keys: every widget the desk ever showed (help screens, forms, footer keys) kept
+    its drawn lines alive long after it was gone. That was ~12 MB after 30 visits
+    to help, and most of the growth of a desk over a day. The styles depend only on
+    the two colours.
+    """
+    return _inner_outer(base_background, background)
+
+
 def apply() -> None:
     """Install the work-arounds (idempotent)."""
     Screen.dismiss = _dismiss_only_on_top  # type: ignore[method-assign]
     OptionList._move_page = _move_page_when_drawn  # type: ignore[method-assign]
     Footer.recompose = _footer_recompose_and_forget  # type: ignore[method-assign,assignment]
     Footer.bindings_changed = _footer_bindings_changed_only  # type: ignore[method-assign]
+    StylesCache.get_inner_outer = _get_inner_outer_by_colour  # type: ignore[method-assign,assignment]

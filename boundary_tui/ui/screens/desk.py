@@ -212,6 +212,8 @@ class DeskScreen(Screen[None]):
         """Make this patient the desk's current patient."""
         with reported(self):
             self.view = patient_view(self._store, patient_id)
+        if self._timeline_screen is not None:
+            self._timeline_screen.forget_unless(patient_id)
 
     def refresh_view(self) -> None:
         """Reload the current patient (after a booking, or another desk's change)."""

@@ -169,6 +169,21 @@ class TimelineScreen(Screen[None]):
         self._stale = True
         return self
 
+    def forget_unless(self, patient_id: int) -> None:
+        """Let go of the timeline shown last if the desk has moved on to another patient.
+
+        A desk runs all day: a record of 5,000 entries held for a patient nobody is
+        looking at any more was 9 MB of it. Going back to the timeline of the patient
+        still chosen (F4, Esc, F4) keeps its fast path.
+        """
+        if patient_id == self._patient_id or self.timeline is None or self.app.screen is self:
+            return
+        self.timeline = None
+        self._stale = True
+        self._store.timeline.forget()
+        if self.is_mounted:
+            self.query_one("#timeline-entries", TimelineView).set_entries((), self._store.now())
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="timeline-top"):

@@ -11,7 +11,8 @@ as `boundary-tui` does) and works through `--hours` "hours", each the same mix:
   5,000 entries read afresh (as after another desk's save);
 - 2 locks (F9) and unlocks with the PIN, one of them by someone else (a
   fresh desk for them, the previous one thrown away);
-- help (F1) opened and closed until the hour has 1,000 screen switches.
+- the timeline of the patient on the desk (F4) and help (F1) opened and
+  closed until the hour has 1,000 screen switches.
 
 Ten hours: 10,000 screen switches, 2,000 searches (about 10,000 lookups),
 500 saves, 200 timeline opens, 20 locks. `--short`: a tenth of each per hour.
@@ -71,6 +72,8 @@ class Hour:
     f4_wall: list[float] = field(default_factory=list)
     f4_cpu: list[float] = field(default_factory=list)
     seconds: float = 0.0
+    spent: dict[str, float] = field(default_factory=dict)
+    """Seconds of the hour per kind of work (for whoever runs the day: where its time goes)."""
     objects: int = 0
     """Objects the garbage collector tracks (a leak shows here first)."""
     toasts: int = 0
@@ -138,6 +141,17 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
             await app.workers.wait_for_complete()
             await pilot.pause()
 
+        def timed_as(kind: str) -> Any:
+            def wrap(step: Any) -> Any:
+                async def run(*args: Any, **kwargs: Any) -> None:
+                    started = time.perf_counter()
+                    await step(*args, **kwargs)
+                    hour_now.spent[kind] = hour_now.spent.get(kind, 0.0) + time.perf_counter() - started
+
+                return run
+
+            return wrap
+
         def switched() -> None:
             hour_now.switches += 1
 
@@ -148,26 +162,31 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
                 await asyncio.sleep(0.01)
             raise RuntimeError(f"expected the desk, found {app.screen!r}")
 
+        @timed_as("search")
         async def search(text: str, timed: bool) -> None:
             screen = await desk()
             box = screen.query_one("#search", Input)
             box.focus()
             box.value = ""
             await settle()
-            for char in text:
+            for end, char in enumerate(text, start=1):
+                if not timed:  # typed without Pilot's own wait after each key (~85 ms): each is a lookup still
+                    box.value = text[:end]
+                    continue
                 await pilot.press(char if char != " " else "space")
                 await settle()
                 for _ in range(50):
                     if (taken := frames.taken(app)) is not None:
-                        if timed:
-                            hour_now.key_wall.append(taken)
-                            hour_now.key_cpu.append(frames.last_cpu[id(app)])
+                        hour_now.key_wall.append(taken)
+                        hour_now.key_cpu.append(frames.last_cpu[id(app)])
                         break
                     await asyncio.sleep(0.002)
                 else:
                     frames.cancel(app)
+            await settle()
             hour_now.searches += 1
 
+        @timed_as("open_timeline")
         async def open_timeline(nhs: str, *, afresh: bool, timed: bool = True) -> None:
             await choose(app, pilot, nhs)
             if afresh:
@@ -191,6 +210,7 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
             switched()
             hour_now.timelines += 1
 
+        @timed_as("save_contact")
         async def save_contact(nhs: str, n: int) -> None:
             await choose(app, pilot, nhs)
             await pilot.press("f3")
@@ -209,6 +229,7 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
             switched()
             hour_now.saves += 1
 
+        @timed_as("lock_and_unlock")
         async def lock_and_unlock(by: str) -> None:
             await pilot.press("f9")
             await settle()
@@ -223,9 +244,21 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
             switched()
             hour_now.locks += 1
 
+        @timed_as("help_and_back")
         async def help_and_back() -> None:
             await pilot.press("f1")
             await settle()
+            switched()
+            await pilot.press("escape")
+            await settle()
+            switched()
+
+        @timed_as("timeline_and_back")
+        async def timeline_and_back() -> None:
+            """F4 and Esc on the patient chosen (the kept timeline screen, the record unchanged)."""
+            await pilot.press("f4")
+            await settle()
+            assert isinstance(app.screen, TimelineScreen)
             switched()
             await pilot.press("escape")
             await settle()
@@ -262,8 +295,12 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
                     else (MANAGER if app.staff.name != MANAGER else RECEPTION)
                 )  # type: ignore[union-attr]
                 await lock_and_unlock(who)
+            await choose(app, pilot, concern_patients[(hour + 1) % len(concern_patients)])
+            toggles = 0
             while hour_now.switches < plan.switches:
-                await help_and_back()
+                # Four times in five the timeline and back, once help (F1 builds its screen each time).
+                await (help_and_back() if toggles % 5 == 4 else timeline_and_back())
+                toggles += 1
             gc.collect(1)  # a young-generation pass, as would have happened by now: no full collection
             hour_now.rss_mb, hour_now.peak_mb = rss_mb(), peak_mb()
             hour_now.objects, hour_now.toasts = len(gc.get_objects()), len(app._notifications)
@@ -273,7 +310,8 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
                 f"hour {hour}: RSS {hour_now.rss_mb:.1f} MB (peak {hour_now.peak_mb:.1f}), "
                 f"{hour_now.switches} switches, {hour_now.lookups} lookups, {hour_now.saves} saves, "
                 f"{hour_now.timelines} timelines, {hour_now.locks} locks, {hour_now.seconds:.0f} s, "
-                f"{hour_now.objects:,} objects, {hour_now.toasts} toasts",
+                f"{hour_now.objects:,} objects, {hour_now.toasts} toasts; "
+                + ", ".join(f"{k} {v:.0f} s" for k, v in hour_now.spent.items()),
                 file=sys.stderr,
                 flush=True,
             )

@@ -140,9 +140,10 @@ def ours(store: Store, patient_id: int, fmt: str, folder: Path) -> tuple[float, 
     return elapsed, len(data)
 
 
-def measure(path: Path, patient_id: int, *, runs: int = 7, entries: int = 5000) -> list[Result]:
+def measure(path: Path, patient_id: int, *, runs: int = 7, entries: int = 5000, freeze: bool = True) -> list[Result]:
     results: list[Result] = []
-    gc.freeze()  # as `boundary-tui` does once it has started (commands/desk.py)
+    if freeze:
+        gc.freeze()  # as `boundary-tui` does once it has started (commands/desk.py)
     with Store(path) as store, tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         plain = PlainExport(path, patient_id, folder)

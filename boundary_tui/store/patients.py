@@ -244,6 +244,12 @@ class PatientStore(Repo):
         # Fetch a bounded window unsorted (as fast as the bare index lookup), then sort
         # that window by name here, folding case and accents properly (Zoë next to Zoe).
         window = max(SORT_WINDOW, limit)
+        if match and len(where) == 1:
+            # Only a name: the window is taken inside the search index too. SQLite otherwise
+            # collects every match before the outer LIMIT (the first letter typed, `s`, is
+            # tens of thousands of rows: 10 ms instead of 2).
+            where[0] = "p.id IN (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? LIMIT ?)"
+            params.append(window + 1)
         with _answer_within(self.conn, within):
             rows = self.db.execute(
                 f"SELECT {_COLUMNS} FROM patients p WHERE {' AND '.join(where)} LIMIT ?",

@@ -69,7 +69,7 @@ def copy_bytes(rng: random.Random, size: int, index: int) -> bytes:
 
 
 def add_entries(store: Store, patient_id: int) -> list[int]:
-    """Contacts and actions up to `ENTRIES` on the patient's timeline (as `benchmarks/timeline_open.py`);
+    """Contacts and actions up to `ENTRIES` on the patient's timeline (as `benchmarks/timeline.py`);
     returns the contact ids."""
     staff = {s.name: s.id for s in store.staff.all()}
     aimed = json.dumps([{"staff_id": staff["Dr Amelia Hart"], "name": "Dr Amelia Hart"}])

@@ -8,6 +8,7 @@ same validation as real imports (`patient_row`); evidence rows go through
 
 from __future__ import annotations
 
+import hashlib
 import random
 import shutil
 import tempfile
@@ -66,9 +67,15 @@ def cache_dir() -> Path:
     return folder
 
 
+def _accounts_key() -> str:
+    """A short digest of the demo staff and PINs: a cached practice made with other PINs is not reused."""
+    text = "|".join(f"{a.name}:{a.role}:{a.pin}" for a in DEMO_ACCOUNTS)
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
 def big_practice(size: Size, into: Path) -> BigPractice:
     """A copy of the cached practice of this size at `into` (generated if needed)."""
-    cached = cache_dir() / f"practice-{size.patients}-{SEED}-v{LATEST_VERSION}.db"
+    cached = cache_dir() / f"practice-{size.patients}-{SEED}-v{LATEST_VERSION}-{_accounts_key()}.db"
     if not cached.exists():
         partial = cached.with_suffix(".partial")
         partial.unlink(missing_ok=True)

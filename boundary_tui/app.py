@@ -20,6 +20,7 @@ Unlocking is signing in again:
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
@@ -34,7 +35,7 @@ from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.models import Staff
 from boundary_tui.store import Store
 from boundary_tui.store.settings import DEFAULTS
-from boundary_tui.ui import textual_fixes
+from boundary_tui.ui import memory, textual_fixes
 from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.sign_in import SignInScreen
@@ -105,6 +106,7 @@ class BoundaryApp(App[None]):
             # A file this desk cannot write is read, not refused: the banners must still show.
             store = Store(db_path, clock=clock or SystemClock(), read_only_ok=True)
         super().__init__(css_path=[stylesheet("app.tcss")])
+        memory.return_large_blocks()  # a desk runs all day: each sign-in's 16 MB goes back (ui/memory.py)
         self.store = store
         self.title = f"boundary-tui · {store.settings.get('practice_name')}"
         self.clock: Clock = store.clock
@@ -166,9 +168,13 @@ class BoundaryApp(App[None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Every field gets the app's choice of cursor when it is focused.
-        from textual.widgets import Input, TextArea  # imported here: keep start-up lean
+        from textual.widgets import Input
 
-        if isinstance(event.widget, Input | TextArea):
+        # TextArea only if it was loaded: no text area can have the focus before. Importing it
+        # here, when the staff list takes the focus at start, was ~25 ms before the first frame.
+        text_area = sys.modules.get("textual.widgets._text_area")
+        fields = (Input, text_area.TextArea) if text_area is not None else (Input,)
+        if isinstance(event.widget, fields):
             event.widget.cursor_blink = self._blink
 
     # -- help and the command palette ---------------------------------------------------

@@ -21,6 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import TypeVar, overload
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,17 @@ class Vocabulary(Mapping[str, str]):
 
     def __getitem__(self, value: str) -> str:
         return self._labels[value]
+
+    @overload
+    def get(self, value: str, /) -> str | None: ...
+
+    @overload
+    def get(self, value: str, /, default: str | _T) -> str | _T: ...
+
+    def get(self, value: str, /, default: object = None) -> object:
+        """The label, or `default` (the dict's own `get`: `Mapping.get` goes through a KeyError;
+        a 5,000-entry timeline asks for three labels per entry)."""
+        return self._labels.get(value, default)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._labels)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 from boundary_tui.export.model import ExportDocument, ExportEntry, Stamp
 from boundary_tui.export.text import visible
@@ -69,39 +68,38 @@ COLUMNS = (
 )
 
 
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+
+
 def neutralise(cell: str) -> str:
     """A cell a spreadsheet shows as text, never runs (see the module docstring)."""
     text = visible(cell)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _uk(moment: Stamp) -> str:
-    return moment.local[:19].replace("T", " ")
-
-
 def _utc(moment: Stamp) -> str:
     return moment.utc[:19].replace("T", " ")
 
 
-def _row(entry: ExportEntry, document: ExportDocument) -> list[str]:
+def _row(entry: ExportEntry, tail: list[str]) -> list[str]:
+    """One entry's cells; `tail` is the cells every row ends with (the patient, the head, when), already safe."""
     fields = entry.fields
     contact = entry.source == "contact"
-    proof = entry.proofs[0] if entry.proofs else None
-    facts = "; ".join(f"{label}: {value}" for label, value in entry.facts)
-    values: list[Any] = [
-        entry.number,
+    proofs = entry.proofs
+    occurred, recorded = entry.occurred, entry.recorded
+    values: list[str] = [
         entry.key,
-        "AMENDED" if entry.amended else "current",
+        "AMENDED" if entry.replaced_by is not None else "current",
         entry.source_label,
         entry.label,
         entry.label if contact else "",
         entry.severity_label,
-        _uk(entry.occurred),
-        entry.occurred.zone,
-        _utc(entry.occurred),
-        _uk(entry.recorded),
-        entry.recorded.zone,
-        _utc(entry.recorded),
+        occurred.local[:19].replace("T", " "),
+        occurred.zone,
+        occurred.utc[:19].replace("T", " "),
+        recorded.local[:19].replace("T", " "),
+        recorded.zone,
+        recorded.utc[:19].replace("T", " "),
         entry.recorded_by,
         ", ".join(fields.get("aimed_at", ())) if contact else "",
         entry.text,
@@ -112,19 +110,21 @@ def _row(entry: ExportEntry, document: ExportDocument) -> list[str]:
         ("yes" if fields.get("police_called") else "no") if contact else "",
         fields.get("police_officer", "") if contact else fields.get("officer", ""),
         fields.get("police_reference", "") if contact else fields.get("crime_reference", ""),
-        facts,
+        "; ".join(f"{label}: {value}" for label, value in entry.facts),
         entry.amends or "",
         entry.amend_reason if entry.amends else "",
         entry.replaced_by or "",
-        "; ".join(str(p.position) if p.position is not None else "none" for p in entry.proofs),
-        "; ".join(p.hash or "" for p in entry.proofs),
-        "; ".join(p.check for p in entry.proofs) if proof else "",
-        document.patient.nhs_number,
-        document.patient.full_name,
-        document.head.hash if document.head else "",
-        _utc(document.generated_at),
+        "; ".join(str(p.position) if p.position is not None else "none" for p in proofs),
+        "; ".join(p.hash or "" for p in proofs),
+        "; ".join(p.check for p in proofs),
     ]
-    return [neutralise(v) if isinstance(v, str) else str(v) for v in values]
+    whole = "".join(values)
+    if whole.isprintable():
+        # Nothing to make visible in any cell (most rows): only the formula check is left.
+        cells = [("'" + cell) if cell[:1] in _FORMULA_FIRST else cell for cell in values]
+    else:
+        cells = [neutralise(cell) for cell in values]
+    return [str(entry.number), *cells, *tail]
 
 
 def render(document: ExportDocument) -> bytes:
@@ -132,5 +132,11 @@ def render(document: ExportDocument) -> bytes:
     buffer.write(BOM)
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_row(entry, document) for entry in document.entries)
+    tail = [
+        neutralise(document.patient.nhs_number),
+        neutralise(document.patient.full_name),
+        neutralise(document.head.hash if document.head else ""),
+        neutralise(_utc(document.generated_at)),
+    ]
+    writer.writerows(_row(entry, tail) for entry in document.entries)
     return buffer.getvalue().encode("utf-8")

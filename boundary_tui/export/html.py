@@ -19,6 +19,8 @@
 from __future__ import annotations
 
 import html
+import re
+from functools import lru_cache
 
 from boundary_tui.export.model import (
     CHAIN_EXPLAINED,
@@ -82,8 +84,14 @@ a { color: #124; }
 """
 
 
+_ESCAPED = re.compile(r"[&<>\"']")
+"""What `html.escape` changes."""
+
+
 def h(text: str) -> str:
     """User text as HTML text: control characters visible, everything escaped."""
+    if text.isprintable() and not _ESCAPED.search(text):
+        return text  # most values (names, times, labels): nothing to make visible or to escape
     return html.escape(visible(text), quote=True)
 
 
@@ -106,18 +114,22 @@ def _value(value: str) -> str:
     return f'<dd class="text">{h(value)}</dd>' if value else '<dd class="none">none recorded</dd>'
 
 
+_label = lru_cache(maxsize=1024)(h)
+"""`h()` of labels, table names and checks: the same few words on every entry."""
+
+
 def _row(label: str, value_html: str) -> str:
-    return f"<dt>{h(label)}</dt>{value_html}"
+    return f"<dt>{_label(label)}</dt>{value_html}"
 
 
 def _proof(p: Proof) -> str:
-    what = f"{h(p.table)} id {p.row_id}"
+    what = f"{_label(p.table)} id {p.row_id}"
     if p.position is None or p.hash is None:
-        return f'<div class="proof bad">Tamper evidence ({what}): {h(CHECK_TEXT[p.check])}.</div>'
+        return f'<div class="proof bad">Tamper evidence ({what}): {_label(CHECK_TEXT[p.check])}.</div>'
     cls = "proof" if p.ok else "proof bad"
     return (
         f'<div class="{cls}">Tamper evidence ({what}): chain entry {p.position}, SHA-256 {_code(p.hash)} '
-        f"({h(CHECK_TEXT[p.check])})</div>"
+        f"({_label(CHECK_TEXT[p.check])})</div>"
     )
 
 

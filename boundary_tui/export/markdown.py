@@ -24,6 +24,7 @@ the address as typed and cannot run anything.)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from boundary_tui.export.model import CHAIN_EXPLAINED, CHECK_TEXT, ExportDocument, ExportEntry, Proof, verify_steps
 from boundary_tui.export.text import visible
@@ -46,6 +47,12 @@ def md(text: str, *, indent: str = INDENT, line_start: bool = True) -> str:
     `line_start=False`: the text follows something else on its line, so only
     its own line breaks can put a character at the start of a line.
     """
+    if text.isprintable() and not _INLINE.search(text):
+        # Most values (names, times, labels) have nothing to make visible or to escape.
+        lowered = text.lower()
+        plain = "://" not in text and "mailto:" not in lowered and "xmpp:" not in lowered and "www." not in lowered
+        if plain and (not line_start or _PLAIN_START.match(text)):
+            return text
     text = visible(text)
     if _INLINE.search(text):
         text = _INLINE.sub(r"\\\1", text)
@@ -82,16 +89,20 @@ def code(value: str) -> str:
     return f"`{value}`" if _HEX.fullmatch(value) else md(value)
 
 
+_label = lru_cache(maxsize=1024)(md)
+"""`md()` of labels, table names and checks: the same few words on every entry."""
+
+
 def _item(label: str, value: str) -> str:
-    return f"- **{md(label)}:** {md(value) if value else '(none recorded)'}"
+    return f"- **{_label(label)}:** {md(value) if value else '(none recorded)'}"
 
 
 def _proof(p: Proof) -> str:
     if p.position is None or p.hash is None:
-        return f"- **Tamper evidence ({md(p.table)} id {p.row_id}):** {md(CHECK_TEXT[p.check])}"
-    check = md(CHECK_TEXT[p.check]) if p.ok else f"**{md(CHECK_TEXT[p.check])}**"
+        return f"- **Tamper evidence ({_label(p.table)} id {p.row_id}):** {_label(CHECK_TEXT[p.check])}"
+    check = _label(CHECK_TEXT[p.check]) if p.ok else f"**{_label(CHECK_TEXT[p.check])}**"
     where = f"chain entry {p.position}, SHA-256 {code(p.hash)}"
-    return f"- **Tamper evidence ({md(p.table)} id {p.row_id}):** {where} ({check})"
+    return f"- **Tamper evidence ({_label(p.table)} id {p.row_id}):** {where} ({check})"
 
 
 def _heading(entry: ExportEntry) -> str:

@@ -13,9 +13,11 @@ included): each writer escapes it for its own format.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import tz as dateutil_tz
@@ -23,10 +25,18 @@ from dateutil import tz as dateutil_tz
 from boundary_tui import __version__
 from boundary_tui.core import signing
 from boundary_tui.core.actions import ACTION_FIELDS, Action
+from boundary_tui.core.attachments import Attachment
 from boundary_tui.core.contacts import Contact
 from boundary_tui.core.models import Concern, Patient
 from boundary_tui.core.nhs import format_nhs
-from boundary_tui.core.timeline import AppointmentChange, BookingOverride, ConcernChange, Disclosed, TimelineEntry
+from boundary_tui.core.timeline import (
+    AppointmentChange,
+    BookingOverride,
+    ConcernChange,
+    Disclosed,
+    Record,
+    TimelineEntry,
+)
 from boundary_tui.core.times import LONDON, show_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS, GIFT_HANDLING, REMOVAL_ROUTES
 from boundary_tui.store.checkpoints import Checkpoint
@@ -59,9 +69,13 @@ CHECK_TEXT = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Stamp:
-    """One moment, stated so that nobody has to guess its zone months later."""
+class Stamp(NamedTuple):
+    """One moment, stated so that nobody has to guess its zone months later.
+
+    `Stamp`, `Proof` and `ExportEntry` are `NamedTuple`s: as immutable as frozen
+    dataclasses and several times cheaper to build (an export builds 5,000 entries,
+    10,000 stamps).
+    """
 
     text: str
     """`Mon 23 Nov 2026 09:00 GMT (UTC+0)`: UK time, zone and offset."""
@@ -89,28 +103,71 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+@lru_cache(maxsize=64)
 def _offset_text(offset: str) -> str:
     """`+01:00` → `UTC+1`; `+00:00` → `UTC+0`."""
     hours, minutes = int(offset[1:3]), offset[4:6]
     return f"UTC{offset[0]}{hours}" + (f":{minutes}" if minutes != "00" else "")
 
 
+_CLOCK = tuple(f"{minute // 60:02d}:{minute % 60:02d}" for minute in range(24 * 60))
+"""`HH:MM` for every minute of a day."""
+_SECONDS = tuple(f":{second:02d}" for second in range(60))
+
+
+@lru_cache(maxsize=16384)
+def _day(day: int) -> tuple[str, str]:
+    """Day `day` since 1970-01-01 as (`Mon 23 Nov 2026`, `2026-11-23`)."""
+    when = date.fromordinal(_EPOCH_ORDINAL + day)
+    iso = when.isoformat()
+    return f"{_DAYS[when.weekday()]} {iso[8:10]} {_MONTHS[when.month - 1]} {iso[:4]}", iso
+
+
+def _zone_at_hour(hour: int) -> tuple[int, str, str]:
+    local = datetime.fromtimestamp(hour * 3600, UTC).astimezone(_LONDON)
+    offset = local.isoformat()[19:]  # 2026-11-23T09:00:00+00:00 → +00:00
+    shift = local.utcoffset()
+    return int(shift.total_seconds()) if shift else 0, local.tzname() or offset, offset
+
+
+@lru_cache(maxsize=16384)
+def _zones_of_day(day: int) -> tuple[tuple[int, str, str], ...]:
+    """UK time in each hour of the UTC day `day` since 1970: (offset in seconds, `GMT`/`BST`, `+01:00`).
+
+    The UK's clocks change on the hour (01:00 UTC), so one answer holds for a whole
+    UTC hour, and for the whole day unless the clocks change that day.
+    """
+    first, last = _zone_at_hour(day * 24), _zone_at_hour(day * 24 + 23)
+    if first == last:
+        return (first,) * 24
+    return tuple(_zone_at_hour(day * 24 + hour) for hour in range(24))
+
+
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
 def stamp(moment: datetime) -> Stamp:
-    """A moment in UK time with its zone and offset, and in UTC (from `isoformat`: 10,000 of these per export)."""
-    utc = moment.astimezone(UTC)
-    local = utc.astimezone(_LONDON)
-    iso = local.isoformat(timespec="seconds")  # 2026-11-23T09:00:00+00:00
-    offset = iso[19:]
-    zone = local.tzname() or offset
-    text = (
-        f"{_DAYS[local.weekday()]} {iso[8:10]} {_MONTHS[local.month - 1]} {iso[:4]} {iso[11:16]} "
-        f"{zone} ({_offset_text(offset)})"
-    )
-    return Stamp(text=text, local=iso, utc=utc.isoformat(timespec="seconds")[:19] + "Z", zone=zone)
+    """A moment in UK time with its zone and offset, and in UTC, to the second.
+
+    An export states 10,000 moments: worked out from the Unix time with the day's
+    and the hour's words looked up once (three times faster than formatting each
+    moment twice with `isoformat`).
+    """
+    seconds = int(moment.timestamp())
+    shift, zone, offset = _zones_of_day(seconds // 86400)[seconds // 3600 % 24]
+    day, second = divmod(seconds + shift, 86400)
+    words, iso_day = _day(day)
+    clock = _CLOCK[second // 60]
+    local = f"{iso_day}T{clock}{_SECONDS[second % 60]}{offset}"
+    if shift:
+        day, second = divmod(seconds, 86400)
+        utc = f"{_day(day)[1]}T{_CLOCK[second // 60]}{_SECONDS[second % 60]}Z"
+    else:
+        utc = f"{iso_day}T{clock}{_SECONDS[second % 60]}Z"
+    return Stamp(text=f"{words} {clock} {zone} ({_offset_text(offset)})", local=local, utc=utc, zone=zone)
 
 
-@dataclass(frozen=True, slots=True)
-class Proof:
+class Proof(NamedTuple):
     """One evidence row's tamper-evidence: its chain position and hash, and the content behind the hash."""
 
     table: str
@@ -134,19 +191,11 @@ def proof(link: Link) -> Proof:
     if entry is None:
         return Proof(link.table, link.row_id, None, None, None, None, CHECK_NOT_IN_CHAIN)
     content = link.content.decode("utf-8", "surrogateescape") if link.content is not None else None
-    return Proof(
-        table=link.table,
-        row_id=link.row_id,
-        position=entry.id,
-        prev_hash=entry.prev_hash,
-        hash=entry.hash,
-        canonical=content,
-        check=CHECK_OK if link.matches else CHECK_CHANGED,
-    )
+    check = CHECK_OK if link.matches else CHECK_CHANGED
+    return Proof(link.table, link.row_id, entry.id, entry.prev_hash, entry.hash, content, check)
 
 
-@dataclass(frozen=True, slots=True)
-class ExportEntry:
+class ExportEntry(NamedTuple):
     """One entry of the timeline, every fact of it, and its proof."""
 
     number: int
@@ -168,8 +217,8 @@ class ExportEntry:
     text: str
     facts: tuple[tuple[str, str], ...]
     """Labelled fields in a fixed order (the free text is `text`)."""
-    fields: dict[str, Any]
-    """The record's own fields by name, JSON-ready (dates ISO, times as `Stamp.as_json()`)."""
+    record: Record
+    """The record behind the entry (its `fields` are worked out from it when a writer asks)."""
     amends: str | None
     amends_number: int | None
     amend_reason: str
@@ -180,6 +229,17 @@ class ExportEntry:
     replaced_at: Stamp | None
     replaced_by_whom: str
     proofs: tuple[Proof, ...]
+    attachments: tuple[Attachment, ...] = ()
+    """Copies of the evidence on a contact (its JSON fields list them with their hashes)."""
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The record's own fields by name, JSON-ready (dates ISO, times as `Stamp.as_json()`).
+
+        Worked out when asked: only the JSON and CSV writers read them (a tenth of
+        building a 5,000-entry document).
+        """
+        return _fields(self.record, self.attachments)
 
     @property
     def amended(self) -> bool:
@@ -480,8 +540,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def _fields(entry: TimelineEntry) -> dict[str, Any]:
-    record = entry.record
+def _fields(record: Record, attachments: Sequence[Attachment] = ()) -> dict[str, Any]:
     if isinstance(record, Contact):
         return {
             "channel": record.channel,
@@ -507,7 +566,7 @@ def _fields(entry: TimelineEntry) -> dict[str, Any]:
                     "added": stamp(a.added_at).as_json(),
                     "added_by": a.added_by,
                 }
-                for a in entry.attachments
+                for a in attachments
             ],
         }
     if isinstance(record, Disclosed):
@@ -628,39 +687,42 @@ def build(
 ) -> ExportDocument:
     """The document for one patient's export, from what `store.export_source.read()` returned."""
     timeline = source.timeline
-    numbers = {e.key: i for i, e in enumerate(timeline.entries, start=1)}
-    by_key = {e.key: e for e in timeline.entries}
+    keys = [e.key for e in timeline.entries]
+    numbers = {key: i for i, key in enumerate(keys, start=1)}
+    by_key = dict(zip(keys, timeline.entries, strict=True))
     entries: list[ExportEntry] = []
     problems: list[str] = []
-    for number, entry in enumerate(timeline.entries, start=1):
+    for number, (key, entry) in enumerate(zip(keys, timeline.entries, strict=True), start=1):
         correction = by_key.get(entry.superseded_by) if entry.superseded_by else None
         proofs = tuple(proof(link) for link in source.links_of(entry))
+        # Positional, in `ExportEntry`'s field order: 27 fields by keyword took three times as long.
         exported = ExportEntry(
-            number=number,
-            key=entry.key,
-            source=entry.source,
-            source_label=SOURCE_LABELS.get(entry.source, entry.source),
-            kind=entry.kind,
-            label=entry.label,
-            severity=entry.severity,
-            severity_label=entry.severity_label(),
-            occurred=stamp(entry.occurred_at),
-            recorded=stamp(entry.recorded_at),
-            recorded_verb="Logged" if entry.source == "contact" else "Recorded",
-            recorded_by=entry.recorded_by,
-            text_label=_text_label(entry),
-            text=entry.text,
-            facts=_facts(entry),
-            fields=_fields(entry),
-            amends=entry.amends,
-            amends_number=numbers.get(entry.amends) if entry.amends else None,
-            amend_reason=entry.amend_reason,
-            replaced_by=entry.superseded_by,
-            replaced_by_number=numbers.get(entry.superseded_by) if entry.superseded_by else None,
-            replaced_reason=correction.amend_reason if correction else "",
-            replaced_at=stamp(correction.recorded_at) if correction else None,
-            replaced_by_whom=correction.recorded_by if correction else "",
-            proofs=proofs,
+            number,  # number
+            key,  # key
+            entry.source,  # source
+            SOURCE_LABELS.get(entry.source, entry.source),  # source_label
+            entry.kind,  # kind
+            entry.label,  # label
+            entry.severity,  # severity
+            entry.severity_label(),  # severity_label
+            stamp(entry.occurred_at),  # occurred
+            stamp(entry.recorded_at),  # recorded
+            "Logged" if entry.source == "contact" else "Recorded",  # recorded_verb
+            entry.recorded_by,  # recorded_by
+            _text_label(entry),  # text_label
+            entry.text,  # text
+            _facts(entry),  # facts
+            entry.record,  # record
+            entry.amends,  # amends
+            numbers.get(entry.amends) if entry.amends else None,  # amends_number
+            entry.amend_reason,  # amend_reason
+            entry.superseded_by,  # replaced_by
+            numbers.get(entry.superseded_by) if entry.superseded_by else None,  # replaced_by_number
+            correction.amend_reason if correction else "",  # replaced_reason
+            stamp(correction.recorded_at) if correction else None,  # replaced_at
+            correction.recorded_by if correction else "",  # replaced_by_whom
+            proofs,  # proofs
+            entry.attachments,  # attachments
         )
         entries.append(exported)
         problems += [_problem(exported, p) for p in proofs if not p.ok]

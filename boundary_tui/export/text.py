@@ -25,6 +25,8 @@ def _mark(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """Control, separator and bidi characters made visible; newlines and tabs kept."""
-    if text.isascii() and text.isprintable():
-        return text  # the common case, without three regular expressions
+    if text.isprintable():
+        # The common case, without three regular expressions: no character Python calls
+        # printable is a control, a separator, a bidi control or a lone surrogate.
+        return text
     return INVISIBLE.sub(_mark, printable(text))

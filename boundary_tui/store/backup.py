@@ -72,4 +72,4 @@ def backup(source: Path, dest: Path) -> BackupResult:
                 copy.close()
             _remove(dest)
             raise StoreError(f"The backup was not made: {describe(error, dest)}") from None
-    return BackupResult(dest=dest, size=dest.stat().st_size, report=verify(dest))
+    return BackupResult(dest=dest, size=dest.stat().st_size, report=verify(dest, thorough=True))

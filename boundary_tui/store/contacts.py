@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from boundary_tui.core import contacts as rules
@@ -32,6 +33,14 @@ _SELECT = """
 """
 
 
+_SELECTED = (
+    "id", "patient_id", "concern_id", "occurred_at", "logged_at", "logged_by", "", "channel", "aimed_at",
+    "description", "evidence_location", "gift_handling", "witnesses", "effect", "severity", "police_called",
+    "police_officer", "police_reference", "amends_id", "amend_reason",
+)  # fmt: skip
+"""The columns of `_SELECT` by name (`""`: the staff name), for rows read as `c.*, s.name`."""
+
+
 def moment(text: str) -> datetime:
     """Stored UTC text as an aware datetime (`fromisoformat`: ~30x faster than strptime on 5,000 rows)."""
     return datetime.fromisoformat(text).astimezone(UTC)
@@ -44,27 +53,29 @@ def _targets(text: str) -> tuple[Target, ...]:
 
 
 def _contact(row: Any) -> Contact:
+    # Positional, in `Contact`'s field order: a long timeline builds 5,000 of these, and
+    # passing 20 fields by keyword cost twice as long as building the tuple.
     return Contact(
-        id=row[0],
-        patient_id=row[1],
-        concern_id=row[2],
-        occurred_at=moment(row[3]),
-        logged_at=moment(row[4]),
-        logged_by=row[5],
-        logged_by_name=row[6],
-        channel=row[7],
-        aimed_at=_targets(row[8]),
-        description=row[9],
-        evidence_location=row[10],
-        gift_handling=row[11],
-        witnesses=row[12],
-        effect=row[13],
-        severity=row[14],
-        police_called=bool(row[15]),
-        police_officer=row[16],
-        police_reference=row[17],
-        amends_id=row[18],
-        amend_reason=row[19],
+        row[0],  # id
+        row[1],  # patient_id
+        row[2],  # concern_id
+        moment(row[3]),  # occurred_at
+        moment(row[4]),  # logged_at
+        row[5],  # logged_by
+        row[6],  # logged_by_name
+        row[7],  # channel
+        _targets(row[8]),  # aimed_at
+        row[9],  # description
+        row[10],  # evidence_location
+        row[11],  # gift_handling
+        row[12],  # witnesses
+        row[13],  # effect
+        row[14],  # severity
+        bool(row[15]),  # police_called
+        row[16],  # police_officer
+        row[17],  # police_reference
+        row[18],  # amends_id
+        row[19],  # amend_reason
     )
 
 
@@ -75,10 +86,26 @@ class ContactStore(Repo):
         row = self.db.execute(f"{_SELECT} WHERE c.id = ?", [contact_id]).fetchone()
         return _contact(row) if row else None
 
-    def for_patient(self, patient_id: int) -> list[Contact]:
-        """Every contact of the patient, amended versions included, in the order they happened."""
-        rows = self.db.execute(f"{_SELECT} WHERE c.patient_id = ? ORDER BY c.occurred_at, c.id", [patient_id])
-        return [_contact(r) for r in rows.fetchall()]
+    def for_patient(self, patient_id: int, *, stored: dict[int, dict[str, Any]] | None = None) -> list[Contact]:
+        """Every contact of the patient, amended versions included, in the order they happened.
+
+        `stored`: also filled with each contact's row as stored (every column, by id),
+        from the same read: what the export hashes for the tamper-evidence proofs
+        (reading the 5,000 rows a second time was 12 ms of an export).
+        """
+        cursor = self.db.execute(
+            "SELECT c.*, s.name FROM contacts c JOIN staff s ON s.id = c.logged_by"
+            " WHERE c.patient_id = ? ORDER BY c.occurred_at, c.id",
+            [patient_id],
+        )
+        names = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+        # The columns in `_SELECT`'s order (the staff name is the last one read), at C speed.
+        pick = itemgetter(*(names.index(n) if n else len(names) - 1 for n in _SELECTED))
+        if stored is not None:
+            columns = names[:-1]
+            stored.update((r[0], dict(zip(columns, r, strict=False))) for r in rows)
+        return [_contact(pick(r)) for r in rows]
 
     def log(self, patient_id: int, draft: ContactDraft, *, by: int) -> Contact:
         """Log a contact (any signed-in staff). Raises `Invalid` with every problem at once."""

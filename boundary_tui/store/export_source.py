@@ -18,7 +18,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from boundary_tui.core.timeline import Timeline, TimelineEntry
 from boundary_tui.store.chain import ENTRY_COLUMNS, ChainEntry, canonical, entry_from_row, entry_hash, head
@@ -52,9 +52,11 @@ _ROWS_SQL = {
 """Every column of the patient's evidence rows, as stored (what the chain hashed)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
-    """One evidence row's place in the tamper-evidence chain, and whether it still matches."""
+class Link(NamedTuple):
+    """One evidence row's place in the tamper-evidence chain, and whether it still matches.
+
+    A `NamedTuple`, built positionally: an export builds one per entry (5,000).
+    """
 
     table: str
     row_id: int
@@ -129,11 +131,13 @@ def read(store: Store, patient_id: int) -> ExportSource | None:
     """The patient's export source, or None if they are not on the list."""
     db = store.db
     with snapshot(db), no_gc_pauses():
-        timeline = store.timeline.for_patient(patient_id)
+        rows: dict[str, dict[int, dict[str, Any]]] = {}
+        timeline = store.timeline.for_patient(patient_id, stored=rows)  # fills in the contacts' rows
         if timeline is None:
             return None
-        rows: dict[str, dict[int, dict[str, Any]]] = {}
         for table, sql in _ROWS_SQL.items():
+            if table in rows:
+                continue
             cursor = db.execute(sql, [patient_id])
             names = [d[0] for d in cursor.description]
             rows[table] = {r[0]: dict(zip(names, r, strict=True)) for r in cursor.fetchall()}

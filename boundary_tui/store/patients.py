@@ -6,7 +6,10 @@ indexed, and nothing ever loads the whole list.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -15,13 +18,36 @@ from typing import Any
 from boundary_tui.core import lookup as lookup_parser
 from boundary_tui.core import nhs, phone, postcode
 from boundary_tui.core import patients as rules
-from boundary_tui.core.errors import Invalid
+from boundary_tui.core.errors import BoundaryError, Invalid
 from boundary_tui.core.models import Patient
 from boundary_tui.core.text import fold, fts_prefix_query, search_key
 from boundary_tui.core.times import london_today, show_date
 from boundary_tui.store import facts
 from boundary_tui.store.connection import immediate, writing
 from boundary_tui.store.repo import Repo, prefix_range
+
+
+class LookupTooSlow(BoundaryError):
+    """A search given a time limit (`PatientStore.lookup(within=...)`) did not answer in time; nothing is wrong."""
+
+
+@contextmanager
+def _answer_within(conn: sqlite3.Connection, seconds: float | None) -> Iterator[None]:
+    """Interrupt the statement run inside once `seconds` have passed (SQLite's progress handler)."""
+    if seconds is None:
+        yield
+        return
+    deadline = time.perf_counter() + seconds
+    conn.set_progress_handler(lambda: time.perf_counter() > deadline, 1000)
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if "interrupt" in str(error):
+            raise LookupTooSlow("The search is taking longer than usual.") from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 1000)
+
 
 LOOKUP_LIMIT = 50
 """Most matches shown for one search; more means "type more"."""
@@ -178,8 +204,15 @@ class PatientStore(Repo):
                 self.db.execute(statement)
         return added, changed - added
 
-    def lookup(self, text: str, *, limit: int = LOOKUP_LIMIT) -> LookupResult:
-        """Patients matching a search typed at the desk."""
+    def lookup(self, text: str, *, limit: int = LOOKUP_LIMIT, within: float | None = None) -> LookupResult:
+        """Patients matching a search typed at the desk.
+
+        `within` (seconds): give up with `LookupTooSlow` if SQLite has not answered by
+        then. The desk searches on its own thread first, so the matches reach the
+        screen in the same frame as the key typed (a thread hop costs a whole frame,
+        ~20 ms, for a search that takes 1); a search that needs longer (a cold
+        cache, a busy disk) is given up at once and run again on a worker thread.
+        """
         query = lookup_parser.parse(text)
         problems = " ".join(query.problems)
         if query.is_empty:
@@ -211,10 +244,17 @@ class PatientStore(Repo):
         # Fetch a bounded window unsorted (as fast as the bare index lookup), then sort
         # that window by name here, folding case and accents properly (Zoë next to Zoe).
         window = max(SORT_WINDOW, limit)
-        rows = self.db.execute(
-            f"SELECT {_COLUMNS} FROM patients p WHERE {' AND '.join(where)} LIMIT ?",
-            [*params, window + 1],
-        ).fetchall()
+        if match and len(where) == 1:
+            # Only a name: the window is taken inside the search index too. SQLite otherwise
+            # collects every match before the outer LIMIT (the first letter typed, `s`, is
+            # tens of thousands of rows: 10 ms instead of 2).
+            where[0] = "p.id IN (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? LIMIT ?)"
+            params.append(window + 1)
+        with _answer_within(self.conn, within):
+            rows = self.db.execute(
+                f"SELECT {_COLUMNS} FROM patients p WHERE {' AND '.join(where)} LIMIT ?",
+                [*params, window + 1],
+            ).fetchall()
         found = sorted(rows[:window], key=_name_order)
         patients = tuple(_patient(r) for r in found[:limit])
         more = len(rows) > limit

@@ -83,14 +83,14 @@ def restore(backup: Path, db: Path, *, stamp: str | None = None) -> Restored:
     _check_paths(backup, db)
     if found := holders(db):
         raise DesksOpen(db, found)
-    report = verify(backup)
+    report = verify(backup, thorough=True)
     if not report.ok:
         raise BackupFailsVerify(backup, report)
     stamp = stamp or stamp_now()
     temp = db.parent / f".{db.name}.restoring-{stamp}"
     _copy(backup, temp)
     try:
-        copied = verify(temp)
+        copied = verify(temp, thorough=True)
         if not copied.ok:
             raise BackupFailsVerify(backup, copied)
         _own_like(temp, db)
@@ -98,7 +98,7 @@ def restore(backup: Path, db: Path, *, stamp: str | None = None) -> Restored:
     finally:
         for leftover in (temp, *(Path(f"{temp}{suffix}") for suffix in JOURNAL_SUFFIXES)):
             leftover.unlink(missing_ok=True)
-    return Restored(db=db, backup=backup, report=verify(db), kept=kept)
+    return Restored(db=db, backup=backup, report=verify(db, thorough=True), kept=kept)
 
 
 def _check_paths(backup: Path, db: Path) -> None:

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from boundary_tui.core.amendments import current
 from boundary_tui.core.list_status import ListStatus, list_status
@@ -68,7 +68,9 @@ class TimelineStore(Repo):
     _last: tuple[tuple[object, ...], Timeline] | None = None
     """The last timeline assembled, with what it was assembled from (see `for_patient`)."""
 
-    def for_patient(self, patient_id: int, *, reuse: bool = False) -> Timeline | None:
+    def for_patient(
+        self, patient_id: int, *, reuse: bool = False, stored: dict[str, dict[int, dict[str, Any]]] | None = None
+    ) -> Timeline | None:
         """The patient's whole timeline, or None if they are not on the list.
 
         Assembling 5,000 entries takes tens of ms. With `reuse` (the screen),
@@ -76,14 +78,16 @@ class TimelineStore(Repo):
         version check instead: the last timeline is kept with the patient's
         version and the practice's date (status and next steps depend on today),
         read in the same snapshot, so a save by any desk, or midnight, means
-        assembling it again. An export never reuses: it reads every row afresh.
+        assembling it again. An export never reuses: it reads every row afresh,
+        and passes `stored` to get the contacts' rows as stored from the same read
+        (`ContactStore.for_patient`), under `"contacts"`.
         """
         store = self._store
         with snapshot(self.db), no_gc_pauses():
             now = self.now()
             key = (patient_id, london_today(now), store.patient_version(patient_id))
             last = self._last
-            if reuse and last is not None and last[0] == key:
+            if reuse and stored is None and last is not None and last[0] == key:
                 return replace(last[1], now=now)
             patient = store.patients.get(patient_id)
             if patient is None:
@@ -92,7 +96,9 @@ class TimelineStore(Repo):
                 patient=patient,
                 now=now,
                 concerns=store.concerns.for_patient(patient_id, include_closed=True),
-                contacts=store.contacts.for_patient(patient_id),
+                contacts=store.contacts.for_patient(
+                    patient_id, stored=stored.setdefault("contacts", {}) if stored is not None else None
+                ),
                 actions=store.actions.for_patient(patient_id),
                 changes=self._changes(patient_id),
                 overrides=self._overrides(patient_id),
@@ -102,6 +108,10 @@ class TimelineStore(Repo):
             )
             self._last = (key, timeline)
             return timeline
+
+    def forget(self) -> None:
+        """Drop the timeline kept for reuse (the desk has moved on; see `for_patient`)."""
+        self._last = None
 
     def status_for(self, patient: Patient) -> ListStatus:
         """Rule 9's status alone (for the action form), without assembling the whole timeline."""

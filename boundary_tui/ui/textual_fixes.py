@@ -1,4 +1,4 @@
-"""Work-arounds for bugs of the pinned Textual (8.2.8) that hostile input reaches.
+"""Work-arounds for bugs of the pinned Textual (8.2.8) that hostile input, or a long day, reaches.
 
 Textual is pinned exactly (snapshots change between releases), so each fix is
 written against that version and has a regression test; drop it when an
@@ -7,17 +7,22 @@ upgrade fixes the bug (the test then passes without it).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from textual._styles_cache import StylesCache
 from textual._widget_navigation import Direction
 from textual.await_complete import AwaitComplete
+from textual.color import Color
 from textual.command import CommandList, CommandPalette
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.style import Style
 from textual.widgets import Footer, OptionList
 
 _move_page = OptionList._move_page
 _footer_recompose = Footer.recompose
+_footer_bindings_changed = Footer.bindings_changed
 _dismiss = Screen.dismiss
 _watch_list_visible = CommandPalette._watch__list_visible
 
@@ -51,6 +56,32 @@ async def _footer_recompose_and_forget(self: Footer) -> None:
                           if not isinstance(node, DOMNode) or node.is_attached]  # fmt: skip
 
 
+def _shown_keys(screen: Screen[Any]) -> tuple[tuple[object, ...], ...]:
+    """What a footer shows of a screen's bindings: key, description, enabled, tooltip, in order."""
+    return tuple(
+        (binding.key, binding.description, binding.action, enabled, tooltip)
+        for _, binding, enabled, tooltip in screen.active_bindings.values()
+        if binding.show
+    )
+
+
+def _footer_bindings_changed_only(self: Footer, screen: Screen[Any]) -> None:
+    """Rebuild the footer's keys only when the keys it would show have changed.
+
+    Textual rebuilds every key of the footer (a widget each, styled and laid out)
+    whenever a screen's bindings might have changed: on every screen switch and
+    focus change, though the keys are nearly always the same. That was half of
+    the CPU of F4 and back (about 140 ms of 280 for each round trip, on both
+    screens), on a desk that switches screens thousands of times a day.
+    """
+    shown = _shown_keys(screen)
+    if self._bindings_ready and getattr(self, "_boundary_shown", None) == shown:
+        return
+    _footer_bindings_changed(self, screen)
+    if screen.app.app_focus and self.is_attached and screen is self.screen:  # Textual rebuilt the keys
+        self._boundary_shown = shown  # type: ignore[attr-defined]
+
+
 def _dismiss_only_on_top(self: Screen[Any], result: Any = None) -> AwaitComplete:
     """Dismiss a screen only while it is the one on top.
 
@@ -79,9 +110,29 @@ def _watch_list_visible_while_open(self: CommandPalette) -> None:
     _watch_list_visible(self)
 
 
+@lru_cache(1024)
+def _inner_outer(base_background: Color, background: Color) -> tuple[Style, Style]:
+    return Style(background=base_background + background), Style(background=base_background)
+
+
+def _get_inner_outer_by_colour(self: StylesCache, base_background: Color, background: Color) -> tuple[Style, Style]:
+    """The two background styles of a widget's lines, cached by colour only.
+
+    Textual caches them with `lru_cache` on the method, so the cache's keys hold the
+    widget's `StylesCache` (and with it every line it has drawn) for the last 1,024
+    keys: every widget the desk ever showed (help screens, forms, footer keys) kept
+    its drawn lines alive long after it was gone. That was ~12 MB after 30 visits
+    to help, and most of the growth of a desk over a day. The styles depend only on
+    the two colours.
+    """
+    return _inner_outer(base_background, background)
+
+
 def apply() -> None:
     """Install the work-arounds (idempotent)."""
     CommandPalette._watch__list_visible = _watch_list_visible_while_open  # type: ignore[method-assign]
     Screen.dismiss = _dismiss_only_on_top  # type: ignore[method-assign]
     OptionList._move_page = _move_page_when_drawn  # type: ignore[method-assign]
     Footer.recompose = _footer_recompose_and_forget  # type: ignore[method-assign,assignment]
+    Footer.bindings_changed = _footer_bindings_changed_only  # type: ignore[method-assign]
+    StylesCache.get_inner_outer = _get_inner_outer_by_colour  # type: ignore[method-assign,assignment]

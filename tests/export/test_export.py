@@ -300,8 +300,8 @@ def test_an_entry_saved_by_another_desk_during_the_export_is_wholly_in_or_out(
 
     original = store.timeline.for_patient
 
-    def slow_for_patient(patient_id: int) -> Any:
-        result = original(patient_id)
+    def slow_for_patient(patient_id: int, **options: Any) -> Any:
+        result = original(patient_id, **options)
         with Store(practice.path, clock=store.clock) as other:  # another desk saves now
             log(other, practice, description="Saved by another desk meanwhile.")
         return result

@@ -174,15 +174,19 @@ class TimelineView(ScrollView, can_focus=True):
         """Show these entries (already in order); the cursor goes to `cursor_key`, else the last entry."""
         self._entries = tuple(entries)
         self._now = now
-        starts: list[int] = []
-        row = 0
         count = len(self._entries)
-        for index in range(count):
-            starts.append(row)
-            # Three lines, and a blank one after the last version of a chain.
-            row += 4 if index + 1 == count or self._entries[index + 1].is_current else 3
-        self._starts, self._row_count = starts, row
-        self.virtual_size = Size(0, row)
+        if all(entry.superseded_by is None for entry in self._entries):
+            # Nothing corrected (most timelines): four lines each, worked out at C speed.
+            self._starts, self._row_count = list(range(0, 4 * count, 4)), 4 * count
+        else:
+            starts: list[int] = []
+            row = 0
+            for index in range(count):
+                starts.append(row)
+                # Three lines, and a blank one after the last version of a chain.
+                row += 4 if index + 1 == count or self._entries[index + 1].is_current else 3
+            self._starts, self._row_count = starts, row
+        self.virtual_size = Size(0, self._row_count)
         target = count - 1 if count else None
         if cursor_key is not None:
             target = next((i for i, e in enumerate(self._entries) if e.key == cursor_key), target)

@@ -1,0 +1,404 @@
+"""A desk day, simulated: one desk process driven through a long day's work on the large practice.
+
+    python -m benchmarks.desk_day [--short] [--hours 10] [--quick]
+
+One process runs the real desk under Pilot (120×40, `gc.freeze()` after start,
+as `boundary-tui` does) and works through `--hours` "hours", each the same mix:
+
+- 200 searches typed key by key (each key is a lookup), a patient chosen;
+- 50 contacts saved through the F3 form (ctrl+s), on patients with a concern;
+- 20 timelines opened (F4) and closed, 5 of them the busiest patient's
+  5,000 entries read afresh (as after another desk's save);
+- 2 locks (F9) and unlocks with the PIN, one of them by someone else (a
+  fresh desk for them, the previous one thrown away);
+- the timeline of the patient on the desk (F4) and help (F1) opened and
+  closed until the hour has 1,000 screen switches.
+
+Ten hours: 10,000 screen switches, 2,000 searches (about 10,000 lookups),
+500 saves, 200 timeline opens, 20 locks. `--short`: a tenth of each per hour.
+
+After each hour: resident memory (RSS), and the hour's keystroke → matches
+painted and F4 → 5,000 entries on screen (wall clock and CPU time of the
+process). Judged: peak RSS ≤ 60 MB; RSS after the last hour at most 5 MB above
+after the first; the last hour's keystroke and F4 CPU times (p50) within 10 %
+of the first's. CPU time, not wall clock, for the hour against hour: a shared
+machine's load comes and goes over a run of minutes (wall clock is printed beside).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SEARCHES = ["smith", "jo smith", "obrien", "zoe", "patel", "jones", "busybody", "will", "tay", "brown"]
+
+
+@dataclass
+class Plan:
+    searches: int = 200
+    saves: int = 50
+    timelines: int = 20
+    busy_timelines: int = 5
+    locks: int = 2
+    switches: int = 1000
+
+
+@dataclass
+class Hour:
+    hour: int
+    rss_mb: float
+    peak_mb: float
+    switches: int = 0
+    lookups: int = 0
+    searches: int = 0
+    saves: int = 0
+    timelines: int = 0
+    locks: int = 0
+    key_wall: list[float] = field(default_factory=list)
+    key_cpu: list[float] = field(default_factory=list)
+    f4_wall: list[float] = field(default_factory=list)
+    f4_cpu: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+    spent: dict[str, float] = field(default_factory=dict)
+    """Seconds of the hour per kind of work (for whoever runs the day: where its time goes)."""
+    objects: int = 0
+    """Objects the garbage collector tracks (a leak shows here first)."""
+    toasts: int = 0
+
+
+def rss_mb() -> float:
+    """Resident memory now, in MB (2**20 bytes, as `ru_maxrss` counts)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- the child: one desk, driven all day --------------------------------------------------
+
+
+async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: Path) -> None:
+    from textual import events
+    from textual.widgets import Input, TextArea
+
+    from benchmarks.frames import Frames
+    from benchmarks.pilot import MANAGER, RECEPTION, choose, demo_pin, sign_in
+    from benchmarks.timeline import _ours_shown
+    from boundary_tui.app import BoundaryApp
+    from boundary_tui.store.patients import LookupResult
+    from boundary_tui.ui.screens.desk import DeskScreen
+    from boundary_tui.ui.screens.lock import LockScreen
+    from boundary_tui.ui.screens.timeline import TimelineScreen
+
+    app = BoundaryApp(db_path=path)
+    gc.freeze()  # as `boundary-tui` does once the desk has started (commands/desk.py)
+    frames = Frames().install()
+    shown: dict[str, bool] = {"on": False}
+    original_key, original_show = Input._on_key, DeskScreen.show_results
+    key_started: dict[str, float] = {}
+
+    async def on_key(self: Input, event: events.Key) -> None:
+        if isinstance(self.screen, DeskScreen) and self.id == "search" and event.is_printable:
+            shown["on"] = False
+            key_started["cpu"] = time.process_time()
+            at = time.perf_counter() - (time.monotonic() - event.time)
+            frames.start(self.app, lambda app, screen: shown["on"], at=at)
+        await original_key(self, event)
+
+    def show_results(self: DeskScreen, result: LookupResult) -> None:
+        original_show(self, result)
+        shown["on"] = True
+        hour_now.lookups += 1
+
+    Input._on_key = on_key  # type: ignore[method-assign]
+    DeskScreen.show_results = show_results  # type: ignore[method-assign]
+
+    with app.store as store:
+        rows = store.db.execute(
+            "SELECT DISTINCT p.nhs_number FROM concerns c JOIN patients p ON p.id = c.patient_id ORDER BY c.id LIMIT 60"
+        )
+        concern_patients = [r[0] for r in rows]
+    hours_done: list[Hour] = []
+    hour_now = Hour(0, 0, 0)
+    async with app.run_test(size=(120, 40)) as pilot:
+
+        async def settle() -> None:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        def timed_as(kind: str) -> Any:
+            def wrap(step: Any) -> Any:
+                async def run(*args: Any, **kwargs: Any) -> None:
+                    started = time.perf_counter()
+                    await step(*args, **kwargs)
+                    hour_now.spent[kind] = hour_now.spent.get(kind, 0.0) + time.perf_counter() - started
+
+                return run
+
+            return wrap
+
+        def switched() -> None:
+            hour_now.switches += 1
+
+        async def desk() -> DeskScreen:
+            for _ in range(200):
+                if isinstance(app.screen, DeskScreen):
+                    return app.screen
+                await asyncio.sleep(0.01)
+            raise RuntimeError(f"expected the desk, found {app.screen!r}")
+
+        @timed_as("search")
+        async def search(text: str, timed: bool) -> None:
+            screen = await desk()
+            box = screen.query_one("#search", Input)
+            box.focus()
+            box.value = ""
+            await settle()
+            for end, char in enumerate(text, start=1):
+                if not timed:  # typed without Pilot's own wait after each key (~85 ms): each is a lookup still
+                    box.value = text[:end]
+                    continue
+                await pilot.press(char if char != " " else "space")
+                await settle()
+                for _ in range(50):
+                    if (taken := frames.taken(app)) is not None:
+                        hour_now.key_wall.append(taken)
+                        hour_now.key_cpu.append(frames.last_cpu[id(app)])
+                        break
+                    await asyncio.sleep(0.002)
+                else:
+                    frames.cancel(app)
+            await settle()
+            hour_now.searches += 1
+
+        @timed_as("open_timeline")
+        async def open_timeline(nhs: str, *, afresh: bool, timed: bool = True) -> None:
+            await choose(app, pilot, nhs)
+            if afresh:
+                app.store.timeline._last = None  # as after another desk's save: the whole record read
+            frames.start(app, _ours_shown)
+            await pilot.press("f4")
+            for _ in range(500):
+                if (taken := frames.taken(app)) is not None:
+                    break
+                await asyncio.sleep(0.002)
+            else:
+                view = getattr(app.screen, "view", None)
+                raise RuntimeError(f"the timeline never showed: {app.screen!r}, {view and view.patient.full_name}")
+            if afresh and timed:
+                hour_now.f4_wall.append(taken)
+                hour_now.f4_cpu.append(frames.last_cpu[id(app)])
+            switched()
+            assert isinstance(app.screen, TimelineScreen)
+            await pilot.press("escape")
+            await settle()
+            switched()
+            hour_now.timelines += 1
+
+        @timed_as("save_contact")
+        async def save_contact(nhs: str, n: int) -> None:
+            await choose(app, pilot, nhs)
+            await pilot.press("f3")
+            await settle()
+            switched()
+            await pilot.press("enter")
+            await settle()
+            app.screen.query_one("#description", TextArea).insert(f"Asked at the desk for the doctor again ({n}).")
+            await pilot.press("ctrl+s")
+            for _ in range(300):
+                await settle()
+                if isinstance(app.screen, DeskScreen):
+                    break
+            else:
+                raise RuntimeError(f"the contact was not saved: {app.screen!r}")
+            switched()
+            hour_now.saves += 1
+
+        @timed_as("lock_and_unlock")
+        async def lock_and_unlock(by: str) -> None:
+            await pilot.press("f9")
+            await settle()
+            switched()
+            assert isinstance(app.screen, LockScreen)
+            if by != app.staff.name:  # type: ignore[union-attr]
+                await sign_in(app, pilot, by)
+            else:
+                await pilot.press(*demo_pin(by), "enter")
+                await desk()
+            await settle()
+            switched()
+            hour_now.locks += 1
+
+        @timed_as("help_and_back")
+        async def help_and_back() -> None:
+            await pilot.press("f1")
+            await settle()
+            switched()
+            await pilot.press("escape")
+            await settle()
+            switched()
+
+        @timed_as("timeline_and_back")
+        async def timeline_and_back() -> None:
+            """F4 and Esc on the patient chosen (the kept timeline screen, the record unchanged)."""
+            await pilot.press("f4")
+            await settle()
+            assert isinstance(app.screen, TimelineScreen)
+            switched()
+            await pilot.press("escape")
+            await settle()
+            switched()
+
+        await sign_in(app, pilot, RECEPTION)
+        started = time.perf_counter()
+        saves = 0
+        for hour in range(1, hours + 1):
+            hour_now = Hour(hour, 0, 0)
+            hour_started = time.perf_counter()
+            timed_searches = 0
+            for i in range(plan.searches):
+                text = SEARCHES[(hour + i) % len(SEARCHES)]
+                await search(text, timed=timed_searches < 40)
+                timed_searches += 1
+                if i % max(1, plan.searches // plan.saves) == 0 and hour_now.saves < plan.saves:
+                    saves += 1
+                    await save_contact(concern_patients[saves % len(concern_patients)], saves)
+                if i % max(1, plan.searches // plan.timelines) == 0 and hour_now.timelines < plan.timelines:
+                    busy = hour_now.timelines < plan.busy_timelines
+                    nhs = busy_nhs if busy else concern_patients[(hour * 7 + i) % len(concern_patients)]
+                    # The first F4 of an hour builds the timeline screen if the desk is new (someone
+                    # else unlocked it): timed are the others, as the F4 benchmark times them.
+                    await open_timeline(nhs, afresh=busy, timed=hour_now.timelines > 0)
+            while hour_now.saves < plan.saves:
+                saves += 1
+                await save_contact(concern_patients[saves % len(concern_patients)], saves)
+            for n in range(plan.locks):
+                # The second lock of the hour is unlocked by someone else: a fresh desk for them.
+                who = (
+                    app.staff.name
+                    if n == 0 or app.staff is None
+                    else (MANAGER if app.staff.name != MANAGER else RECEPTION)
+                )  # type: ignore[union-attr]
+                await lock_and_unlock(who)
+            await choose(app, pilot, concern_patients[(hour + 1) % len(concern_patients)])
+            toggles = 0
+            while hour_now.switches < plan.switches:
+                # Four times in five the timeline and back, once help (F1 builds its screen each time).
+                await (help_and_back() if toggles % 5 == 4 else timeline_and_back())
+                toggles += 1
+            gc.collect(1)  # a young-generation pass, as would have happened by now: no full collection
+            hour_now.rss_mb, hour_now.peak_mb = rss_mb(), peak_mb()
+            hour_now.objects, hour_now.toasts = len(gc.get_objects()), len(app._notifications)
+            hour_now.seconds = time.perf_counter() - hour_started
+            hours_done.append(hour_now)
+            print(
+                f"hour {hour}: RSS {hour_now.rss_mb:.1f} MB (peak {hour_now.peak_mb:.1f}), "
+                f"{hour_now.switches} switches, {hour_now.lookups} lookups, {hour_now.saves} saves, "
+                f"{hour_now.timelines} timelines, {hour_now.locks} locks, {hour_now.seconds:.0f} s, "
+                f"{hour_now.objects:,} objects, {hour_now.toasts} toasts; "
+                + ", ".join(f"{k} {v:.0f} s" for k, v in hour_now.spent.items()),
+                file=sys.stderr,
+                flush=True,
+            )
+            report.write_text(json.dumps([asdict(h) for h in hours_done]))
+        print(f"day done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+
+def child(args: list[str]) -> None:
+    path, busy_nhs, plan_json, hours, report = args
+    asyncio.run(_desk_day(Path(path), busy_nhs, Plan(**json.loads(plan_json)), int(hours), Path(report)))
+
+
+# -- the parent: runs the day in a process of its own, judges it ----------------------------
+
+
+def measure(path: Path, busy_nhs: str, *, short: bool = False, hours: int = 10) -> tuple[list[Any], list[Hour]]:
+    from benchmarks.report import Figure, p50, p95
+    from benchmarks.startup import installed_env
+
+    plan = Plan(20, 5, 5, 4, 2, 100) if short else Plan()
+    with tempfile.TemporaryDirectory() as name:
+        report = Path(name) / "day.json"
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.desk_day", "--child", str(path), busy_nhs, json.dumps(asdict(plan)),
+             str(hours), str(report)],
+            check=True,
+            cwd=ROOT,
+            env=installed_env(),
+        )  # fmt: skip
+        day = [Hour(**h) for h in json.loads(report.read_text())]
+    first, last = day[0], day[-1]
+    totals = {
+        k: sum(getattr(h, k) for h in day) for k in ("switches", "lookups", "searches", "saves", "timelines", "locks")
+    }
+
+    def drift(a: list[float], b: list[float]) -> float:
+        return (p50(b) - p50(a)) / p50(a) * 100
+
+    work = (
+        f"{totals['switches']:,} screen switches, {totals['searches']:,} searches ({totals['lookups']:,} lookups), "
+        f"{totals['saves']:,} saves, {totals['timelines']:,} timelines, {totals['locks']} locks, "
+        f"{sum(h.seconds for h in day) / 60:.0f} min"
+    )
+    figures = [
+        Figure("Desk day: peak RSS", max(h.peak_mb for h in day), "MB", 60.0, work),
+        Figure("Desk day: RSS growth, first hour to last", last.rss_mb - first.rss_mb, "MB", 5.0,
+               f"{first.rss_mb:.1f} → {last.rss_mb:.1f} MB over {len(day)} hours"),
+        Figure("Desk day: keystroke CPU, last hour vs first", drift(first.key_cpu, last.key_cpu), "%", 10.0,
+               f"p50 {p50(first.key_cpu):.2f} → {p50(last.key_cpu):.2f} ms CPU; wall p50 {p50(first.key_wall):.1f} → "
+               f"{p50(last.key_wall):.1f} ms, p95 {p95(first.key_wall):.1f} → {p95(last.key_wall):.1f} ms"),
+        Figure("Desk day: F4 (5,000 entries) CPU, last hour vs first", drift(first.f4_cpu, last.f4_cpu), "%", 10.0,
+               f"p50 {p50(first.f4_cpu):.1f} → {p50(last.f4_cpu):.1f} ms CPU; wall p50 {p50(first.f4_wall):.0f} → "
+               f"{p50(last.f4_wall):.0f} ms"),
+    ]  # fmt: skip
+    return figures, day
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2:])
+        return 0
+    from benchmarks.practice import FULL, QUICK, big_practice
+    from benchmarks.report import load, machine, tables
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.desk_day")
+    parser.add_argument("--short", action="store_true", help="a tenth of each hour's work (a few minutes)")
+    parser.add_argument("--hours", type=int, default=10)
+    parser.add_argument("--quick", action="store_true", help="the 20,000-patient practice")
+    args = parser.parse_args()
+    load_before = load()
+    with tempfile.TemporaryDirectory() as name:
+        practice = big_practice(QUICK if args.quick else FULL, Path(name) / "practice.db")
+        figures, day = measure(practice.path, practice.busy_patient_nhs, short=args.short, hours=args.hours)
+    print(f"\n{machine()}\nLoad average (1/5/15 min): {load_before} at the start, {load()} at the end\n")
+    print("| Hour | RSS MB | Peak MB | Keystroke p50 ms (CPU) | F4 5,000 p50 ms (CPU) |")
+    print("| --- | --- | --- | --- | --- |")
+    from benchmarks.report import p50
+
+    for h in day:
+        print(
+            f"| {h.hour} | {h.rss_mb:.1f} | {h.peak_mb:.1f} | {p50(h.key_wall):.1f} ({p50(h.key_cpu):.2f}) | "
+            f"{p50(h.f4_wall):.0f} ({p50(h.f4_cpu):.0f}) |"
+        )
+    print()
+    print(tables(figures))
+    return 0 if all(f.passed for f in figures) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

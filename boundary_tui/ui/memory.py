@@ -1,0 +1,32 @@
+"""Freed memory goes back to the system: a desk runs all day, and its size is what a server must hold.
+
+Checking a PIN (scrypt) takes a 16 MB scratch buffer. glibc's malloc serves the
+first one from fresh pages and returns them when freed, but then raises its
+threshold for "large" blocks to that size: every later sign-in took its buffer
+from the heap of the worker thread and the heap kept it (16 MB more from the
+second sign-in on, for the rest of the day). Fixing the threshold at 1 MB turns
+that adjustment off: a block of a megabyte or more always comes from pages of its
+own and goes back when freed. Smaller blocks, and Python's own object memory,
+are unaffected.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+M_MMAP_THRESHOLD = -3
+"""glibc's `mallopt` parameter for the size from which a block gets pages of its own."""
+
+LARGE_BLOCK = 1 << 20
+
+
+def return_large_blocks() -> bool:
+    """Fix glibc's large-block threshold (see the module docstring); whether it could be done."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc (musl has no mallopt): nothing to adjust
+        return False
+    return bool(mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK))

@@ -1,0 +1,90 @@
+"""A desk open all day keeps nothing it no longer shows, and does no work it has already done.
+
+What a long day wore down (found by `benchmarks/desk_day.py`), each fixed in
+`ui/textual_fixes.py`, `ui/memory.py` or the screens, and checked here without
+timing anything.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import weakref
+
+from textual._styles_cache import StylesCache
+from textual.color import Color
+from textual.widgets import Footer
+
+from boundary_tui.app import BoundaryApp
+from boundary_tui.core.timeline import TimelineEntry
+from boundary_tui.store import Store
+from boundary_tui.ui import memory
+from boundary_tui.ui.screens.timeline import TimelineScreen
+from tests.helpers.drafts import log
+from tests.helpers.pilot import settle, sign_in, type_text
+from tests.helpers.practice import RECEPTION_PIN, Practice
+
+SIZE = (120, 40)
+
+
+def test_drawing_a_widget_does_not_keep_it_alive() -> None:
+    """Textual cached the background styles by widget: the last 1,024 widgets' drawn lines stayed alive."""
+    cache = StylesCache()
+    inner, outer = cache.get_inner_outer(Color(10, 20, 30), Color(40, 50, 60, 0.5))
+    assert outer.background == Color(10, 20, 30)
+    gone = weakref.ref(cache)
+    del cache
+    gc.collect()
+    assert gone() is None
+
+
+async def test_the_footer_keeps_its_keys_while_they_stay_the_same(app: BoundaryApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        footer = app.screen.query_one(Footer)
+        keys = list(footer.children)
+        assert keys
+        for _ in range(3):
+            await pilot.press("f1")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+        assert list(footer.children) == keys  # the same widgets: not built again on every switch
+
+
+async def test_a_timeline_is_let_go_when_the_desk_moves_on(app: BoundaryApp, store: Store, practice: Practice) -> None:
+    log(store, practice, description="Phoned again.")
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        await type_text(pilot, "martin o'brien")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        timeline_screen = app.screen
+        assert isinstance(timeline_screen, TimelineScreen) and timeline_screen.timeline is not None
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f4")  # the same patient again: shown from what was kept
+        await settle(pilot)
+        assert app.screen is timeline_screen and timeline_screen.timeline is not None
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")  # another patient chosen
+        await type_text(pilot, "zoe fairbairn")
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        gc.collect()
+        assert timeline_screen.timeline is None
+        assert not [o for o in gc.get_objects() if type(o) is TimelineEntry]
+        await pilot.press("f4")
+        await settle(pilot)
+        assert app.screen is timeline_screen and timeline_screen.timeline is not None
+        assert "Zoë Fairbairn" in str(timeline_screen.title)
+
+
+def test_large_blocks_go_back_to_the_system() -> None:
+    """A sign-in's 16 MB scrypt buffer is returned when freed, not kept by malloc all day (glibc)."""
+    if sys.platform.startswith("linux"):
+        assert memory.return_large_blocks()

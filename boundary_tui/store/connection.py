@@ -218,17 +218,21 @@ def file_problem(path: Path, size: int, previous_size: int | None) -> str | None
         return "has been emptied (it is now 0 bytes)"
     if previous_size is not None and size < previous_size:
         return "has been cut short"
-    try:
-        check = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
-    except sqlite3.Error:
-        return None  # cannot open it at all: the next use says why, more precisely
-    try:
-        check.execute("PRAGMA schema_version").fetchone()
-    except sqlite3.DatabaseError as error:
-        if "not a database" in str(error) or "malformed" in str(error) or "encrypted" in str(error):
-            return "has been overwritten with something that is not a database"
-    finally:
-        check.close()
+    # Twice: as SQLite reads it (the write-ahead log first), and the file alone (`immutable`: no log, no
+    # locks). A recent save often leaves the first page in the log, where the first reading finds it
+    # whole however the file itself was overwritten.
+    for mode in ("ro", "ro&immutable=1"):
+        try:
+            check = sqlite3.connect(f"{path.absolute().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+        except sqlite3.Error:
+            return None  # cannot open it at all: the next use says why, more precisely
+        try:
+            check.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.DatabaseError as error:
+            if "not a database" in str(error) or "malformed" in str(error) or "encrypted" in str(error):
+                return "has been overwritten with something that is not a database"
+        finally:
+            check.close()
     return None
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Label, SelectionList, Static
 
 from boundary_tui.core.attachments import Attachment, InboxFile
 from boundary_tui.core.errors import BoundaryError, Invalid
@@ -100,7 +100,8 @@ class AttachFormScreen(FormScreen[Attached]):
             files = []
             self.show_problem("attach", str(error))
         inbox = self.query_one("#attach", InboxList)
-        inbox.set_files(files)
+        with inbox.prevent(SelectionList.SelectedChanged):  # read again, not edited: a problem it names stays
+            inbox.set_files(files)
         inbox.display = bool(files)
         self.query_one("#attach-empty").display = not files
 

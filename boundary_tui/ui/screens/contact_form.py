@@ -258,7 +258,8 @@ class ContactFormScreen(FormScreen[Logged]):
             files = []
             self.show_problem("attach", str(error))
         inbox = self.query_one("#attach", InboxList)
-        inbox.set_files(files)
+        with inbox.prevent(SelectionList.SelectedChanged):  # read again, not edited: a problem it names stays
+            inbox.set_files(files)
         inbox.display = bool(files)
         self.query_one("#attach-label", Label).update(LIST_LABEL if files else EMPTY_LABEL)
 

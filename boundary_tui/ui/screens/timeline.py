@@ -412,7 +412,10 @@ class TimelineScreen(Screen[None]):
             source=source, channel=channel, severity=severity, views=views or source == "disclosure"
         )
         self.query_one("#timeline-entries", TimelineView).set_entries(entries, timeline.now, cursor_key=cursor_key)
-        total = len(timeline.entries)
+        # The story (views left out) counts what it could show: "3 of 4" would send people looking for
+        # a fourth entry that is only someone's look at the record.
+        seen_by_filter = views or source == "disclosure"
+        total = len(timeline.entries) if seen_by_filter else sum(not e.is_view for e in timeline.entries)
         noun = "entry" if total == 1 else "entries"
         shown = f"{len(entries):,} of {total:,} {noun}" if len(entries) != total else f"{total:,} {noun}"
         self.query_one("#timeline-count", Static).update(Content(f"  {shown}"))

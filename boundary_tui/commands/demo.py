@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
+from boundary_tui.commands.paths import this_program
 from boundary_tui.core.text import printable
 from boundary_tui.demo import build_demo
 
@@ -28,5 +30,5 @@ def run(args: argparse.Namespace) -> int:
         return 2
     summary = build_demo(path, patients=args.patients)
     print(summary.describe())
-    print(f"\nStart a desk on it with:  boundary-tui --db {path}")
+    print(f"\nStart a desk on it with:  {this_program()} --db {shlex.quote(str(path))}")
     return 0

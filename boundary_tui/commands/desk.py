@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import shlex
 import sys
 import tempfile
 from pathlib import Path
 
-from boundary_tui.commands.paths import resolve_db_path
+from boundary_tui.commands.paths import resolve_db_path, this_program
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.text import printable
 from boundary_tui.core.trust import desk_refusal
@@ -63,5 +64,6 @@ def run(args: argparse.Namespace) -> int:
     gc.freeze()
     app.run()
     if args.demo:
-        print(f"The demo database is still at {path} (start it again with: boundary-tui --db {path}).")
+        again = f"{this_program()} --db {shlex.quote(str(path))}"
+        print(f"The demo database is still at {path} (start it again with: {again}).")
     return 0

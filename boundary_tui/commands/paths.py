@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -19,3 +22,18 @@ def default_db_path() -> Path:
 
 def resolve_db_path(arg: str | None) -> Path:
     return Path(arg).expanduser() if arg else default_db_path()
+
+
+def this_program() -> str:
+    """How to run boundary-tui again, as this shell would: `boundary-tui` only when that name finds this program.
+
+    After `pip install` into a virtual environment that is not activated,
+    `boundary-tui` is not on the PATH: a hint naming it would fail when typed.
+    """
+    started = Path(sys.argv[0])
+    if started.name == "__main__.py":  # python -m boundary_tui
+        return f"{shlex.quote(sys.executable)} -m boundary_tui"
+    found = shutil.which("boundary-tui")
+    if found and started.exists() and Path(found).resolve() == started.resolve():
+        return "boundary-tui"
+    return shlex.quote(str(started)) if started.exists() else "boundary-tui"

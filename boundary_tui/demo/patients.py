@@ -83,6 +83,9 @@ def add_story_patient(store: Store, rng: random.Random, person: DemoPatient) -> 
         number = nhs.with_check_digit(f"999{rng.randrange(10**6):06d}")
         if number and store.patients.by_nhs_number(number) is None:
             break
+    # Drawn even for a fixed number: the rest of the demo stays as every seed made it.
+    if person.nhs_number and store.patients.by_nhs_number(person.nhs_number) is None:
+        number = person.nhs_number
     patient = store.patients.add(
         nhs_number=number,
         given_name=person.given_name,

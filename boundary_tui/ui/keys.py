@@ -222,7 +222,7 @@ KEYS: tuple[Key, ...] = (
         "desk.choose",
         "enter",
         help="Choose the highlighted patient",
-        readme="Choose the highlighted patient (a single match is chosen at once)",
+        readme="Choose the highlighted patient (from the search box too: Enter there chooses the first match)",
         listed_on="DeskScreen",
     ),
     Key(

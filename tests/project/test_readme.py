@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 from boundary_tui.app import BoundaryApp
+from boundary_tui.demo import build_demo
+from boundary_tui.store import Store
 from boundary_tui.ui.keys import BY_ID, KEYS, key_name
 from boundary_tui.ui.screens.desk import DeskScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
@@ -50,3 +52,15 @@ def test_every_key_is_in_a_readme_table_but_the_dialogs_own() -> None:
     assert len(listed) == len(set(listed)), "a key in two README tables"
     assert set(listed) <= set(BY_ID)
     assert {key.id for key in KEYS} - set(listed) == set(readme_keys.NOT_IN_README)
+
+
+def test_the_readmes_example_commands_name_demo_patients(tmp_path: Path) -> None:
+    """A command copied from the README onto the demo finds its patient (issue 15: one did not)."""
+    numbers = set(re.findall(r'boundary-tui export "([0-9 ]{12})"', README)) | set(
+        re.findall(r"evidence-\w+-(\d{10})-", README)
+    )
+    assert numbers, "the README's export examples moved: update this test"
+    build_demo(tmp_path / "demo.db", patients=200)
+    with Store(tmp_path / "demo.db", create=False) as store:
+        for number in numbers:
+            assert store.patients.by_nhs_number(number.replace(" ", "")) is not None, number

@@ -15,6 +15,7 @@ PATIENT = DemoPatient(
     "Fairbairn",
     date(1990, 7, 2),
     "harassment of Dr Rajesh Patel and Grace O'Neill: chaperone for all consultations",
+    nhs_number="9990000026",
 )
 
 MESSAGES = (

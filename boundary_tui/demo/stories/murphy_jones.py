@@ -10,7 +10,11 @@ from boundary_tui.demo.staff import DEMO_BY
 from boundary_tui.demo.stories.scene import DemoPatient, Scene, Story
 
 PATIENT = DemoPatient(
-    "Declan", "Murphy-Jones", date(1969, 11, 30), "stalking Dr Siobhán Kelly: removed from the practice list"
+    "Declan",
+    "Murphy-Jones",
+    date(1969, 11, 30),
+    "stalking Dr Siobhán Kelly: removed from the practice list",
+    nhs_number="9990000034",
 )
 
 

@@ -27,6 +27,7 @@ PATIENT = DemoPatient(
     date(1978, 3, 14),
     "amorous advances to Dr Amelia Hart, now harassment: not with Dr Hart, only with her male colleagues "
     "(an appointment with Dr Kelly is flagged), chaperone with her",
+    nhs_number="9990000018",
 )
 
 

@@ -29,6 +29,8 @@ class DemoPatient:
     date_of_birth: date
     story: str
     """The story in one line, printed when a demo is made."""
+    nhs_number: str = ""
+    """Fixed, so the README's examples (`boundary-tui export "999 000 0018"`) work on every demo."""
 
 
 class Scene:

@@ -8,7 +8,11 @@ from boundary_tui.core.times import london_today
 from boundary_tui.demo.stories.scene import DemoPatient, Scene, Story
 
 PATIENT = DemoPatient(
-    "Eve", "Sinclair", date(1985, 5, 21), "concern closed after a warning letter: no restriction any more"
+    "Eve",
+    "Sinclair",
+    date(1985, 5, 21),
+    "concern closed after a warning letter: no restriction any more",
+    nhs_number="9990000042",
 )
 
 

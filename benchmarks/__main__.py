@@ -17,7 +17,19 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import booking, exporting, importing, keystroke, lookup, saving, startup, timeline, verifying
+from benchmarks import (
+    affected,
+    booking,
+    evidence,
+    exporting,
+    importing,
+    keystroke,
+    lookup,
+    saving,
+    startup,
+    timeline,
+    verifying,
+)
 from benchmarks.practice import FULL, QUICK, big_practice
 from benchmarks.report import Result, gating_failures, load, machine, tables
 
@@ -51,6 +63,8 @@ def main() -> int:
             ("booking", lambda: booking.measure(practice.path)),
             ("saving", lambda: saving.measure(practice.path, saves=50 if quick else 200)),
             ("import", lambda: importing.measure(size.patients)),
+            ("affected", lambda: affected.measure(practice.path, samples=10 if quick else 20)),
+            ("evidence", lambda: evidence.measure(quick=quick)),
         ]
         for name, step in steps:
             if args.only and name not in args.only:

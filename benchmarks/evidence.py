@@ -9,13 +9,12 @@
 
 Wall-clock medians are the verdict; CPU time is printed beside them because the
 benchmark machine is shared (other processes stretch the wall clock, not the
-CPU time). Runs on its own: not part of `python -m benchmarks` yet.
+CPU time). A step of `python -m benchmarks` (`--only evidence`), or on its own.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import random
 import statistics
 import tempfile
@@ -24,6 +23,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from benchmarks.report import Figure, table
 from boundary_tui.core.times import to_db
 from boundary_tui.demo import build_demo
 from boundary_tui.store import Store, evidence, signing_key
@@ -52,14 +52,18 @@ def timed(work: Callable[[], object], samples: int) -> tuple[list[float], list[f
     return wall, cpu
 
 
-def line(name: str, wall: list[float], cpu: list[float]) -> str:
-    median = statistics.median(wall)
-    bar = BARS_MS[name]
-    verdict = "ok" if median <= bar else "TOO SLOW"
-    return (
-        f"{name:<16} median {median:7.0f} ms, max {max(wall):7.0f} ms (CPU median {statistics.median(cpu):6.0f} ms)"
-        f"  [{verdict}, bar {bar / 1000:g} s]"
-    )
+LABELS = {
+    "attach 10 MB": "Attach a 10 MB file from the evidence inbox (p50)",
+    "bundle": "Evidence bundle: 5,000 entries, 200 copies (100 MB) (p50)",
+    "verify-export": "verify-export of that bundle (p50)",
+    "pdf": "PDF report of 5,000 entries (p50)",
+}
+
+
+def line(name: str, wall: list[float], cpu: list[float], note: str = "") -> Figure:
+    """The median wall-clock time beside its bar; the max and the CPU time in the note."""
+    extra = f"max {max(wall):,.0f} ms, CPU p50 {statistics.median(cpu):,.0f} ms" + (f"; {note}" if note else "")
+    return Figure(LABELS[name], statistics.median(wall), "ms", BARS_MS[name], extra)
 
 
 def copy_bytes(rng: random.Random, size: int, index: int) -> bytes:
@@ -114,6 +118,11 @@ def add_entries(store: Store, patient_id: int) -> list[int]:
 
 
 def main() -> None:
+    print(table(measure()))
+
+
+def measure(*, quick: bool = False) -> list[Figure]:
+    """Attach, bundle, verify-export and PDF on a demo practice with O'Brien's timeline grown to 5,000 entries."""
     from boundary_tui.export import document
     from boundary_tui.export.bundle import prepare
     from boundary_tui.export.check import check_bundle
@@ -121,8 +130,8 @@ def main() -> None:
     from boundary_tui.export.pdf import render as render_pdf
 
     rng = random.Random(17)
-    results: list[str] = []
-    print(f"load average before: {os.getloadavg()[0]:.1f} (a busy machine slows the wall-clock times)")
+    results: list[Figure] = []
+    runs = 2 if quick else 3
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "demo.db"
         build_demo(db)
@@ -146,8 +155,7 @@ def main() -> None:
                 # Another patient's contact: the bundle below holds exactly its 200 copies.
                 store.attachments.attach_from_inbox(elsewhere[number % len(elsewhere)], name, by=staff["Priya Shah"])
 
-            results.append(line("attach 10 MB", *timed(attach_10_mb, 5)))
-            print(results[-1])
+            results.append(line("attach 10 MB", *timed(attach_10_mb, 3 if quick else 5)))
 
             # 2. 200 copies (100 MB) on the timeline, then the bundle of it all.
             for index in range(COPIES):
@@ -170,25 +178,22 @@ def main() -> None:
                 assert made is not None
                 bundles.append(write_file(Path(folder) / f"bundle-{len(bundles)}.zip", made.write))
 
-            results.append(line("bundle", *timed(bundle, 3)))
-            print(results[-1])
+            wall, cpu = timed(bundle, runs)
             size = bundles[-1].stat().st_size
-            print(f"bundle: {copies} copies, {size / 1_000_000:.0f} MB, {ENTRIES:,}+ entries")
+            results.append(line("bundle", wall, cpu, f"{copies} copies, {size / 1_000_000:.0f} MB"))
 
             # 3. What the recipient runs on it.
             def verify() -> None:
                 checked = check_bundle(bundles[-1])
                 assert checked.ok, checked.describe()
 
-            results.append(line("verify-export", *timed(verify, 3)))
-            print(results[-1])
+            results.append(line("verify-export", *timed(verify, runs)))
 
             # 4. The PDF report alone (the bundle makes one too).
             doc = document(store, patient.id, generated_by="benchmark", checkpoint=None)
             assert doc is not None
-            print(f"pdf: {len(doc.entries):,} entries")
-            results.append(line("pdf", *timed(lambda: render_pdf(doc), 3)))
-    print("\n".join(["", "summary:", *results]))
+            results.append(line("pdf", *timed(lambda: render_pdf(doc), runs), f"{len(doc.entries):,} entries"))
+    return results
 
 
 if __name__ == "__main__":

@@ -96,3 +96,31 @@ class TestManager:
     def test_concern_editor(self, snap_compare: Compare, demo_app: BoundaryApp) -> None:
         """F5 on O'Brien: the open concern's targets, chaperone, review date."""
         assert matches(snap_compare, demo_app, tour.concern_editor)
+
+
+SMALL = (80, 24)
+"""PuTTY's, Windows Terminal's and most SSH windows' default size: a real reception desk."""
+
+
+class TestAt80x24:
+    """The screens a receptionist must read at once, at 80x24: nothing they need below the fold (issue 15)."""
+
+    def test_flagged_patient(self, snap_compare: Compare, demo_app: BoundaryApp) -> None:
+        """The banner and chaperone marker; the matches keep date of birth and NHS number; F1 and F9 in the footer."""
+        assert snap_compare(demo_app, terminal_size=SMALL, run_before=tour.desk_flagged)
+
+    def test_refused_booking(self, snap_compare: Compare, demo_app: BoundaryApp) -> None:
+        """Dr Hart refused: the refusal and who may be booked instead, in sight without scrolling."""
+        assert snap_compare(demo_app, terminal_size=SMALL, run_before=tour.booking_refused)
+
+    def test_contact_form(self, snap_compare: Compare, demo_app: BoundaryApp) -> None:
+        """F3: the title names the patient with date of birth and NHS number."""
+        assert snap_compare(demo_app, terminal_size=SMALL, run_before=tour.contact_walk_in)
+
+    def test_timeline(self, snap_compare: Compare, demo_app: BoundaryApp) -> None:
+        """F4: next steps stay in sight above the entries."""
+        assert snap_compare(demo_app, terminal_size=SMALL, run_before=tour.timeline)
+
+    def test_lock_screen(self, snap_compare: Compare, demo_app: BoundaryApp) -> None:
+        """F9: the PIN box and its message line in sight."""
+        assert snap_compare(demo_app, terminal_size=SMALL, run_before=tour.lock_screen)

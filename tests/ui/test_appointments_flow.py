@@ -146,6 +146,25 @@ async def test_a_second_appointment_the_same_morning_is_asked_about_first(
     assert len(store.appointments.upcoming_for(practice.jo)) == 2
 
 
+async def test_a_refused_booking_is_refused_without_first_asking_about_a_second_appointment(
+    app: BoundaryApp, store: Store, practice: Practice
+) -> None:
+    """Dr Hart for O'Brien the morning he already has one: the refusal, not "book both?" (seen in tmux)."""
+    book(store, practice.obrien, practice.patel, at=NOW.replace(hour=11))
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in_quickly(pilot, "Priya Shah", RECEPTION_PIN)
+        await choose_patient(pilot, "martin o'brien")
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("h", "a", "enter", "enter")  # Dr Hart, the first free slot this morning
+        await settle(pilot)
+        assert isinstance(app.screen, BookingScreen), "asked about a booking the rules refuse"
+        assert "Not with Dr Amelia Hart" in text(app, "#form-problem") or "Not with Dr Amelia Hart" in text(
+            app, "#guard-message"
+        )
+    assert len(store.appointments.upcoming_for(practice.obrien)) == 1
+
+
 async def test_a_flagged_appointment_is_marked_on_the_pane_and_waits_in_the_managers_queue(
     app: BoundaryApp, store: Store, practice: Practice
 ) -> None:

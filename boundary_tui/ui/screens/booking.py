@@ -302,7 +302,13 @@ class BookingScreen(FormScreen[Appointment]):
                 self.show_problem(field, message)
             self.query_one("#reason", Input).focus()
             return None
-        if not self._both_confirmed and (same := self._same_session(slot)):
+        # A booking the rules refuse (no emergency reason given) is refused first: asking "book both?"
+        # about it would only be followed by the refusal.
+        refused = (
+            self._view.restriction.forbids(clinician.staff_id)
+            and not self.query_one("#override_reason", Input).value.strip()
+        )
+        if not refused and not self._both_confirmed and (same := self._same_session(slot)):
             self._ask_about_both(slot, same)
             return None
         return BookingDraft(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from boundary_tui.app import BoundaryApp
@@ -290,3 +291,32 @@ async def test_a_refused_booking_says_why_once(app: BoundaryApp) -> None:
         shown = text_of(app, "#guard-message") + text_of(app, "#form-problem")
         assert shown.count("Not with Dr Amelia Hart") == 1
         assert "Emergency only" in text_of(app, "#guard-message")
+
+
+async def test_typing_in_the_matches_searches_again_and_unchooses_the_patient(app: BoundaryApp) -> None:
+    """Letters typed with the focus in the matches start a new search, never go nowhere (seen in tmux)."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        await type_text(pilot, "jo")
+        await pilot.press("down", "enter")  # into the matches, choose the first
+        await settle(pilot)
+        desk = app.screen
+        assert isinstance(desk, DeskScreen) and desk.view is not None
+        assert desk.focused is desk.query_one("#results", MatchList)
+        await pilot.press("s", "m")
+        await settle(pilot)
+        search = desk.query_one("#search", Input)
+        assert desk.focused is search and search.value == "sm"  # a new search, typed where the eye is
+        assert desk.view is None, "a new search leaves nobody chosen"
+        # Typed fast, all at once, as a terminal delivers them: every letter arrives, in order.
+        await pilot.press("down")
+        await settle(pilot)
+        assert desk.focused is desk.query_one("#results", MatchList)
+        driver = app._driver
+        assert driver is not None
+        for key in "smith":
+            event = events.Key(key, key)
+            event.set_sender(app)
+            driver.send_message(event)
+        await settle(pilot)
+        assert search.value == "smith"

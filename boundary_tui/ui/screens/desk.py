@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -50,6 +50,7 @@ from boundary_tui.ui.widgets.manager_queue import ManagerQueue
 from boundary_tui.ui.widgets.match_list import Match, MatchList
 from boundary_tui.ui.widgets.patient_pane import PatientPane
 from boundary_tui.ui.widgets.practice_header import PracticeHeader
+from boundary_tui.ui.widgets.search_box import SearchBox
 from boundary_tui.ui.widgets.status_line import StatusLine
 
 NAME_WIDTH = 28
@@ -147,7 +148,7 @@ class DeskScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield PracticeHeader(self._store.clock)
-        search = Input(id="search", placeholder=SEARCH_PLACEHOLDER)
+        search = SearchBox(id="search", placeholder=SEARCH_PLACEHOLDER)
         # A steady cursor: blinking redraws the desk twice a second all day, over SSH at every
         # desk; it was two thirds of an idle desk's CPU (0.5 of 0.75 %).
         search.cursor_blink = False
@@ -239,6 +240,16 @@ class DeskScreen(Screen[None]):
         results = self.query_one("#results", MatchList)
         if self.focused is self.query_one("#search") and results.option_count:
             results.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed in the matches start a new search: the person is searching again; nothing typed is lost.
+
+        (The new text then un-chooses the patient, as any change to the search does.)"""
+        search = self.query_one("#search", SearchBox)
+        if self.focused is self.query_one("#results", MatchList) and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            search.start_with(event.character)
 
     @on(MatchList.Chosen, "#results")
     def _patient_chosen(self, event: MatchList.Chosen) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from email.message import EmailMessage
-from email.utils import parseaddr
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the email package is loaded only when a message is checked or made (not at start-up)
+    from email.message import EmailMessage
 
 MAX_ADDRESSES = 10
 
@@ -22,6 +24,8 @@ def addresses_problem(text: str) -> str | None:
     found = address_list(text)
     if len(found) > MAX_ADDRESSES:
         return f"At most {MAX_ADDRESSES} addresses, separated by commas."
+    from email.utils import parseaddr
+
     bad = [a for a in found if not _ADDRESS.fullmatch(a) or parseaddr(a)[1] != a]
     if bad:
         return (
@@ -44,6 +48,8 @@ def port_problem(text: str) -> str | None:
 
 def checkpoint_message(*, practice: str, sender: str, to: list[str], subject_detail: str, body: str) -> EmailMessage:
     """The e-mail that carries a checkpoint: a short explanation, and the checkpoint as an attached JSON file."""
+    from email.message import EmailMessage
+
     message = EmailMessage()
     message["From"] = sender
     message["To"] = ", ".join(to)

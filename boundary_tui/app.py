@@ -68,9 +68,12 @@ class BoundaryApp(App[None]):
 
     TITLE = "boundary-tui"
 
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (25, "-tall")]
-    """Every screen is `-short` in a terminal of 24 lines or fewer (80x24 is PuTTY's and Windows Terminal's
-    default): the stylesheets shrink lists and padding there, so outcomes show without scrolling."""
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (16, "-short"), (25, "-tall")]
+    """Every screen is `-short` in a terminal of 16 to 24 lines (80x24 is PuTTY's and Windows Terminal's
+    default): the stylesheets shrink lists and padding there, so outcomes show without scrolling.
+    Under 16 lines it is `-tiny` instead: every `-short` rule applies too (each names both classes),
+    and nothing is pinned to the top or foot of a dialog or the desk any more: the whole of it
+    scrolls, so every field, list and button can be brought into view."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     """Every screen is `-narrow` under 100 columns: the desk stacks the matches above the patient there,

@@ -167,6 +167,8 @@ class SignInScreen(PinScreen):
         if self.is_attached and not self.query(KeysFooter):
             await self.mount(KeysFooter())
             self.refresh_bindings()  # the footer missed the screen's first word about its keys
+            # The footer takes the box's last line: in a short terminal that may have been the PIN box's.
+            self.call_after_refresh(self._focus_into_view)
 
     @on(OptionList.OptionSelected, "#staff-list")
     def _name_chosen(self) -> None:

@@ -218,10 +218,12 @@ def file_problem(path: Path, size: int, previous_size: int | None) -> str | None
         return "has been emptied (it is now 0 bytes)"
     if previous_size is not None and size < previous_size:
         return "has been cut short"
-    # Twice: as SQLite reads it (the write-ahead log first), and the file alone (`immutable`: no log, no
-    # locks). A recent save often leaves the first page in the log, where the first reading finds it
-    # whole however the file itself was overwritten.
-    for mode in ("ro", "ro&immutable=1"):
+    # Twice: as SQLite reads it (the write-ahead log first), then the file alone (`immutable`: no log,
+    # no locks), for only its first bytes. A recent save often leaves the first page in the log,
+    # where the first reading finds it whole however the file itself was overwritten. The file
+    # alone may be caught mid-checkpoint by the second reading (other desks write it meanwhile):
+    # only a header that is not SQLite's at all counts there, never "malformed".
+    for mode, signs in (("ro", ("not a database", "malformed", "encrypted")), ("ro&immutable=1", ("not a database",))):
         try:
             check = sqlite3.connect(f"{path.absolute().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
         except sqlite3.Error:
@@ -229,7 +231,7 @@ def file_problem(path: Path, size: int, previous_size: int | None) -> str | None
         try:
             check.execute("PRAGMA schema_version").fetchone()
         except sqlite3.DatabaseError as error:
-            if "not a database" in str(error) or "malformed" in str(error) or "encrypted" in str(error):
+            if any(sign in str(error) for sign in signs):
                 return "has been overwritten with something that is not a database"
         finally:
             check.close()

@@ -43,3 +43,8 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
 
 def text_of(app: BoundaryApp, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
+
+
+def on_screen(app: BoundaryApp) -> list[str]:
+    """The terminal's lines as drawn now (every screen showing, dialogs over the desk), as plain text."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

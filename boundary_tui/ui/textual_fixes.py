@@ -7,6 +7,7 @@ upgrade fixes the bug (the test then passes without it).
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from typing import Any
 
@@ -18,6 +19,7 @@ from textual.command import CommandList, CommandPalette
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.style import Style
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList
 
 _move_page = OptionList._move_page
@@ -128,6 +130,21 @@ def _get_inner_outer_by_colour(self: StylesCache, base_background: Color, backgr
     return _inner_outer(base_background, background)
 
 
+_focus_sort_key = Widget._focus_sort_key
+
+
+def _dialog_foot_last(self: Widget) -> tuple[int, int]:
+    """Tab reaches a dialog's Save and Cancel after its last field, not before the fields below the fold.
+
+    Textual orders focus by where widgets sit; a foot docked to the bottom of a
+    scrolling dialog sits above the fields scrolled out of sight below it, so Tab
+    went from "What happened" to Save, skipping "Evidence kept at", "Witnesses"…
+    """
+    if self.has_class("dialog-foot"):
+        return (sys.maxsize, 0)
+    return _focus_sort_key.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+
 def apply() -> None:
     """Install the work-arounds (idempotent)."""
     CommandPalette._watch__list_visible = _watch_list_visible_while_open  # type: ignore[method-assign]
@@ -136,3 +153,4 @@ def apply() -> None:
     Footer.recompose = _footer_recompose_and_forget  # type: ignore[method-assign,assignment]
     Footer.bindings_changed = _footer_bindings_changed_only  # type: ignore[method-assign]
     StylesCache.get_inner_outer = _get_inner_outer_by_colour  # type: ignore[method-assign,assignment]
+    Widget._focus_sort_key = property(_dialog_foot_last)  # type: ignore[method-assign,assignment]

@@ -168,3 +168,24 @@ async def test_ticked_and_unticked_boxes_differ_by_a_symbol_not_only_colour(app:
         police.scroll_visible(animate=False, immediate=True)
         await settle(pilot)
         assert any("▐X▌ Police called" in line for line in on_screen(app))
+
+
+async def test_tab_from_what_happened_reaches_every_field_below_before_save(app: BoundaryApp) -> None:
+    """At 80x24 the rest of the contact form is below the fold: Tab goes through it, Save comes last."""
+    async with app.run_test(size=SIZE) as pilot:
+        form = await contact_form_for_obrien(pilot)
+        form.query_one("#description", TextArea).focus()
+        await settle(pilot)
+        reached: list[str] = []
+        for _ in range(12):
+            await pilot.press("tab")
+            await settle(pilot)
+            focused = app.focused
+            assert focused is not None
+            reached.append(focused.id or type(focused).__name__)
+            if focused.id == "save":
+                break
+        assert "save" in reached, reached
+        before_save = reached[: reached.index("save")]
+        for field in ("evidence_location", "witnesses", "effect", "police_called"):
+            assert field in before_save, reached

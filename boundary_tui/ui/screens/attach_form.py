@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Label, SelectionList, Static
+from textual.widgets import Button, Label, Static
 
 from boundary_tui.core.attachments import Attachment, InboxFile
 from boundary_tui.core.errors import BoundaryError, Invalid
@@ -99,10 +99,7 @@ class AttachFormScreen(FormScreen[Attached]):
         except BoundaryError as error:
             files = []
             self.show_problem("attach", str(error))
-        inbox = self.query_one("#attach", InboxList)
-        with inbox.prevent(SelectionList.SelectedChanged):  # read again, not edited: a problem it names stays
-            inbox.set_files(files)
-        inbox.display = bool(files)
+        self.query_one("#attach", InboxList).set_files(files)
         self.query_one("#attach-empty").display = not files
 
     def after_refusal(self, error: BoundaryError) -> None:

@@ -257,10 +257,7 @@ class ContactFormScreen(FormScreen[Logged]):
         except BoundaryError as error:
             files = []
             self.show_problem("attach", str(error))
-        inbox = self.query_one("#attach", InboxList)
-        with inbox.prevent(SelectionList.SelectedChanged):  # read again, not edited: a problem it names stays
-            inbox.set_files(files)
-        inbox.display = bool(files)
+        self.query_one("#attach", InboxList).set_files(files)
         self.query_one("#attach-label", Label).update(LIST_LABEL if files else EMPTY_LABEL)
 
     def after_refusal(self, error: BoundaryError) -> None:

@@ -47,11 +47,16 @@ class InboxList(SelectionList[str]):
         return tuple(f.name for f in self._files if f.name in ticked)
 
     def set_files(self, files: Sequence[InboxFile]) -> None:
-        """List these files (newest first, as the store gives them), keeping ticks on those still there."""
+        """List these files (newest first, as the store gives them), keeping ticks on those still there.
+
+        Shown only when there are files. The list read again is not an edit: it posts no
+        `SelectedChanged` (a form would take it for one and drop the problem it names)."""
         ticked = set(self.selected)
         self._files = tuple(files)
         highlighted = self.highlighted
-        self.clear_options()
-        self.add_options([(inbox_line(f), f.name, f.name in ticked) for f in self._files])
+        with self.prevent(SelectionList.SelectedChanged):
+            self.clear_options()
+            self.add_options([(inbox_line(f), f.name, f.name in ticked) for f in self._files])
         if self._files:
             self.highlighted = min(highlighted or 0, len(self._files) - 1)
+        self.display = bool(self._files)

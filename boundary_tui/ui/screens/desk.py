@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.worker import WorkerCancelled, WorkerFailed
 
@@ -40,6 +40,7 @@ from boundary_tui.ui import flows, live
 from boundary_tui.ui.commands import DeskCommands
 from boundary_tui.ui.faults import guarded, reported
 from boundary_tui.ui.keys import bindings
+from boundary_tui.ui.manager_keys import ManagerKeysScreen
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.concern_choice import NEW, ConcernChoiceScreen
 from boundary_tui.ui.screens.concern_details import ConcernDetailsScreen
@@ -62,8 +63,6 @@ RETRY_WRITE_SECONDS = 5.0
 NO_PATIENT = "Choose a patient first: search, then press Enter on their line."
 """What a patient key says when nobody is chosen (or the search changed since)."""
 
-MANAGER_ACTIONS = frozenset({"concern", "record_action", "focus_queue"})
-"""Desk actions only a manager may take (rule 6): hidden from everyone else."""
 
 LOOKUP_IN_FRAME_SECONDS = 0.01
 """How long a search may take on the desk's own thread before it moves to a worker (see `_search_changed`)."""
@@ -86,8 +85,11 @@ def result_line(patient: Patient) -> Match:
     )
 
 
-class DeskScreen(Screen[None]):
+class DeskScreen(ManagerKeysScreen):
     """The reception desk."""
+
+    MANAGER_ACTIONS = frozenset({"concern", "record_action", "focus_queue"})
+    """Actions for managers only (rule 6): not offered to anyone else (`ManagerKeysScreen`)."""
 
     CSS_PATH = [stylesheet("desk.tcss"), stylesheet("queue.tcss")]
 
@@ -278,22 +280,6 @@ class DeskScreen(Screen[None]):
                     severity="warning",
                     markup=False,
                 )
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys for managers only are not offered to anyone else (footer, help): they would only be refused."""
-        if action in MANAGER_ACTIONS:
-            return self._is_manager
-        return True
-
-    # Pressed anyway (from habit, or the README): the key is not offered, but it still says why not.
-    # (A manager's key press reaches these too, after the binding ran: only refusals here.)
-    def key_f5(self) -> None:
-        if not self._is_manager:
-            self.action_concern()
-
-    def key_f6(self) -> None:
-        if not self._is_manager:
-            self.action_record_action()
 
     # -- actions ----------------------------------------------------------------------
 

@@ -25,7 +25,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Label, Select, Static
 
@@ -43,6 +42,7 @@ from boundary_tui.store import Store
 from boundary_tui.ui import exporting, flows, live, picture
 from boundary_tui.ui.faults import guarded
 from boundary_tui.ui.keys import bindings
+from boundary_tui.ui.manager_keys import ManagerKeysScreen
 from boundary_tui.ui.picture import Picture
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.entry import AMEND, ATTACH, EntryScreen
@@ -56,8 +56,6 @@ ALL = "all"
 EVERYTHING = "everything"
 """Every entry, views of the record at desks too."""
 
-MANAGER_ACTIONS = frozenset({"record_action", "warning_letter", "export"})
-"""Keys of this screen for managers only (rule 6): not offered to anyone else."""
 
 SPARK_WIDTH = 100
 """Most characters the sparkline may take (weeks beyond that share a mark)."""
@@ -121,8 +119,11 @@ def hints(timeline: Timeline) -> Content:
     return Content("\n").join(lines)
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(ManagerKeysScreen):
     """A full screen; Esc goes back to the desk."""
+
+    MANAGER_ACTIONS = frozenset({"record_action", "warning_letter", "export"})
+    """Actions for managers only (rule 6): not offered to anyone else (`ManagerKeysScreen`)."""
 
     CSS_PATH = [stylesheet("timeline.tcss")]
 
@@ -176,26 +177,6 @@ class TimelineScreen(Screen[None]):
         """Views were recorded since the timeline was read (read again once views are shown)."""
         self._styled: tuple[int, int] | None = None
         """What the styles were computed with when last shown (see `_on_screen_resume`)."""
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys for managers only are not offered to anyone else (footer, help): they would only be refused."""
-        if action in MANAGER_ACTIONS:
-            return self._is_manager
-        return True
-
-    # Pressed anyway (from habit, or the README): not offered, but still says why not.
-    # (A manager's key press reaches these too, after the binding ran: only refusals here.)
-    def key_f6(self) -> None:
-        if not self._is_manager:
-            self.action_record_action()
-
-    def key_w(self) -> None:
-        if not self._is_manager:
-            self.action_warning_letter()
-
-    def key_e(self) -> None:
-        if not self._is_manager:
-            self.action_export()
 
     def show(self, patient_id: int) -> TimelineScreen:
         """Point the screen at a patient before it is pushed.

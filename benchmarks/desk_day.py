@@ -2,7 +2,7 @@
 
     python -m benchmarks.desk_day [--short] [--hours 10] [--quick]
 
-One process runs the real desk under Pilot (120×40, `gc.freeze()` after start,
+One process runs the real desk under Pilot (120×40, `keep_for_the_day()` after start,
 as `boundary-tui` does) and works through `--hours` "hours", each the same mix:
 
 - 200 searches typed key by key (each key is a lookup), a patient chosen;
@@ -31,8 +31,6 @@ import argparse
 import asyncio
 import gc
 import json
-import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -79,16 +77,6 @@ class Hour:
     toasts: int = 0
 
 
-def rss_mb() -> float:
-    """Resident memory now, in MB (2**20 bytes, as `ru_maxrss` counts)."""
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 # -- the child: one desk, driven all day --------------------------------------------------
 
 
@@ -97,16 +85,18 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
     from textual.widgets import Input, TextArea
 
     from benchmarks.frames import Frames
+    from benchmarks.memory import peak_mb, rss_mb
     from benchmarks.pilot import MANAGER, RECEPTION, choose, demo_pin, sign_in
     from benchmarks.timeline import _ours_shown
     from boundary_tui.app import BoundaryApp
+    from boundary_tui.store.collector import keep_for_the_day
     from boundary_tui.store.patients import LookupResult
     from boundary_tui.ui.screens.desk import DeskScreen
     from boundary_tui.ui.screens.lock import LockScreen
     from boundary_tui.ui.screens.timeline import TimelineScreen
 
     app = BoundaryApp(db_path=path)
-    gc.freeze()  # as `boundary-tui` does once the desk has started (commands/desk.py)
+    keep_for_the_day()  # as `boundary-tui` does once the desk has started (commands/desk.py)
     frames = Frames().install()
     shown: dict[str, bool] = {"on": False}
     original_key, original_show = Input._on_key, DeskScreen.show_results

@@ -80,7 +80,7 @@ from boundary_tui.app import BoundaryApp
 
 async def desk(path, search):
     app = BoundaryApp(db_path=path)
-    import gc; gc.freeze()
+    from boundary_tui.store.collector import keep_for_the_day; keep_for_the_day()
     async with app.run_test(size=(120, 40)) as pilot:
         await sign_in(app, pilot)
         await choose(app, pilot, search)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gc
 import hashlib
 import html
 import io
@@ -38,6 +37,7 @@ from benchmarks.report import Ratio, Result, interleaved, p50, p95, paired_ratio
 from boundary_tui.export import FORMATS, document, render
 from boundary_tui.export.files import write_file
 from boundary_tui.store import Store
+from boundary_tui.store.collector import keep_for_the_day, stop_keeping
 
 TARGET = 3.0
 
@@ -143,7 +143,7 @@ def ours(store: Store, patient_id: int, fmt: str, folder: Path) -> tuple[float, 
 def measure(path: Path, patient_id: int, *, runs: int = 7, entries: int = 5000, freeze: bool = True) -> list[Result]:
     results: list[Result] = []
     if freeze:
-        gc.freeze()  # as `boundary-tui` does once it has started (commands/desk.py)
+        keep_for_the_day()  # as `boundary-tui` does once it has started (commands/desk.py)
     with Store(path) as store, tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         plain = PlainExport(path, patient_id, folder)
@@ -167,6 +167,7 @@ def measure(path: Path, patient_id: int, *, runs: int = 7, entries: int = 5000, 
                 )
         finally:
             plain.close()
+            stop_keeping()
     return results
 
 

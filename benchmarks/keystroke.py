@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import sqlite3
 import sys
 import tempfile
@@ -40,6 +39,7 @@ from benchmarks.pilot import RECEPTION, sign_in
 from benchmarks.report import Ratio, Result, p50, p95, paired_ratio, tables
 from boundary_tui.app import BoundaryApp
 from boundary_tui.store import Store
+from boundary_tui.store.collector import keep_for_the_day, stop_keeping
 from boundary_tui.store.patients import LookupResult
 from boundary_tui.ui.screens.desk import DeskScreen
 
@@ -158,7 +158,7 @@ async def _run(
     ours, bare = BoundaryApp(db_path=path), BareApp(path, found)
     mine: list[float] = []
     limit: list[float] = []
-    gc.freeze()  # as `boundary-tui` does before the desk runs (commands/desk.py)
+    keep_for_the_day()  # as `boundary-tui` does before the desk runs (commands/desk.py)
     with Frames() as frames, Watch(frames):
         async with ours.run_test(size=size) as pilot, bare.run_test(size=size) as bare_pilot:
             await sign_in(ours, pilot, RECEPTION)
@@ -180,6 +180,7 @@ async def _run(
                     if ours_ms is not None and bare_ms is not None:  # a key whose frame was missed is left out
                         mine.append(ours_ms)
                         limit.append(bare_ms)
+    stop_keeping()
     bare.conn.close()
     return mine, limit
 

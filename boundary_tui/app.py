@@ -34,6 +34,7 @@ from boundary_tui.core.clock import Clock, SystemClock
 from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.models import Staff
 from boundary_tui.store import Store
+from boundary_tui.store.collector import collect_pinned
 from boundary_tui.store.settings import DEFAULTS
 from boundary_tui.ui import memory, textual_fixes
 from boundary_tui.ui.keys import bindings
@@ -108,8 +109,8 @@ class BoundaryApp(App[None]):
             # Opened before anything else, so a bad database fails fast with its message.
             # A file this desk cannot write is read, not refused: the banners must still show.
             store = Store(db_path, clock=clock or SystemClock(), read_only_ok=True)
-        super().__init__(css_path=[stylesheet("app.tcss")])
-        memory.return_large_blocks()  # a desk runs all day: each sign-in's 16 MB goes back (ui/memory.py)
+        # The sign-in screen's own sheet too: parsed with the app's, not re-parsed with everything when it is shown.
+        super().__init__(css_path=[stylesheet("app.tcss"), stylesheet("sign_in.tcss")])
         self.store = store
         self.title = f"boundary-tui · {store.settings.get('practice_name')}"
         self.clock: Clock = store.clock
@@ -124,6 +125,8 @@ class BoundaryApp(App[None]):
         self._blink = blink
 
     def on_mount(self) -> None:
+        # A desk runs all day: each sign-in's 16 MB goes back (ui/memory.py); after the first frame (ctypes: ~5 ms).
+        self.call_after_refresh(memory.return_large_blocks)
         self.idle_limit = (
             idle_limit(str(self._idle_override))
             if self._idle_override is not None
@@ -251,6 +254,8 @@ class BoundaryApp(App[None]):
         from boundary_tui.ui.screens.lock import LockScreen
 
         self.push_screen(LockScreen(self.store, self.staff, locked_at=self.clock.now()), self._unlocked)
+        # Nobody waits on a lock screen: the moment to free what freezing pinned (store/collector.py).
+        self.call_after_refresh(collect_pinned)
 
     def _unlocked(self, staff: Staff | None) -> None:
         previous = self.staff

@@ -12,7 +12,7 @@ import pytest
 
 from boundary_tui.app import BoundaryApp
 from boundary_tui.core.clock import FixedClock
-from boundary_tui.store import Store
+from boundary_tui.store import Store, collector
 from tests.helpers.cli import make_shared_dir
 from tests.helpers.practice import MANAGER_PIN, NOW, Practice, build_practice
 
@@ -81,6 +81,16 @@ def typed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def as_manager(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every PIN prompt is answered with the practice manager's PIN (run commands with `*AS_MANAGER`)."""
     monkeypatch.setattr("getpass.getpass", lambda prompt="", stream=None: MANAGER_PIN)
+
+
+@pytest.fixture(autouse=True)
+def collectable() -> Iterator[None]:
+    """A test that starts the desk in this process (`boundary-tui` with `App.run` replaced) leaves the
+    collector as it found it: freezing is for a desk's own process (`store/collector.py`), and a test
+    run's dropped apps must stay collectable."""
+    yield
+    if collector.keeping():
+        collector.stop_keeping()
 
 
 # -- the suite never passes while skipping work ------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import shlex
 import sys
@@ -16,6 +15,7 @@ from boundary_tui.core.text import printable
 from boundary_tui.core.trust import desk_refusal
 from boundary_tui.demo import build_demo, sign_in_note
 from boundary_tui.server.facts import account_name, database_facts
+from boundary_tui.store.collector import keep_for_the_day
 
 
 def not_private(path: Path) -> str | None:
@@ -59,9 +59,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     # Everything loaded so far (modules, stylesheets, the app) lives as long as the
-    # process: keep it out of the garbage collector's full passes, which otherwise
-    # walk it again and again all day (about a third of a pass, ~30 ms each here).
-    gc.freeze()
+    # process: keep it, and from now on each large read model, out of the garbage
+    # collector's full passes, which otherwise walk them again and again all day.
+    keep_for_the_day()
     app.run()
     if args.demo:
         again = f"{this_program()} --db {shlex.quote(str(path))}"

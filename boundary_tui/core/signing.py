@@ -14,11 +14,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+# `cryptography` is imported where a key is used, not with this module: loading OpenSSL's
+# bindings is ~6 MB of every desk's memory, needed only at an export, a backup or a check.
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
@@ -30,12 +31,18 @@ def canonical(body: Mapping[str, Any]) -> bytes:
 
 def new_private_key() -> bytes:
     """A fresh private key as PEM (PKCS#8, unencrypted: the file's permissions protect it)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
 
 
 def _private(pem: bytes) -> Ed25519PrivateKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = serialization.load_pem_private_key(pem, password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError("not an Ed25519 private key")
@@ -44,6 +51,8 @@ def _private(pem: bytes) -> Ed25519PrivateKey:
 
 def public_key(pem: bytes) -> str:
     """The public key (hex) of a private key in PEM; ValueError if it is not one."""
+    from cryptography.hazmat.primitives import serialization
+
     raw = _private(pem).public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return raw.hex()
 
@@ -61,6 +70,9 @@ def sign(pem: bytes, message: bytes) -> str:
 
 def verifies(public_hex: str, message: bytes, signature_hex: str) -> bool:
     """Whether `signature_hex` is the key's signature of `message`; never raises on junk."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
         key.verify(bytes.fromhex(signature_hex), message)

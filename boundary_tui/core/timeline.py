@@ -23,7 +23,7 @@ from boundary_tui.core.amendments import current, superseded
 from boundary_tui.core.attachments import Attachment
 from boundary_tui.core.conduct import CourseOfConduct, WeeklyCounts, course_of_conduct, practice_day, weekly_counts
 from boundary_tui.core.contacts import Contact
-from boundary_tui.core.hints import Hint, next_steps
+from boundary_tui.core.hints import IN_ORDER, Hint, next_steps
 from boundary_tui.core.list_status import ListStatus, list_status
 from boundary_tui.core.models import Concern, Patient
 from boundary_tui.core.times import london_today, show, show_date
@@ -429,6 +429,33 @@ def _appointment_entry(a: AppointmentChange) -> TimelineEntry:
     )
 
 
+def _contact_entries(
+    contacts: Sequence[Contact],
+    replaced: dict[int, int],
+    copies: dict[int, list[Attachment]],
+    previous: Timeline | None,
+) -> list[TimelineEntry]:
+    """An entry per contact, reusing `previous`'s where nothing it was built from changed."""
+    before: dict[int, TimelineEntry] = {}
+    if previous is not None:
+        before = {e.id: e for e in previous.entries if e.source == "contact"}
+    entries: list[TimelineEntry] = []
+    for c in contacts:
+        replaced_by = replaced.get(c.id)
+        attached = copies.get(c.id, ())
+        old = before.get(c.id)
+        if (
+            old is not None
+            and old.record is c
+            and old.superseded_by == (f"contact:{replaced_by}" if replaced_by is not None else None)
+            and old.attachments == tuple(attached)
+        ):
+            entries.append(old)
+        else:
+            entries.append(_contact_entry(c, replaced_by, attached))
+    return entries
+
+
 def _order(entry: TimelineEntry) -> tuple[datetime, datetime, int, int]:
     return (entry.occurred_at, entry.recorded_at, _SOURCE_ORDER[entry.source], entry.id)
 
@@ -462,22 +489,28 @@ def assemble(
     appointment_changes: Sequence[AppointmentChange] = (),
     disclosures: Sequence[Disclosed] = (),
     attachments: Sequence[Attachment] = (),
+    previous: Timeline | None = None,
 ) -> Timeline:
-    """Build the timeline from one patient's records (any order)."""
+    """Build the timeline from one patient's records (any order).
+
+    `previous`: an earlier timeline of the same patient, whose contact entries are
+    reused where built from the very same contact with the same correction and
+    copies (a re-read after a save builds only what changed: `store/kept.py`).
+    """
     replaced_contacts = superseded(contacts)
     replaced_actions = superseded(actions)
     copies: dict[int, list[Attachment]] = {}
     for attachment in sorted(attachments, key=lambda a: a.id):
         copies.setdefault(attachment.contact_id, []).append(attachment)
-    entries = [_contact_entry(c, replaced_contacts.get(c.id), copies.get(c.id, ())) for c in contacts]
+    entries = _contact_entries(contacts, replaced_contacts, copies, previous)
     entries += [_action_entry(a, replaced_actions.get(a.id)) for a in actions]
     entries += [_change_entry(c) for c in changes]
     entries += [_override_entry(o) for o in overrides]
     entries += [_appointment_entry(a) for a in appointment_changes]
     entries += [_disclosure_entry(d) for d in disclosures]
 
-    live_contacts = sorted(current(contacts), key=lambda c: (c.occurred_at, c.id))
-    live_actions = sorted(current(actions), key=lambda a: (a.occurred_at, a.id))
+    live_contacts = sorted(current(contacts), key=IN_ORDER)
+    live_actions = sorted(current(actions), key=IN_ORDER)
     today = london_today(now)
     contact_days = [practice_day(c.occurred_at) for c in live_contacts]
     opened = [london_today(c.opened_at) for c in concerns]

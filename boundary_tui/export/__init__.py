@@ -71,8 +71,8 @@ def document(
     checkpoints afterwards (`store.checkpoint_mail`).
     """
     from boundary_tui.export.model import build
+    from boundary_tui.store.collector import built_apart
     from boundary_tui.store.export_source import read
-    from boundary_tui.store.timeline import no_gc_pauses
 
     if store.patients.get(patient_id) is None:
         return None
@@ -86,15 +86,15 @@ def document(
     source = read(store, patient_id)
     if source is None:
         return None
-    with no_gc_pauses():
+    with built_apart():
         return build(source, generated_at=now or source.timeline.now, generated_by=generated_by, checkpoint=signed)
 
 
 def render(doc: ExportDocument, fmt: str) -> bytes:
     """The document as the bytes of one format (`md`, `html`, `csv` or `json`)."""
-    from boundary_tui.store.timeline import no_gc_pauses
+    from boundary_tui.store.collector import built_apart
 
     writer = importlib.import_module(FORMATS[fmt].module)
-    with no_gc_pauses():  # thousands of small acyclic objects: no collection pauses while they are built
+    with built_apart():  # thousands of small acyclic objects: no collection pauses while they are built
         data: bytes = writer.render(doc)
     return data

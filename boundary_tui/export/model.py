@@ -15,12 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from dateutil import tz as dateutil_tz
 
 from boundary_tui import __version__
 from boundary_tui.core import signing
@@ -37,7 +34,7 @@ from boundary_tui.core.timeline import (
     Record,
     TimelineEntry,
 )
-from boundary_tui.core.times import LONDON, show_date
+from boundary_tui.core.times import LONDON_ZONE, show_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS, GIFT_HANDLING, REMOVAL_ROUTES
 from boundary_tui.store.checkpoints import Checkpoint
 from boundary_tui.store.export_source import ExportSource, Link, PatientRecord, RecordEntry
@@ -90,15 +87,7 @@ class Stamp(NamedTuple):
         return {"uk": self.local, "utc": self.utc, "text": self.text}
 
 
-def _london_zone() -> tzinfo:
-    """Europe/London from the IANA data (zoneinfo: a C implementation, ~10x faster than dateutil's)."""
-    try:
-        return ZoneInfo(LONDON)
-    except (ZoneInfoNotFoundError, ValueError):  # no system tz data and no tzdata package: dateutil's own copy
-        return dateutil_tz.gettz(LONDON) or UTC
-
-
-_LONDON = _london_zone()
+_LONDON = LONDON_ZONE
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

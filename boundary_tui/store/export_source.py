@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from boundary_tui.core.timeline import Timeline, TimelineEntry
 from boundary_tui.store.chain import ENTRY_COLUMNS, ChainEntry, canonical, entry_from_row, entry_hash, head
+from boundary_tui.store.collector import built_apart
 from boundary_tui.store.connection import raises_store_error
 from boundary_tui.store.tables import APPEND_ONLY_TABLES
-from boundary_tui.store.timeline import no_gc_pauses, snapshot
+from boundary_tui.store.timeline import snapshot
 
 if TYPE_CHECKING:
     from boundary_tui.store import Store
@@ -130,7 +131,7 @@ class ExportSource:
 def read(store: Store, patient_id: int) -> ExportSource | None:
     """The patient's export source, or None if they are not on the list."""
     db = store.db
-    with snapshot(db), no_gc_pauses():
+    with snapshot(db), built_apart():
         rows: dict[str, dict[int, dict[str, Any]]] = {}
         timeline = store.timeline.for_patient(patient_id, stored=rows)  # fills in the contacts' rows
         if timeline is None:

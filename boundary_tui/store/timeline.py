@@ -7,7 +7,6 @@ without its original. Assembly (order, amendments, hints) is `core.timeline`.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,27 +25,12 @@ from boundary_tui.core.timeline import (
     assemble,
 )
 from boundary_tui.core.times import london_today
+from boundary_tui.store.collector import built_apart
 from boundary_tui.store.contacts import moment
 from boundary_tui.store.repo import Repo
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-
-@contextmanager
-def no_gc_pauses() -> Iterator[None]:
-    """Hold off the cyclic garbage collector while thousands of small acyclic objects are built.
-
-    Allocating 5,000 entries otherwise sets off full collections of the whole
-    app's heap (tens of ms each) in the middle of opening the timeline.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @contextmanager
@@ -80,10 +64,13 @@ class TimelineStore(Repo):
         read in the same snapshot, so a save by any desk, or midnight, means
         assembling it again. An export never reuses: it reads every row afresh,
         and passes `stored` to get the contacts' rows as stored from the same read
-        (`ContactStore.for_patient`), under `"contacts"`.
+        (`ContactStore.for_patient`), under `"contacts"`. Otherwise a read after a
+        change builds only what is new: rows already parsed are kept
+        (`store/kept.py`), and so are the entries built from them (`assemble`'s
+        `previous`).
         """
         store = self._store
-        with snapshot(self.db), no_gc_pauses():
+        with snapshot(self.db), built_apart():
             now = self.now()
             key = (patient_id, london_today(now), store.patient_version(patient_id))
             last = self._last
@@ -105,13 +92,15 @@ class TimelineStore(Repo):
                 appointment_changes=self._appointment_changes(patient_id),
                 disclosures=self._disclosures(patient_id),
                 attachments=store.attachments.for_patient(patient_id),
+                previous=last[1] if last is not None and last[0][0] == patient_id and stored is None else None,
             )
             self._last = (key, timeline)
             return timeline
 
     def forget(self) -> None:
-        """Drop the timeline kept for reuse (the desk has moved on; see `for_patient`)."""
+        """Drop the timeline and the rows kept for reuse (the desk has moved on; see `for_patient`)."""
         self._last = None
+        self._store.contacts.forget()
 
     def status_for(self, patient: Patient) -> ListStatus:
         """Rule 9's status alone (for the action form), without assembling the whole timeline."""

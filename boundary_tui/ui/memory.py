@@ -12,7 +12,6 @@ are unaffected.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 M_MMAP_THRESHOLD = -3
@@ -25,6 +24,8 @@ def return_large_blocks() -> bool:
     """Fix glibc's large-block threshold (see the module docstring); whether it could be done."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes  # here, not at start-up: ~5 ms before the first frame
+
     try:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):  # not glibc (musl has no mallopt): nothing to adjust

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from boundary_tui.core import lockout
+from boundary_tui.core import lockout, pin
 from boundary_tui.core.lockout import Attempt, after_wrong_pin, lock_length, state_of
 from boundary_tui.core.pin import (
     SETUP_CODE_DIGITS,
@@ -161,3 +162,33 @@ def test_the_queue_says_when_a_lock_ended_and_what_the_next_one_does() -> None:
     assert lockout.queue_text(state, NOW + timedelta(days=1)) == (
         "Locked after 5 wrong PINs since 23 Nov 09:00 (lock ended 09:05; the next lasts 15 minutes): lift the lock"
     )
+
+
+# -- scrypt in a child process (a desk's peak memory: core/pin.py `_scrypt`) ----------------
+
+
+def test_scrypt_is_worked_out_in_a_child_process_and_matches_hashlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    salt = bytes(range(16))
+    expected = hashlib.scrypt(b"482913", salt=salt, n=2**14, r=8, p=1)
+    in_process: list[bytes] = []
+    real = hashlib.scrypt
+    monkeypatch.setattr(hashlib, "scrypt", lambda *a, **k: in_process.append(a[0]) or real(*a, **k))
+    assert pin._scrypt(b"482913", salt, 2**14, 8, 1) == expected
+    assert in_process == []  # the 16 MB scratch was the child's
+    stored = pin.hash_pin("482913")
+    assert pin.verify_pin("482913", stored) and not pin.verify_pin("482914", stored)
+    assert in_process == []
+
+
+def test_scrypt_without_a_child_is_worked_out_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_processes(*args: object, **kwargs: object) -> object:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(pin.subprocess, "run", no_processes)
+    salt = b"\x01" * 16
+    assert pin._scrypt(b"1357", salt, 2**10, 8, 1) == hashlib.scrypt(b"1357", salt=salt, n=2**10, r=8, p=1)
+
+
+@pytest.mark.parametrize("stored", ["scrypt$3$8$1$00$00", "scrypt$0$8$1$00$00", "scrypt$16384$0$1$00$00"])
+def test_parameters_scrypt_refuses_never_match_and_never_raise(stored: str) -> None:
+    assert pin.verify_pin("1357", stored) is False

@@ -17,7 +17,6 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from dateutil import tz as dateutil_tz
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -30,7 +29,7 @@ from textual.strip import Strip
 
 from boundary_tui.core.text import printable
 from boundary_tui.core.timeline import TimelineEntry
-from boundary_tui.core.times import humanize, london, show
+from boundary_tui.core.times import happens_twice, humanize, london, show
 from boundary_tui.ui.keys import bindings
 
 MARKS = {"contact": "●", "action": "■", "concern": "◆", "override": "▲", "appointment": "◇", "disclosure": "○"}
@@ -48,7 +47,7 @@ TIMES_REFRESH = timedelta(seconds=5)
 def when(moment: datetime, now: datetime) -> str:
     """`Sun 25 Oct 2026 01:30 BST (3 days ago)`: the zone is named only in the hour that happens twice."""
     local = london(moment)
-    zone = f" {local.tzname()}" if dateutil_tz.datetime_ambiguous(local) else ""
+    zone = f" {local.tzname()}" if happens_twice(local) else ""
     return f"{show(moment)}{zone} ({humanize(moment, now)})"
 
 

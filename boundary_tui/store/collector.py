@@ -1,0 +1,69 @@
+"""Keeping the garbage collector's full passes off the desk's busiest moments.
+
+A desk runs all day. What it loads at start-up (modules, stylesheets, the app)
+lives as long as the process, and so, until the next read, does a timeline of
+5,000 entries: some 20,000 objects the cyclic collector tracks (dataclasses and
+named tuples), all acyclic, so reference counting frees them when the screen
+lets go. Left to the collector they set off full passes over the whole heap
+(20–40 ms each, in the middle of an F4); merely holding the collector off while
+they are built only delays the pass to the first allocation after.
+
+So the desk (`commands/desk.py`) calls `keep_for_the_day()` once it has
+started, and large read models are built inside `built_apart()`, which holds
+the collector off and then freezes what was built (`gc.freeze`): frozen objects
+are left out of every later pass and still freed by reference counting.
+Freezing could also pin cyclic garbage that happened to be young at that
+moment; `collect_pinned()` frees it when nobody is waiting (the lock screen).
+Only a process that asked (`keep_for_the_day`) freezes: a test run creates and
+drops hundreds of apps, whose cyclic garbage must stay collectable.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_keeping = False
+
+
+def keep_for_the_day() -> None:
+    """Everything loaded so far lives as long as the process; from now on, large read models are frozen too."""
+    global _keeping
+    gc.freeze()
+    _keeping = True
+
+
+def keeping() -> bool:
+    """Whether this process freezes what it builds (`keep_for_the_day` was called)."""
+    return _keeping
+
+
+@contextmanager
+def built_apart() -> Iterator[None]:
+    """Build thousands of small acyclic objects without a collection pause, then leave them out of later passes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if _keeping:
+            gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def collect_pinned() -> None:
+    """Free cyclic garbage a freeze pinned: one full pass over the whole heap, then everything left frozen again."""
+    if not _keeping:
+        return
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+def stop_keeping() -> None:
+    """Back to the collector's defaults (for measurements that start several desks in one process)."""
+    global _keeping
+    _keeping = False
+    gc.unfreeze()

@@ -143,7 +143,8 @@ class BoundaryApp(App[None]):
             )
             self.push_screen(first_run, self._first_manager_created)
         else:
-            self.push_screen(SignInScreen(self.store, note=self._sign_in_note), self._signed_in)
+            sign_in = textual_fixes.sized(SignInScreen(self.store, note=self._sign_in_note), self)
+            self.push_screen(sign_in, self._signed_in)
 
     def _first_manager_created(self, manager: Staff | None) -> None:
         """Straight on to signing in, so the new manager proves they know their PIN."""

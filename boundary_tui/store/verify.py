@@ -27,6 +27,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -305,11 +306,26 @@ def verify(
 ) -> Report:
     """Check the database at `path` without changing it (against `checkpoints` kept elsewhere; `thorough`:
     SQLite's full integrity check too)."""
-    with read_only(path) as conn:
+    with read_only(path) as conn, ThreadPoolExecutor(1, thread_name_prefix="integrity") as apart:
+        # SQLite's checks of the file run on a connection of their own beside the chain's (SQLite lets go of
+        # Python's lock while it reads): on 100,000 patients they were ~0.3 s of a ~1.5 s verify.
+        integrity = apart.submit(_integrity_of, Path(path), thorough)
         try:
-            return check(conn, Path(path), expect_head=expect_head, checkpoints=checkpoints, thorough=thorough)
+            return check(
+                conn,
+                Path(path),
+                expect_head=expect_head,
+                checkpoints=checkpoints,
+                thorough=thorough,
+                integrity=integrity,
+            )
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             raise StoreError(describe(_as_damage(error), path)) from None
+
+
+def _integrity_of(path: Path, thorough: bool) -> list[str]:
+    with read_only(path) as conn:
+        return _integrity(conn, thorough=thorough)
 
 
 def check(
@@ -319,12 +335,16 @@ def check(
     expect_head: str | None = None,
     checkpoints: Sequence[Checkpoint] = (),
     thorough: bool = False,
+    integrity: Future[list[str]] | None = None,
 ) -> Report:
-    """Every check, on an open connection (read only: nothing is written)."""
+    """Every check, on an open connection (read only: nothing is written).
+
+    `integrity`: SQLite's checks of the file, already under way on a connection of
+    their own (`verify`); else they run here first."""
     report = Report(path=path, thorough=thorough)
     report.schema_version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    report.integrity = _integrity(conn, thorough=thorough)
-    report.problems += [Problem("integrity", f"The file is damaged: {line}") for line in report.integrity[:20]]
+    if integrity is None:
+        report.integrity = _integrity(conn, thorough=thorough)
     if report.schema_version > LATEST_VERSION:
         report.problems.append(
             Problem(
@@ -333,15 +353,23 @@ def check(
                 "verify it with that version.",
             )
         )
-        return report
-    try:
-        _evidence_checks(conn, report, expect_head)
-        _checkpoints(conn, report, path, checkpoints)
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-        # A damaged file: keep what integrity_check found, and say what could not be read.
-        report.problems.append(
-            Problem("integrity", f"The evidence cannot be read: {describe(_as_damage(error), path)}")
-        )
+    else:
+        try:
+            _evidence_checks(conn, report, expect_head)
+            _checkpoints(conn, report, path, checkpoints)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            # A damaged file: keep what integrity_check found, and say what could not be read.
+            report.problems.append(
+                Problem("integrity", f"The evidence cannot be read: {describe(_as_damage(error), path)}")
+            )
+    if integrity is not None:
+        try:
+            report.integrity = integrity.result()
+        except StoreError as error:  # the file could not be opened a second time: say so as damage would be
+            report.integrity = [str(error)]
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            report.integrity = [describe(_as_damage(error), path)]
+    report.problems[:0] = [Problem("integrity", f"The file is damaged: {line}") for line in report.integrity[:20]]
     return report
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sys
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from textual._styles_cache import StylesCache
 from textual._widget_navigation import Direction
+from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.color import Color
 from textual.command import CommandList, CommandPalette
@@ -154,3 +155,27 @@ def apply() -> None:
     Footer.bindings_changed = _footer_bindings_changed_only  # type: ignore[method-assign]
     StylesCache.get_inner_outer = _get_inner_outer_by_colour  # type: ignore[method-assign,assignment]
     Widget._focus_sort_key = property(_dialog_foot_last)  # type: ignore[method-assign,assignment]
+
+
+S = TypeVar("S", bound=Screen[Any])
+
+
+def sized(screen: S, app: App[Any]) -> S:
+    """The screen with its size classes (`-narrow`, `-short`…) already set for the app's terminal.
+
+    Textual sets them at the screen's first Resize, after styling every widget
+    once: the change of classes then styles them all again (the sign-in screen's
+    first frame waited for it). Set before the screen is pushed, the Resize finds
+    nothing to change.
+    """
+    width, height = app.size
+    for breakpoints, dimension in (
+        (
+            screen.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is not None else app.HORIZONTAL_BREAKPOINTS,
+            width,
+        ),
+        (screen.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is not None else app.VERTICAL_BREAKPOINTS, height),
+    ):
+        if breakpoints:
+            screen.add_class(*screen._get_breakpoint_classes(dimension, breakpoints))
+    return screen

@@ -226,6 +226,8 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
             switched()
             assert isinstance(app.screen, LockScreen)
             if by != app.staff.name:  # type: ignore[union-attr]
+                await pilot.press("ctrl+o")  # "Someone else: sign in"
+                await settle()
                 await sign_in(app, pilot, by)
             else:
                 await pilot.press(*demo_pin(by), "enter")

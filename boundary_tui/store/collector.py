@@ -9,11 +9,13 @@ lets go. Left to the collector they set off full passes over the whole heap
 they are built only delays the pass to the first allocation after.
 
 So the desk (`commands/desk.py`) calls `keep_for_the_day()` once it has
-started, and large read models are built inside `built_apart()`, which holds
-the collector off and then freezes what was built (`gc.freeze`): frozen objects
-are left out of every later pass and still freed by reference counting.
-Freezing could also pin cyclic garbage that happened to be young at that
-moment; `collect_pinned()` frees it when nobody is waiting (the lock screen).
+started, and read models are built inside `built_apart()`, which holds the
+collector off and then, when what was built is large, freezes it (`gc.freeze`):
+frozen objects are left out of every later pass and still freed by reference
+counting. Freezing also pins whatever cyclic garbage exists at that moment
+(Textual's drawn lines: ~1 MB each time), so small models are not frozen, and
+`collect_pinned()` frees what was pinned when nobody is waiting: after the frame
+that closed the timeline, and at the lock screen.
 Only a process that asked (`keep_for_the_day`) freezes: a test run creates and
 drops hundreds of apps, whose cyclic garbage must stay collectable.
 """
@@ -25,6 +27,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _keeping = False
+_pinned = False
+"""Whether a freeze since the last `collect_pinned` may have pinned garbage."""
+
+LARGE = 5_000
+"""Objects built (that the collector tracks) from which a read model is frozen: a timeline of ~1,500 entries.
+Smaller ones cost a collection little, and freezing them would pin the young garbage of every read."""
 
 
 def keep_for_the_day() -> None:
@@ -47,19 +55,27 @@ def built_apart() -> Iterator[None]:
     try:
         yield
     finally:
-        if _keeping:
+        if _keeping and gc.get_count()[0] >= LARGE:
+            global _pinned
             gc.freeze()
+            _pinned = True
         if was_enabled:
             gc.enable()
 
 
 def collect_pinned() -> None:
-    """Free cyclic garbage a freeze pinned: one full pass over the whole heap, then everything left frozen again."""
-    if not _keeping:
+    """Free cyclic garbage a freeze pinned: one full pass over the whole heap, then everything left frozen again.
+
+    Called when nobody waits on it: after the frame that closed a large timeline
+    (`TimelineScreen`), and at the lock screen. Nothing to do unless a freeze
+    happened since the last call."""
+    global _pinned
+    if not (_keeping and _pinned):
         return
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+    _pinned = False
 
 
 def stop_keeping() -> None:

@@ -112,9 +112,14 @@ def test_only_a_desk_that_asked_freezes_what_it_builds(store: Store, practice: P
     assert gc.get_freeze_count() == frozen  # a test run's apps must stay collectable
 
 
-def test_a_desk_freezes_its_timeline_and_the_lock_screen_frees_what_was_pinned(
-    store: Store, practice: Practice, keeping: object
+def test_a_desk_freezes_a_large_timeline_and_frees_what_was_pinned_when_nobody_waits(
+    store: Store, practice: Practice, keeping: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    frozen = gc.get_freeze_count()
+    store.timeline.for_patient(practice.obrien)
+    assert gc.get_freeze_count() == frozen  # a small record: a collection costs it little
+    monkeypatch.setattr(collector, "LARGE", 0)  # as for a record of thousands of entries
+    store.timeline.forget()
     timeline = store.timeline.for_patient(practice.obrien)
     assert timeline is not None
     assert not any(o is timeline for o in gc.get_objects())  # frozen: left out of every pass
@@ -130,5 +135,5 @@ def test_a_desk_freezes_its_timeline_and_the_lock_screen_frees_what_was_pinned(
     del pinned
     gc.collect()
     assert gone() is not None  # no pass sees it
-    collector.collect_pinned()  # as at the lock screen
+    collector.collect_pinned()  # as after the frame that closed the timeline, and at the lock screen
     assert gone() is None

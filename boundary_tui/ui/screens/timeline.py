@@ -39,6 +39,7 @@ from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS, CONTAC
 from boundary_tui.export.delivery import EXPORTS, LETTERS, Delivery
 from boundary_tui.export.letters import letter_bytes, letter_name
 from boundary_tui.store import Store
+from boundary_tui.store.collector import collect_pinned
 from boundary_tui.ui import exporting, flows, live, picture
 from boundary_tui.ui.faults import guarded
 from boundary_tui.ui.keys import bindings
@@ -282,9 +283,13 @@ class TimelineScreen(ManagerKeysScreen):
             self.refresh_if_changed()
 
     def on_screen_suspend(self) -> None:
-        """Back at the desk (or under a dialog, which reads again on the way back): no polling."""
+        """Back at the desk (or under a dialog, which reads again on the way back): no polling.
+
+        And, once what replaced this screen is drawn, the garbage a large timeline's
+        freeze pinned is freed (`store/collector.py`)."""
         if self._poll is not None:
             self._poll.pause()
+        self.app.call_after_refresh(collect_pinned)
 
     def _load_if_stale(self) -> bool:
         if not self._stale:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
@@ -47,6 +48,10 @@ if TYPE_CHECKING:
     from boundary_tui.store.disclosures import DisclosureStore
     from boundary_tui.store.patients import PatientStore
     from boundary_tui.store.timeline import TimelineStore
+
+
+WORKER_CACHE_KIB = 256
+"""SQLite's page cache of a connection opened on a worker thread, in KiB (the desk's own thread keeps 2 MB)."""
 
 
 class Store:
@@ -199,6 +204,13 @@ class Store:
             self._local.read_only = read_only
             with self._lock:
                 self._connections.append(conn)
+            this_thread = threading.current_thread()
+            if this_thread is not threading.main_thread():
+                # A desk runs all day: a worker's connection (a save, a view put on the record) lives as
+                # long as its thread, and each SQLite page cache grows to 2 MB; a worker needs few pages.
+                conn.execute(f"PRAGMA cache_size = -{WORKER_CACHE_KIB}")
+                # And when the thread ends, its connection goes with it (kept, it stayed open all day).
+                weakref.finalize(this_thread, self._let_go, conn)
             if self._on_connect is not None:
                 self._on_connect(self.db)
         self._check_identity()
@@ -324,6 +336,17 @@ class Store:
     def now(self) -> datetime:
         """The current moment, from the store's clock (UTC)."""
         return self.clock.now()
+
+    def _let_go(self, conn: sqlite3.Connection) -> None:
+        """Close the connection of a thread that has ended."""
+        with self._lock:
+            if conn not in self._connections:
+                return  # closed already (`close`)
+            self._connections.remove(conn)
+        try:
+            conn.close()
+        except sqlite3.Error:  # closing is best effort: the thread is gone
+            pass
 
     def close(self) -> None:
         """Close every connection this store opened, in any thread."""

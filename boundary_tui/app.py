@@ -34,7 +34,6 @@ from boundary_tui.core.clock import Clock, SystemClock
 from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.models import Staff
 from boundary_tui.store import Store
-from boundary_tui.store.collector import collect_pinned
 from boundary_tui.store.settings import DEFAULTS
 from boundary_tui.ui import memory, textual_fixes
 from boundary_tui.ui.keys import bindings
@@ -255,8 +254,8 @@ class BoundaryApp(App[None]):
         from boundary_tui.ui.screens.lock import LockScreen
 
         self.push_screen(LockScreen(self.store, self.staff, locked_at=self.clock.now()), self._unlocked)
-        # Nobody waits on a lock screen: the moment to free what freezing pinned (store/collector.py).
-        self.call_after_refresh(collect_pinned)
+        # Nobody waits on a lock screen: the moment to free what freezing pinned, and give pages back (ui/memory.py).
+        self.call_after_refresh(memory.tidy_up)
 
     def _unlocked(self, staff: Staff | None) -> None:
         previous = self.staff

@@ -1,7 +1,8 @@
 """Evidence rows already read for the patient on screen, kept by id so a re-read fetches only what is new.
 
 Used for contacts, thousands of which a long record holds. Contacts are
-append-only: the database's triggers refuse UPDATE and DELETE whatever the client, and a desk stops using a file replaced under it
+append-only: the database's triggers refuse UPDATE and DELETE whatever the
+client, and a desk stops using a file replaced under it
 (`Store._check_identity`). So a row read once reads the same for the life of the
 store, and the staff name joined to it cannot change either (staff are never
 renamed). Reading a record again after any desk saved (F4 once more, the

@@ -8,11 +8,19 @@ second sign-in on, for the rest of the day). Fixing the threshold at 1 MB turns
 that adjustment off: a block of a megabyte or more always comes from pages of its
 own and goes back when freed. Smaller blocks, and Python's own object memory,
 are unaffected.
+
+And after a large read is let go (`tidy_up`, where `collect_pinned` runs), the
+heap's free pages go back too (`malloc_trim`): freed in the middle of the heap,
+glibc keeps them otherwise, and a desk day crept up by about 1.5 MB.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from functools import cache
+
+from boundary_tui.store.collector import collect_pinned, keeping
 
 M_MMAP_THRESHOLD = -3
 """glibc's `mallopt` parameter for the size from which a block gets pages of its own."""
@@ -31,3 +39,24 @@ def return_large_blocks() -> bool:
     except (OSError, AttributeError):  # not glibc (musl has no mallopt): nothing to adjust
         return False
     return bool(mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK))
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return None
+    return trim
+
+
+def tidy_up() -> None:
+    """Once nobody waits (a large timeline closed, the lock screen up): free what freezing pinned, and
+    give the heap's free pages back to the system. Only in a desk process (`keep_for_the_day`)."""
+    collect_pinned()
+    if keeping() and (trim := _malloc_trim()) is not None:
+        trim(0)

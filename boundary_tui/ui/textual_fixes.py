@@ -17,7 +17,7 @@ from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.color import Color
 from textual.command import CommandList, CommandPalette
-from textual.dom import DOMNode
+from textual.dom import DOMNode, NoScreen
 from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
@@ -28,6 +28,7 @@ _footer_recompose = Footer.recompose
 _footer_bindings_changed = Footer.bindings_changed
 _dismiss = Screen.dismiss
 _watch_list_visible = CommandPalette._watch__list_visible
+_on_unmount = Widget._on_unmount
 
 
 def _move_page_when_drawn(self: OptionList, direction: Direction) -> None:
@@ -146,6 +147,30 @@ def _dialog_foot_last(self: Widget) -> tuple[int, int]:
     return _focus_sort_key.fget(self)  # type: ignore[attr-defined,no-any-return]
 
 
+def _on_unmount_and_unwatch(self: Widget) -> None:
+    """A widget that watched the app (or its screen) is forgotten by it once removed.
+
+    `watch(self.app, "theme", ...)` keeps the watching widget in the app's list
+    until the theme next changes, which at a desk is never: every contact form's
+    text area (it watches the theme) stayed alive with everything it drew, about
+    a megabyte an hour of a desk's day. The screen is let go of the same way (a
+    widget that watched its screen's focus, while the desk screen lives all day).
+    """
+    _on_unmount(self)
+    owners: list[object] = [self.app]
+    try:
+        owners.append(self.screen)
+    except NoScreen:
+        pass
+    for owner in owners:
+        if owner is self:
+            continue
+        watchers: dict[str, list[tuple[object, object]]] = getattr(owner, "__watchers", {})
+        for name, entries in list(watchers.items()):
+            if any(node is self for node, _ in entries):
+                watchers[name] = [(node, callback) for node, callback in entries if node is not self]
+
+
 def apply() -> None:
     """Install the work-arounds (idempotent)."""
     CommandPalette._watch__list_visible = _watch_list_visible_while_open  # type: ignore[method-assign]
@@ -155,6 +180,7 @@ def apply() -> None:
     Footer.bindings_changed = _footer_bindings_changed_only  # type: ignore[method-assign]
     StylesCache.get_inner_outer = _get_inner_outer_by_colour  # type: ignore[method-assign,assignment]
     Widget._focus_sort_key = property(_dialog_foot_last)  # type: ignore[method-assign,assignment]
+    Widget._on_unmount = _on_unmount_and_unwatch  # type: ignore[method-assign]
 
 
 S = TypeVar("S", bound=Screen[Any])

@@ -13,12 +13,13 @@ import weakref
 
 from textual._styles_cache import StylesCache
 from textual.color import Color
-from textual.widgets import Footer
+from textual.widgets import Footer, TextArea
 
 from boundary_tui.app import BoundaryApp
 from boundary_tui.core.timeline import TimelineEntry
-from boundary_tui.store import Store
+from boundary_tui.store import Store, collector
 from boundary_tui.ui import memory
+from boundary_tui.ui.screens.contact_form import ContactFormScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
 from tests.helpers.drafts import log
 from tests.helpers.pilot import settle, sign_in, type_text
@@ -84,7 +85,50 @@ async def test_a_timeline_is_let_go_when_the_desk_moves_on(app: BoundaryApp, sto
         assert "Zoë Fairbairn" in str(timeline_screen.title)
 
 
+async def test_a_closed_contact_form_is_let_go(app: BoundaryApp) -> None:
+    """The form's text area watches the app's theme: Textual kept every one ever shown until the theme changed."""
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        await type_text(pilot, "martin o'brien")
+        await pilot.press("enter")
+        await settle(pilot)
+        forms = []
+        for _ in range(3):
+            await pilot.press("f3")
+            await settle(pilot)
+            assert isinstance(app.screen, ContactFormScreen)
+            forms.append(weakref.ref(app.screen.query_one(TextArea)))
+            await pilot.press("escape")
+            await settle(pilot)
+        await settle(pilot)
+        gc.collect()
+        assert [form() for form in forms] == [None, None, None]
+        assert not [o for o in gc.get_objects() if isinstance(o, TextArea)]
+
+
 def test_large_blocks_go_back_to_the_system() -> None:
     """A sign-in's 16 MB scrypt buffer is returned when freed, not kept by malloc all day (glibc)."""
     if sys.platform.startswith("linux"):
         assert memory.return_large_blocks()
+
+
+def test_a_desk_frees_what_a_freeze_pinned_once_nobody_waits() -> None:
+    """After a large timeline closes and at the lock screen: cyclic garbage a freeze pinned is freed."""
+
+    class Node:
+        def __init__(self) -> None:
+            self.me = self
+
+    collector.keep_for_the_day()
+    garbage = Node()
+    gone = weakref.ref(garbage)
+    del garbage  # a cycle: only the collector frees it
+    with collector.built_apart():
+        model = [(n,) for n in range(collector.LARGE * 2)]  # a large read model: frozen, the cycle with it
+    gc.collect()
+    assert gone() is not None  # pinned by the freeze
+    memory.tidy_up()
+    assert gone() is None
+    assert gc.get_freeze_count() >= len(model)  # what lives is left out of later passes again
+    if sys.platform.startswith("linux"):
+        assert memory._malloc_trim() is not None  # glibc: free pages are given back too

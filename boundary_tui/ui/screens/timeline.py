@@ -39,8 +39,7 @@ from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS, CONTAC
 from boundary_tui.export.delivery import EXPORTS, LETTERS, Delivery
 from boundary_tui.export.letters import letter_bytes, letter_name
 from boundary_tui.store import Store
-from boundary_tui.store.collector import collect_pinned
-from boundary_tui.ui import exporting, flows, live, picture
+from boundary_tui.ui import exporting, flows, live, memory, picture
 from boundary_tui.ui.faults import guarded
 from boundary_tui.ui.keys import bindings
 from boundary_tui.ui.manager_keys import ManagerKeysScreen
@@ -289,7 +288,7 @@ class TimelineScreen(ManagerKeysScreen):
         freeze pinned is freed (`store/collector.py`)."""
         if self._poll is not None:
             self._poll.pause()
-        self.app.call_after_refresh(collect_pinned)
+        self.app.call_after_refresh(memory.tidy_up)
 
     def _load_if_stale(self) -> bool:
         if not self._stale:

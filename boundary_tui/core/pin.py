@@ -19,10 +19,7 @@ the account (a digest of that column) covers the code and its expiry too.
 
 from __future__ import annotations
 
-import calendar
 import hashlib
-import hmac
-import secrets
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -111,6 +108,8 @@ def _is_repeated(pin: str) -> bool:
 
 def _real_day(day: int, month: int, year: int = 2000) -> bool:
     """Whether day/month is a date (2000 is a leap year: 29 February counts)."""
+    import calendar  # calendar, hmac, secrets: where used, not before the sign-in screen is up
+
     return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
 
 
@@ -174,6 +173,8 @@ def _scrypt(secret: bytes, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 def hash_pin(pin: str) -> str:
     """`scrypt$n$r$p$salt$hash` for a valid PIN (check `pin_problem` first)."""
+    import secrets
+
     salt = secrets.token_bytes(16)
     digest = _scrypt(pin.encode(), salt, _N, _R, _P)
     return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
@@ -193,11 +194,15 @@ def verify_pin(pin: str, stored: str) -> bool:
         digest = _scrypt(pin.encode("utf-8", "surrogatepass"), bytes.fromhex(salt_hex), int(n), int(r), int(p))
     except (ValueError, TypeError, IndexError):
         return False
+    import hmac
+
     return hmac.compare_digest(digest.hex(), digest_hex)
 
 
 def new_setup_code() -> str:
     """A random one-time code of `SETUP_CODE_DIGITS` digits (never an easy one: it is typed at a public desk)."""
+    import secrets
+
     while True:
         code = f"{secrets.randbelow(10**SETUP_CODE_DIGITS):0{SETUP_CODE_DIGITS}d}"
         if common_pin_problem(code) is None:

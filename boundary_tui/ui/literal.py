@@ -7,11 +7,14 @@ Every piece of user text reaches the screen through these helpers instead.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 
-from boundary_tui.core.models import Patient
-from boundary_tui.core.patients import identity
 from boundary_tui.core.text import printable
+
+if TYPE_CHECKING:
+    from boundary_tui.core.models import Patient
 
 
 def literal(text: str, *, single_line: bool = False) -> Content:
@@ -26,4 +29,6 @@ def styled(text: str, style: str) -> Content:
 
 def patient_title(heading: str, patient: Patient) -> Content:
     """A form's or dialog's title: what it does, and for whom (name, date of birth, NHS number; rule 13)."""
+    from boundary_tui.core.patients import identity  # not before the sign-in screen is up: ~3 ms of imports
+
     return literal(f"{heading}: {identity(patient)}", single_line=True)

@@ -139,14 +139,18 @@ def names_at_sign_in(path: Path) -> int:
 
 def measure(path: Path, *, runs: int = 11) -> list[Result]:
     names = str(names_at_sign_in(path))
-    starts = {"hello": lambda: _start(HELLO), "bare": lambda: _start(BARE, names), "ours": lambda: _start(OURS, str(path))}
+    starts = {
+        "hello": lambda: _start(HELLO),
+        "bare": lambda: _start(BARE, names),
+        "ours": lambda: _start(OURS, str(path)),
+    }
     for _ in range(2):  # warm the OS file cache and write the bytecode cache, for each
         for start in starts.values():
             start()
     times: dict[str, list[float]] = {kind: [] for kind in starts}
     order = list(starts)
     for i in range(runs):  # interleaved (which goes first turns round), so all see the same machine load
-        for kind in order[i % 3:] + order[: i % 3]:
+        for kind in order[i % 3 :] + order[: i % 3]:
             times[kind].append(starts[kind]())
     ours, bare, hello = times["ours"], times["bare"], times["hello"]
     return [

@@ -24,6 +24,7 @@ from boundary_tui.ui.screens.timeline import TimelineScreen
 from tests.helpers.drafts import log
 from tests.helpers.pilot import settle, sign_in, type_text
 from tests.helpers.practice import RECEPTION_PIN, Practice
+from tests.helpers.quick import choose_patient
 
 SIZE = (120, 40)
 
@@ -89,9 +90,7 @@ async def test_a_closed_contact_form_is_let_go(app: BoundaryApp) -> None:
     """The form's text area watches the app's theme: Textual kept every one ever shown until the theme changed."""
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
-        await type_text(pilot, "martin o'brien")
-        await pilot.press("enter")
-        await settle(pilot)
+        await choose_patient(pilot, "martin o'brien")
         forms = []
         for _ in range(3):
             await pilot.press("f3")

@@ -131,3 +131,17 @@ def test_a_desk_frees_what_a_freeze_pinned_once_nobody_waits() -> None:
     assert gc.get_freeze_count() >= len(model)  # what lives is left out of later passes again
     if sys.platform.startswith("linux"):
         assert memory._malloc_trim() is not None  # glibc: free pages are given back too
+
+
+async def test_a_footer_rebuilt_forgets_its_old_keys(app: BoundaryApp) -> None:
+    """Each footer key is data-bound to the footer: rebuilt keys used to stay in its watcher lists, alive."""
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        footer = app.screen.query_one(Footer)
+        for _ in range(3):
+            footer.call_later(footer.recompose)  # as when the screen's keys change: in the footer's own loop
+            await settle(pilot)
+        watchers: dict[str, list[tuple[object, object]]] = getattr(footer, "__watchers")
+        watched = [node for entries in watchers.values() for node, _ in entries]
+        assert watched
+        assert all(node in footer.children for node in watched)

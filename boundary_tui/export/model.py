@@ -37,7 +37,7 @@ from boundary_tui.core.timeline import (
 from boundary_tui.core.times import LONDON_ZONE, show_date
 from boundary_tui.core.vocabulary import CHAPERONE_SCOPES, CONCERN_KINDS, GIFT_HANDLING, REMOVAL_ROUTES
 from boundary_tui.store.checkpoints import Checkpoint
-from boundary_tui.store.export_source import ExportSource, Link, PatientRecord, RecordEntry
+from boundary_tui.store.export_source import ExportSource, Link, PatientRecord
 
 FORMAT_NAME = "boundary-tui timeline export"
 FORMAT_VERSION = 1
@@ -179,9 +179,8 @@ def proof(link: Link) -> Proof:
     entry = link.entry
     if entry is None:
         return Proof(link.table, link.row_id, None, None, None, None, CHECK_NOT_IN_CHAIN)
-    content = link.content.decode("utf-8", "surrogateescape") if link.content is not None else None
     check = CHECK_OK if link.matches else CHECK_CHANGED
-    return Proof(link.table, link.row_id, entry.id, entry.prev_hash, entry.hash, content, check)
+    return Proof(link.table, link.row_id, entry.id, entry.prev_hash, entry.hash, link.content, check)
 
 
 class ExportEntry(NamedTuple):
@@ -330,16 +329,16 @@ def record_section(record: PatientRecord, *, reported: set[int]) -> tuple[Record
     """
     problems: list[str] = []
 
-    def link(item: RecordEntry) -> RecordLink:
+    def link(item: Link) -> RecordLink:
         entry = item.entry
-        content = item.content.decode("utf-8", "surrogateescape") if item.content is not None else None
+        assert entry is not None  # the record is read from the chain: every link has its entry
         if not item.matches and entry.id not in reported:
             problems.append(
                 f"Chain entry {entry.id} ({entry.table_name} id {entry.row_id}) of this patient's record: "
                 f"{CHECK_TEXT[CHECK_CHANGED]}."
             )
         return RecordLink(
-            entry.id, entry.table_name, entry.row_id, entry.prev_hash, entry.patient_prev, entry.hash, content,
+            entry.id, entry.table_name, entry.row_id, entry.prev_hash, entry.patient_prev, entry.hash, item.content,
             item.matches,
         )  # fmt: skip
 

@@ -121,7 +121,22 @@ def canonical(
     *,
     patient_prev: str | None = None,
 ) -> bytes:
-    """The exact bytes hashed for one evidence row (see the module docstring).
+    """The exact bytes hashed for one evidence row (see the module docstring)."""
+    return canonical_text(table, row, prev_hash, columns, patient_prev=patient_prev).encode("utf-8", "surrogateescape")
+
+
+def canonical_text(
+    table: str,
+    row: Mapping[str, Any],
+    prev_hash: str,
+    columns: Sequence[str] | None = None,
+    *,
+    patient_prev: str | None = None,
+) -> str:
+    """The canonical content as text: `canonical()` is its UTF-8 bytes (`text_hash`).
+
+    An export states the text of every entry; keeping it as text spares decoding
+    the bytes back once for each place it is stated.
 
     `columns` limits the row to the columns recorded in the chain entry (a
     column added to the table later is not part of older rows' content).
@@ -140,13 +155,20 @@ def canonical(
     except TypeError:  # a BLOB: only a hand edit puts one in an evidence table
         content["row"] = {name: _value(v) for name, v in values.items()}
         text = _ENCODER.encode(content)
-    # surrogateescape: text read back from a hand-edited file may hold bytes that are not UTF-8.
-    return text.encode("utf-8", "surrogateescape")
+    return text
 
 
 def entry_hash(content: bytes) -> str:
     """Lower-case hex SHA-256 of canonical content."""
     return hashlib.sha256(content).hexdigest()
+
+
+def text_hash(text: str) -> str:
+    """`entry_hash` of canonical content held as text.
+
+    surrogateescape: text read back from a hand-edited file may hold bytes that are not UTF-8.
+    """
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 ENTRY_COLUMNS = "id, table_name, row_id, columns, prev_hash, hash, patient_id, patient_prev"

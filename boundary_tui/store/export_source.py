@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from boundary_tui.core.timeline import Timeline, TimelineEntry
-from boundary_tui.store.chain import ENTRY_COLUMNS, ChainEntry, canonical, entry_from_row, entry_hash, head
+from boundary_tui.store.chain import ENTRY_COLUMNS, ChainEntry, canonical_text, entry_from_row, head, text_hash
 from boundary_tui.store.collector import built_apart
 from boundary_tui.store.connection import raises_store_error
 from boundary_tui.store.tables import APPEND_ONLY_TABLES
@@ -57,32 +57,24 @@ class Link(NamedTuple):
     """One evidence row's place in the tamper-evidence chain, and whether it still matches.
 
     A `NamedTuple`, built positionally: an export builds one per entry (5,000).
+    The hash is checked once, when the link is read (`checked`): the entry's
+    proof and the patient's record section both ask.
     """
 
     table: str
     row_id: int
     entry: ChainEntry | None
     """None: the row has no chain entry (inserted outside the app)."""
-    content: bytes | None
-    """The row's canonical content as it is now (None without a chain entry, or if it cannot be rebuilt)."""
-
-    @property
-    def matches(self) -> bool:
-        """sha256(content) is the hash recorded when the row was saved."""
-        return self.entry is not None and self.content is not None and entry_hash(self.content) == self.entry.hash
+    content: str | None
+    """The row's canonical content as it is now, as text (None without a chain entry, or if it cannot be rebuilt)."""
+    matches: bool = False
+    """sha256(content) is the hash recorded when the row was saved."""
 
 
-@dataclass(frozen=True, slots=True)
-class RecordEntry:
-    """One entry of the patient's own chain, with the content behind its hash."""
-
-    entry: ChainEntry
-    content: bytes | None
-    """The row's canonical content as it is now (None if the row is gone or cannot be rebuilt)."""
-
-    @property
-    def matches(self) -> bool:
-        return self.content is not None and entry_hash(self.content) == self.entry.hash
+def checked(entry: ChainEntry, content: str | None) -> Link:
+    """The link of a chain entry and its row's content now, its hash checked."""
+    matches = content is not None and text_hash(content) == entry.hash
+    return Link(entry.table_name, entry.row_id, entry, content, matches)
 
 
 @dataclass(frozen=True)
@@ -94,8 +86,8 @@ class PatientRecord:
     patient's own chain, which that row starts.
     """
 
-    entries: tuple[RecordEntry, ...]
-    earlier: tuple[RecordEntry, ...]
+    entries: tuple[Link, ...]
+    earlier: tuple[Link, ...]
 
     @property
     def head(self) -> ChainEntry | None:
@@ -144,12 +136,7 @@ def read(store: Store, patient_id: int) -> ExportSource | None:
             rows[table] = {r[0]: dict(zip(names, r, strict=True)) for r in cursor.fetchall()}
         record = _record(store, patient_id, rows)
         # The timeline's rows are all in the patient's record: their links come from it, with no second query.
-        links = {
-            (item.entry.table_name, item.entry.row_id): Link(
-                table=item.entry.table_name, row_id=item.entry.row_id, entry=item.entry, content=item.content
-            )
-            for item in (*record.earlier, *record.entries)
-        }
+        links = {(link.table, link.row_id): link for link in (*record.earlier, *record.entries)}
         reviews = {int(row["override_id"]): review_id for review_id, row in rows["override_reviews"].items()}
         return ExportSource(
             timeline=timeline,
@@ -197,9 +184,8 @@ def _record(store: Store, patient_id: int, rows: dict[str, dict[int, dict[str, A
     )
     _load(db, rows, earlier)
 
-    def with_content(entry: ChainEntry) -> RecordEntry:
-        row = rows.get(entry.table_name, {}).get(entry.row_id)
-        return RecordEntry(entry=entry, content=_content(entry, row))
+    def with_content(entry: ChainEntry) -> Link:
+        return checked(entry, _content(entry, rows.get(entry.table_name, {}).get(entry.row_id)))
 
     return PatientRecord(entries=tuple(with_content(e) for e in own), earlier=tuple(with_content(e) for e in earlier))
 
@@ -216,11 +202,11 @@ def _load(db: Any, rows: dict[str, dict[int, dict[str, Any]]], entries: list[Cha
         rows.setdefault(table, {}).update({r[0]: dict(zip(names, r, strict=True)) for r in cursor.fetchall()})
 
 
-def _content(entry: ChainEntry, row: Mapping[str, Any] | None) -> bytes | None:
+def _content(entry: ChainEntry, row: Mapping[str, Any] | None) -> str | None:
     if row is None:
         return None
     try:
-        return canonical(entry.table_name, row, entry.prev_hash, entry.columns, patient_prev=entry.patient_prev)
+        return canonical_text(entry.table_name, row, entry.prev_hash, entry.columns, patient_prev=entry.patient_prev)
     except (KeyError, ValueError, TypeError):
         # A column the chain recorded is gone, or a value JSON cannot hold: a hand edit.
         return None

@@ -527,3 +527,25 @@ def test_thousands_of_entries_are_read_with_their_chain_entries_in_one_query(sto
     assert len(doc.entries) == 301
     assert len([s for s in statements if "FROM chain" in s]) == 2  # the patient's entries, and the head
     assert all(p.ok for e in doc.entries for p in e.proofs)
+
+
+def test_each_row_is_hashed_once_however_many_places_state_its_proof(
+    store: Store, practice: Practice, story: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry's proof and the record section both say whether a row matches: the SHA-256 is worked out once."""
+    from boundary_tui.store import export_source
+
+    hashed: list[str] = []
+    real = export_source.text_hash
+
+    def counted(text: str) -> str:
+        hashed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(export_source, "text_hash", counted)
+    doc = document(store, practice.obrien, generated_by="Test runner", checkpoint=None)
+    assert doc is not None
+    rendered = [render(doc, fmt) for fmt in FORMATS]  # no format hashes again
+    assert all(rendered)
+    assert len(hashed) == len(set(hashed)) == len(doc.record.links) + len(doc.record.earlier)
+    assert all(p.ok for e in doc.entries for p in e.proofs) and all(link.ok for link in doc.record.links)

@@ -56,10 +56,10 @@ def main() -> int:
                     practice.path, practice.busy_patient_nhs, practice.busy_patient_id, opens=6 if quick else 15
                 ),
             ),
-            ("export", lambda: exporting.measure(practice.path, practice.busy_patient_id, runs=3 if quick else 7)),
+            ("export", lambda: exporting.measure(practice.path, practice.busy_patient_id, runs=3 if quick else 11)),
             ("lookup", lambda: lookup.measure(practice.path, repeat=20 if quick else 60)),
             ("start-up", lambda: startup.measure(practice.path, runs=5 if quick else 21)),
-            ("verify", lambda: verifying.measure(practice.path, folder=Path(folder), runs=1 if quick else 5)),
+            ("verify", lambda: verifying.measure(practice.path, folder=Path(folder), runs=1 if quick else 9)),
             ("booking", lambda: booking.measure(practice.path)),
             ("saving", lambda: saving.measure(practice.path, saves=50 if quick else 200)),
             ("import", lambda: importing.measure(size.patients)),

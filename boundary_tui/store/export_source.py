@@ -73,7 +73,12 @@ class Link(NamedTuple):
 
 def checked(entry: ChainEntry, content: str | None) -> Link:
     """The link of a chain entry and its row's content now, its hash checked."""
-    matches = content is not None and text_hash(content) == entry.hash
+    if content is None:
+        return Link(entry.table_name, entry.row_id, entry, None, False)
+    try:
+        matches = text_hash(content) == entry.hash
+    except UnicodeEncodeError:  # a hand edit put text in the row that has no UTF-8 bytes: it cannot be rebuilt
+        return Link(entry.table_name, entry.row_id, entry, None, False)
     return Link(entry.table_name, entry.row_id, entry, content, matches)
 
 

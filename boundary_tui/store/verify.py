@@ -37,7 +37,7 @@ from boundary_tui.core import signing
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.times import from_db, show
 from boundary_tui.store import connection, facts, facts_check, signing_key
-from boundary_tui.store.chain import GENESIS, ChainEntry, canonical, entry_from_row, entry_hash
+from boundary_tui.store.chain import GENESIS, ChainEntry, canonical_text, entry_from_row, text_hash
 from boundary_tui.store.checkpoints import Checkpoint, body_of
 from boundary_tui.store.connection import describe, refuse_empty
 from boundary_tui.store.facts_check import FactsSummary
@@ -721,7 +721,10 @@ def _chain(conn: sqlite3.Connection, report: Report, tables: list[str]) -> None:
         expected_prev, expected_id, previous_id = entry.hash, entry.id + 1, entry.id
 
     # Rows no entry points at.
-    orphans = {t: sorted(set(rows[t]) - {r for (tt, r) in claimed if tt == t}) for t in tables}
+    claimed_in: dict[str, set[int]] = {}
+    for table, row_id in claimed:
+        claimed_in.setdefault(table, set()).add(row_id)
+    orphans = {t: sorted(set(rows[t]) - claimed_in.get(t, set())) for t in tables}
 
     # Second pass: a missing or changed row may have moved to another id (renumbered, swapped).
     changed_ids = {(e.table_name, e.row_id) for e, why in unexplained if why == "changed"}
@@ -886,16 +889,18 @@ def _chain_starts(conn: sqlite3.Connection, entries: list[ChainEntry]) -> list[t
 def _matches(entry: ChainEntry, row: Mapping[str, Any], *, prev_hash: str | None = None) -> bool:
     """Whether `row` is what `entry` recorded (with `prev_hash` instead of the stored one, if given)."""
     try:
-        content = canonical(
-            entry.table_name,
-            row,
-            entry.prev_hash if prev_hash is None else prev_hash,
-            entry.columns,
-            patient_prev=entry.patient_prev,
+        digest = text_hash(
+            canonical_text(
+                entry.table_name,
+                row,
+                entry.prev_hash if prev_hash is None else prev_hash,
+                entry.columns,
+                patient_prev=entry.patient_prev,
+            )
         )
     except (KeyError, UnicodeEncodeError, ValueError, TypeError):
         return False
-    return entry_hash(content) == entry.hash
+    return digest == entry.hash
 
 
 def head_problem(given: str) -> str | None:

@@ -56,7 +56,7 @@ def main() -> int:
                     practice.path, practice.busy_patient_nhs, practice.busy_patient_id, opens=6 if quick else 15
                 ),
             ),
-            ("export", lambda: exporting.measure(practice.path, practice.busy_patient_id, runs=3 if quick else 11)),
+            ("export", lambda: exporting.measure(practice.path, practice.busy_patient_id, runs=3 if quick else 15)),
             ("lookup", lambda: lookup.measure(practice.path, repeat=20 if quick else 60)),
             ("start-up", lambda: startup.measure(practice.path, runs=5 if quick else 21)),
             ("verify", lambda: verifying.measure(practice.path, folder=Path(folder), runs=1 if quick else 9)),

@@ -19,8 +19,8 @@ instead of waiting).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from boundary_tui.core.times import humanize, london, london_today
 
@@ -62,16 +62,14 @@ def duration_text(length: timedelta | None) -> str:
     return f"{minutes} minutes"
 
 
-@dataclass(frozen=True)
-class Attempt:
+class Attempt(NamedTuple):
     """One sign-in event of an account, as stored."""
 
     outcome: str
     at: datetime
 
 
-@dataclass(frozen=True)
-class LockState:
+class LockState(NamedTuple):
     """Where an account stands after its sign-in events."""
 
     wrong_pins: int = 0
@@ -119,14 +117,13 @@ def _fold(state: LockState, attempt: Attempt) -> LockState:
     if ends_a_run(attempt.outcome):
         return LockState()
     if attempt.outcome == WRONG_PIN:
-        return replace(
-            state,
+        return state._replace(
             wrong_pins=state.wrong_pins + 1,
             wrong_in_run=state.wrong_in_run + 1,
             run_began=state.run_began or attempt.at,
         )
     if attempt.outcome == LOCKED:
-        return replace(state, wrong_pins=0, lockouts=state.lockouts + 1, locked_at=attempt.at)
+        return state._replace(wrong_pins=0, lockouts=state.lockouts + 1, locked_at=attempt.at)
     return state  # refused attempts (locked, disabled, expired code) change nothing
 
 

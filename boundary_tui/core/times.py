@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # arrow is imported inside the functions that parse or humanize: it (with
 # dateutil's parser) costs ~25 ms at start-up, before the desk needs it.
@@ -20,6 +19,8 @@ LONDON = "Europe/London"
 
 def _london_zone() -> tzinfo:
     """Europe/London from the IANA data (zoneinfo: C, ~10x faster than dateutil's, and ~10 ms less at start-up)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(LONDON)
     except (ZoneInfoNotFoundError, ValueError):  # no system tz data and no tzdata package: dateutil's own copy
@@ -28,7 +29,23 @@ def _london_zone() -> tzinfo:
         return dateutil_tz.gettz(LONDON) or UTC
 
 
-LONDON_ZONE = _london_zone()
+_zone: tzinfo | None = None
+
+
+def london_zone() -> tzinfo:
+    """Europe/London, loaded on first use: zoneinfo (with sysconfig) is ~4 ms the sign-in screen does not need."""
+    global _zone
+    if _zone is None:
+        _zone = _london_zone()
+    return _zone
+
+
+def __getattr__(name: str) -> tzinfo:
+    """`LONDON_ZONE`, as modules that state times in bulk import it (loaded with the first of them)."""
+    if name == "LONDON_ZONE":
+        return london_zone()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _DB_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
@@ -68,18 +85,19 @@ def from_db(text: str) -> datetime:
 
 def london(moment: datetime) -> datetime:
     """The same moment on the practice's wall clock."""
-    return moment.astimezone(LONDON_ZONE)
+    return moment.astimezone(_zone or london_zone())
 
 
 def exists_in_london(wall: datetime) -> bool:
     """False for a wall-clock time the clocks skipped when they went forward (01:30 on that night)."""
-    local = wall.replace(tzinfo=LONDON_ZONE)
-    return local.astimezone(UTC).astimezone(LONDON_ZONE).replace(tzinfo=None) == local.replace(tzinfo=None)
+    zone = london_zone()
+    local = wall.replace(tzinfo=zone)
+    return local.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == local.replace(tzinfo=None)
 
 
 def happens_twice(local: datetime) -> bool:
     """True for a wall-clock time in the hour the clocks went back (01:30 GMT and 01:30 BST)."""
-    local = local.replace(tzinfo=LONDON_ZONE)
+    local = local.replace(tzinfo=london_zone())
     return exists_in_london(local) and local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset()
 
 
@@ -157,7 +175,7 @@ def parse_london_datetime(text: str) -> datetime:
 
 def london_wall_time(day: date, hour: int, minute: int) -> datetime:
     """A wall-clock time at the practice on a given day, as aware UTC."""
-    local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON_ZONE)
+    local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=london_zone())
     return local.astimezone(UTC)
 
 

@@ -19,8 +19,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from boundary_tui.core import lockout
 from boundary_tui.core.times import from_db
@@ -65,8 +64,7 @@ def lock_state(db: Database, staff_id: int) -> lockout.LockState:
     return lockout.state_of(attempts(db, staff_id))
 
 
-@dataclass(frozen=True)
-class Kept:
+class Kept(NamedTuple):
     """A sign-in event not written yet."""
 
     staff_id: int

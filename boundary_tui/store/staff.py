@@ -26,9 +26,8 @@ sign-in event that goes through (or `Store.record_unrecorded`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from boundary_tui.core import lockout
 from boundary_tui.core import staff as rules
@@ -86,8 +85,7 @@ class SetupCodeAccepted(Refused):
         self.staff = staff
 
 
-@dataclass(frozen=True)
-class Account:
+class Account(NamedTuple):
     """A member of staff as `boundary-tui staff list` shows them."""
 
     staff: Staff
@@ -100,8 +98,7 @@ class Account:
     """When their setup code stops working, if they have one instead of a PIN."""
 
 
-@dataclass(frozen=True)
-class SetupCode:
+class SetupCode(NamedTuple):
     """A one-time code just issued: shown once to whoever issued it, never stored in the clear."""
 
     staff: Staff
@@ -111,8 +108,7 @@ class SetupCode:
     """The account was created with it (`enrol`)."""
 
 
-@dataclass(frozen=True)
-class _Check:
+class _Check(NamedTuple):
     """A PIN (or code) checked against what was stored when it was read (outside the write lock)."""
 
     staff: Staff

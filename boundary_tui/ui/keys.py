@@ -18,13 +18,12 @@ Offer titles and hints are parsed as markup by the palette: never put user text 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.binding import Binding, BindingType
 
 
-@dataclass(frozen=True)
-class Offer:
+class Offer(NamedTuple):
     """How the command palette on the desk offers a key."""
 
     title: str
@@ -35,8 +34,7 @@ class Offer:
     managers_only: bool = False
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     """One key (or a few keys doing one thing) and everything said about it."""
 
     id: str

@@ -73,12 +73,12 @@ class Link(NamedTuple):
 
 def checked(entry: ChainEntry, content: str | None) -> Link:
     """The link of a chain entry and its row's content now, its hash checked."""
-    if content is None:
-        return Link(entry.table_name, entry.row_id, entry, None, False)
-    try:
-        matches = text_hash(content) == entry.hash
-    except UnicodeEncodeError:  # a hand edit put text in the row that has no UTF-8 bytes: it cannot be rebuilt
-        return Link(entry.table_name, entry.row_id, entry, None, False)
+    matches = False
+    if content is not None:
+        try:
+            matches = text_hash(content) == entry.hash
+        except UnicodeEncodeError:  # a hand edit put text in the row that has no UTF-8 bytes: it cannot be rebuilt
+            content = None
     return Link(entry.table_name, entry.row_id, entry, content, matches)
 
 

@@ -28,35 +28,29 @@ M_MMAP_THRESHOLD = -3
 LARGE_BLOCK = 1 << 20
 
 
-def return_large_blocks() -> bool:
-    """Fix glibc's large-block threshold (see the module docstring); whether it could be done."""
+@cache
+def _glibc(name: str) -> Callable[..., int] | None:
+    """A function of the C library by name, if it is glibc's (musl has neither `mallopt` nor `malloc_trim`)."""
     if not sys.platform.startswith("linux"):
-        return False
+        return None
     import ctypes  # here, not at start-up: ~5 ms before the first frame
 
     try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):  # not glibc (musl has no mallopt): nothing to adjust
-        return False
-    return bool(mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK))
-
-
-@cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    if not sys.platform.startswith("linux"):
+        function: Callable[..., int] = getattr(ctypes.CDLL(None), name)
+    except (OSError, AttributeError):  # not glibc: nothing to adjust
         return None
-    import ctypes
+    return function
 
-    try:
-        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # not glibc
-        return None
-    return trim
+
+def return_large_blocks() -> bool:
+    """Fix glibc's large-block threshold (see the module docstring); whether it could be done."""
+    mallopt = _glibc("mallopt")
+    return mallopt is not None and bool(mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK))
 
 
 def tidy_up() -> None:
     """Once nobody waits (a large timeline closed, the lock screen up): free what freezing pinned, and
     give the heap's free pages back to the system. Only in a desk process (`keep_for_the_day`)."""
     collect_pinned()
-    if keeping() and (trim := _malloc_trim()) is not None:
+    if keeping() and (trim := _glibc("malloc_trim")) is not None:
         trim(0)

@@ -130,7 +130,7 @@ def test_a_desk_frees_what_a_freeze_pinned_once_nobody_waits() -> None:
     assert gone() is None
     assert gc.get_freeze_count() >= len(model)  # what lives is left out of later passes again
     if sys.platform.startswith("linux"):
-        assert memory._malloc_trim() is not None  # glibc: free pages are given back too
+        assert memory._glibc("malloc_trim") is not None  # glibc: free pages are given back too
 
 
 async def test_a_footer_rebuilt_forgets_its_old_keys(app: BoundaryApp) -> None:

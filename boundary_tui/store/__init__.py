@@ -29,15 +29,14 @@ from boundary_tui.core.clock import Clock, SystemClock
 from boundary_tui.core.errors import BoundaryError, StoreError
 from boundary_tui.core.times import to_db
 from boundary_tui.store import connection, facts
-from boundary_tui.store.connection import file_problem, immediate, open_connection, raises_store_error, wrap
+from boundary_tui.store.connection import file_problem, immediate, open_connection, raises_store_error
+from boundary_tui.store.db import Db
 from boundary_tui.store.schema import LATEST_VERSION, migrate, version_of
 from boundary_tui.store.settings import SettingsStore
 from boundary_tui.store.sign_in_events import Unrecorded, record_kept
 from boundary_tui.store.staff import StaffStore
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from boundary_tui.store.actions import ActionStore
     from boundary_tui.store.appointments import AppointmentStore
     from boundary_tui.store.attachments import AttachmentStore
@@ -64,7 +63,7 @@ class Store:
         clock: Clock | None = None,
         timeout: float | None = None,
         create: bool = True,
-        on_connect: Callable[[Database], object] | None = None,
+        on_connect: Callable[[Db], object] | None = None,
         read_only_ok: bool = False,
     ) -> None:
         """`on_connect` runs on every connection this store opens, in any thread
@@ -89,7 +88,7 @@ class Store:
         self.unrecorded = Unrecorded()
         """Sign-in events this desk could not write yet (see `store.sign_in_events`)."""
         try:
-            if version_of(self.conn) != LATEST_VERSION:  # up to date: no need for sqlite-utils yet
+            if version_of(self.conn) != LATEST_VERSION:
                 migrate(self.db, clock=self.clock)
         except sqlite3.Error as error:  # a full disk or a failing one while creating or upgrading the file
             self.close()
@@ -217,12 +216,12 @@ class Store:
         return conn
 
     @property
-    def db(self) -> Database:
-        """This thread's connection through sqlite-utils (the same connection as `conn`)."""
+    def db(self) -> Db:
+        """This thread's connection as the repositories use it (`store/db.py`; the same connection as `conn`)."""
         conn = self.conn
-        db: Database | None = getattr(self._local, "db", None)
+        db: Db | None = getattr(self._local, "db", None)
         if db is None or db.conn is not conn:
-            db = self._local.db = wrap(conn)
+            db = self._local.db = Db(conn)
         return db
 
     def _check_identity(self) -> None:

@@ -63,7 +63,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from boundary_tui.store.db import Db
 
 
 GENESIS = "0" * 64
@@ -175,13 +175,13 @@ ENTRY_COLUMNS = "id, table_name, row_id, columns, prev_hash, hash, patient_id, p
 """What `_entry` reads, in its order."""
 
 
-def head(db: Database) -> ChainEntry | None:
+def head(db: Db) -> ChainEntry | None:
     """The latest entry (its `hash` is the chain head), or None for an empty chain."""
     row = db.execute(f"SELECT {ENTRY_COLUMNS} FROM chain ORDER BY id DESC LIMIT 1").fetchone()
     return entry_from_row(row) if row else None
 
 
-def patient_head(db: Database, patient_id: int) -> ChainEntry | None:
+def patient_head(db: Db, patient_id: int) -> ChainEntry | None:
     """The latest entry of one patient's record (its hash is the head an export of them ends at)."""
     row = db.execute(
         f"SELECT {ENTRY_COLUMNS} FROM chain WHERE patient_id = ? ORDER BY id DESC LIMIT 1", [patient_id]
@@ -189,7 +189,7 @@ def patient_head(db: Database, patient_id: int) -> ChainEntry | None:
     return entry_from_row(row) if row else None
 
 
-def entry_for(db: Database, table: str, row_id: int) -> ChainEntry | None:
+def entry_for(db: Db, table: str, row_id: int) -> ChainEntry | None:
     """The chain entry of one evidence row (for exports: seq, previous hash and hash)."""
     row = db.execute(
         f"SELECT {ENTRY_COLUMNS} FROM chain WHERE table_name = ? AND row_id = ?", [table, row_id]
@@ -211,7 +211,7 @@ def entry_from_row(row: Sequence[Any]) -> ChainEntry:
     )
 
 
-def content_of(db: Database, entry: ChainEntry) -> bytes | None:
+def content_of(db: Db, entry: ChainEntry) -> bytes | None:
     """The canonical content of an entry's row as it is now (None if the row is gone).
 
     For exports: print it with the entry's `hash`, and anyone can check
@@ -223,7 +223,7 @@ def content_of(db: Database, entry: ChainEntry) -> bytes | None:
     return canonical(entry.table_name, row, entry.prev_hash, entry.columns, patient_prev=entry.patient_prev)
 
 
-def patient_of(db: Database, table: str, row: Mapping[str, Any]) -> int | None:
+def patient_of(db: Db, table: str, row: Mapping[str, Any]) -> int | None:
     """Whose record a row belongs to: its `patient_id`, or, for an override review, its override's patient."""
     if "patient_id" in row:
         value = row["patient_id"]
@@ -234,7 +234,7 @@ def patient_of(db: Database, table: str, row: Mapping[str, Any]) -> int | None:
     return None
 
 
-def read_row(db: Database, table: str, row_id: int) -> dict[str, Any] | None:
+def read_row(db: Db, table: str, row_id: int) -> dict[str, Any] | None:
     """Every column of one row, as stored (defaults included)."""
     cursor = db.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])
     values = cursor.fetchone()
@@ -243,7 +243,7 @@ def read_row(db: Database, table: str, row_id: int) -> dict[str, Any] | None:
     return {d[0]: v for d, v in zip(cursor.description, values, strict=True)}
 
 
-def link(db: Database, table: str, row_id: int) -> ChainEntry:
+def link(db: Db, table: str, row_id: int) -> ChainEntry:
     """Add the row just inserted to the chain. Must run inside the inserting transaction.
 
     The caller holds the write lock (`BEGIN IMMEDIATE`), so the head read here

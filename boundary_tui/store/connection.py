@@ -19,13 +19,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar
 
 from boundary_tui.core.errors import CannotWrite, StoreError
 from boundary_tui.core.errors import DatabaseBusy as DatabaseBusy  # defined beside StoreError; still importable here
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
+from boundary_tui.store.db import Db
 
 BUSY_TIMEOUT_SECONDS = 5.0
 """How long a save waits for a lock that nobody releases before giving up."""
@@ -86,23 +84,9 @@ def raises_store_error(method: Callable[P, R]) -> Callable[P, R]:
     return boundary
 
 
-def open_database(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, create: bool = True) -> Database:
-    """A configured connection to the database at `path`, through sqlite-utils (see `open_connection`)."""
-    return wrap(open_connection(path, timeout=timeout, create=create))
-
-
-def wrap(conn: sqlite3.Connection) -> Database:
-    """sqlite-utils over an open connection.
-
-    Imported here, on first use, not at start: importing sqlite-utils takes
-    ~60-70 ms, and the sign-in screen needs only a few plain queries
-    (`Store.conn`), so the desk is up sooner and the import happens while the
-    PIN is being checked. No plugins: we use none, and discovering them scans
-    every installed package (~15 ms).
-    """
-    from sqlite_utils import Database
-
-    return Database(conn, execute_plugins=False)
+def open_database(path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS, create: bool = True) -> Db:
+    """A configured connection to the database at `path`, as the repositories use it (see `open_connection`)."""
+    return Db(open_connection(path, timeout=timeout, create=create))
 
 
 def open_connection(
@@ -110,6 +94,9 @@ def open_connection(
 ) -> sqlite3.Connection:
     """A configured connection to the database at `path`.
 
+    In autocommit mode (`isolation_level=None`): a statement outside an explicit
+    transaction (`immediate()`) commits by itself, and none is ever left open
+    by Python's sqlite3 to hold the write lock (see `store/db.py`).
     Creates the folder (0700) and file (0600) when allowed and missing; refuses
     with a clear `StoreError` when the file cannot be used. `read_only_ok`: a file
     this user cannot write is opened read-only instead of refused (the desk: staff
@@ -120,9 +107,9 @@ def open_connection(
     try:
         if read_only:
             conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=timeout,
-                                   check_same_thread=False)  # fmt: skip
+                                   check_same_thread=False, isolation_level=None)  # fmt: skip
         else:
-            conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
+            conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False, isolation_level=None)
     except sqlite3.Error as error:
         raise store_error(error, path) from None
     try:
@@ -269,7 +256,7 @@ def describe(error: BaseException, path: Path | str | None = None) -> str:
     return f"Database problem{where}: {error}"
 
 
-def _begin_immediate(db: Database) -> None:
+def _begin_immediate(db: Db) -> None:
     """`BEGIN IMMEDIATE`, waiting for the write lock as long as other desks are getting on with saving.
 
     SQLite gives up after the busy timeout however the time was spent. But a
@@ -293,7 +280,7 @@ def _begin_immediate(db: Database) -> None:
                 raise  # nobody committed while this desk waited: the lock is stuck, not busy
 
 
-def _refuse_read_only(db: Database) -> None:
+def _refuse_read_only(db: Db) -> None:
     """Refuse a save, saying why, when the file has been made read-only since the desk opened it.
 
     A connection opened before the change could go on writing (permissions are
@@ -311,7 +298,7 @@ def _refuse_read_only(db: Database) -> None:
 
 
 @contextmanager
-def immediate(db: Database) -> Iterator[Database]:
+def immediate(db: Db) -> Iterator[Db]:
     """A write transaction that takes the write lock first (`BEGIN IMMEDIATE`).
 
     Any transaction that reads and then writes must start this way: a deferred
@@ -343,7 +330,7 @@ def immediate(db: Database) -> Iterator[Database]:
 
 
 @contextmanager
-def writing(db: Database) -> Iterator[Database]:
+def writing(db: Db) -> Iterator[Db]:
     """Join the caller's write transaction if one is open, else open one (`immediate`).
 
     For small writes that are sometimes a step of a larger save (a removal taking

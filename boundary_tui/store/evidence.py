@@ -24,10 +24,10 @@ from boundary_tui.store import chain
 from boundary_tui.store.tables import APPEND_ONLY_TABLES
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from boundary_tui.store.db import Db
 
 
-def append(db: Database, table: str, values: Mapping[str, Any]) -> int:
+def append(db: Db, table: str, values: Mapping[str, Any]) -> int:
     """Insert one evidence row, link it into the hash chain, and return its id. Must run inside `immediate(db)`."""
     if table not in APPEND_ONLY_TABLES:
         raise ValueError(f"{table} is not an evidence table")

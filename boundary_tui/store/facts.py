@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from boundary_tui.store import evidence
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from boundary_tui.store.db import Db
 
 Reader = sqlite3.Connection
 
@@ -52,7 +52,7 @@ def state_text(state: Mapping[str, Any] | None) -> str:
     return json.dumps(state, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _conn(db: Database | Reader) -> Reader:
+def _conn(db: Db | Reader) -> Reader:
     return db if isinstance(db, sqlite3.Connection) else db.conn
 
 
@@ -64,7 +64,7 @@ def pin_digest(pin_hash: str | None) -> str | None:
     return hashlib.sha256(pin_hash.encode()).hexdigest() if pin_hash else None
 
 
-def staff_states(db: Database | Reader, staff_id: int | None = None) -> dict[int, dict[str, Any]]:
+def staff_states(db: Db | Reader, staff_id: int | None = None) -> dict[int, dict[str, Any]]:
     """Each account's name, role, PIN (as a digest), whether it is disabled, and its diary if bookable."""
     where, params = ("WHERE s.id = ?", [staff_id]) if staff_id is not None else ("", [])
     rows = _conn(db).execute(
@@ -84,7 +84,7 @@ def staff_states(db: Database | Reader, staff_id: int | None = None) -> dict[int
     }
 
 
-def patient_states(db: Database | Reader, patient_id: int | None = None) -> dict[int, dict[str, Any]]:
+def patient_states(db: Db | Reader, patient_id: int | None = None) -> dict[int, dict[str, Any]]:
     """Each patient's list status (rule 4). Registered is the default: only departures need a record."""
     where, params = ("WHERE id = ?", [patient_id]) if patient_id is not None else ("WHERE status <> 'registered'", [])
     rows = _conn(db).execute(f"SELECT id, status, removed_on FROM patients {where}", params)
@@ -95,7 +95,7 @@ PATIENT_DEFAULT = {"status": "registered", "removed_on": None}
 """A patient with no change on record is on the list (as every imported patient starts)."""
 
 
-def appointment_states(db: Database | Reader, appointment_id: int | None = None) -> dict[int, dict[str, Any]]:
+def appointment_states(db: Db | Reader, appointment_id: int | None = None) -> dict[int, dict[str, Any]]:
     """Each appointment's patient, diary, time, status and chaperone (rules 1-4 judge these)."""
     where, params = ("WHERE id = ?", [appointment_id]) if appointment_id is not None else ("", [])
     rows = _conn(db).execute(
@@ -117,12 +117,12 @@ def appointment_states(db: Database | Reader, appointment_id: int | None = None)
     }
 
 
-def settings_state(db: Database | Reader) -> dict[str, str]:
+def settings_state(db: Db | Reader) -> dict[str, str]:
     """Every practice setting stored (defaults are not stored)."""
     return {r[0]: r[1] for r in _conn(db).execute("SELECT key, value FROM settings")}
 
 
-def concern_states(db: Database | Reader, concern_id: int | None = None) -> dict[int, dict[str, Any]]:
+def concern_states(db: Db | Reader, concern_id: int | None = None) -> dict[int, dict[str, Any]]:
     """Each concern as its `concern_changes` record it: kind, targets (do not book), allowed (book only
     with; empty: no such list), chaperone scope, review date, status."""
     where, params = ("WHERE c.id = ?", [concern_id]) if concern_id is not None else ("", [])
@@ -152,7 +152,7 @@ def concern_states(db: Database | Reader, concern_id: int | None = None) -> dict
 
 
 def _record(
-    db: Database, table: str, subject: dict[str, Any], state: Any, change: str, *, by: int | None, reason: str, at: str
+    db: Db, table: str, subject: dict[str, Any], state: Any, change: str, *, by: int | None, reason: str, at: str
 ) -> None:
     """Append one change with the state it left (inside the caller's write transaction)."""
     evidence.append(
@@ -170,21 +170,19 @@ def _record(
     )
 
 
-def record_staff(db: Database, staff_id: int, change: str, *, by: int | None, reason: str = "", at: str) -> None:
+def record_staff(db: Db, staff_id: int, change: str, *, by: int | None, reason: str = "", at: str) -> None:
     """The account's state after `change`: name, role, PIN digest, disabled, diary."""
     state = staff_states(db, staff_id).get(staff_id)
     _record(db, "staff_changes", {"staff_id": staff_id}, state, change, by=by, reason=reason, at=at)
 
 
-def record_patient(db: Database, patient_id: int, change: str, *, by: int | None, reason: str = "", at: str) -> None:
+def record_patient(db: Db, patient_id: int, change: str, *, by: int | None, reason: str = "", at: str) -> None:
     """The patient's list status after `change`."""
     state = patient_states(db, patient_id).get(patient_id)
     _record(db, "patient_changes", {"patient_id": patient_id}, state, change, by=by, reason=reason, at=at)
 
 
-def record_appointment(
-    db: Database, appointment_id: int, change: str, *, by: int | None, reason: str = "", at: str
-) -> None:
+def record_appointment(db: Db, appointment_id: int, change: str, *, by: int | None, reason: str = "", at: str) -> None:
     """The appointment's state after `change` (booked, moved, cancelled)."""
     state = appointment_states(db, appointment_id).get(appointment_id)
     assert state is not None
@@ -192,7 +190,7 @@ def record_appointment(
     _record(db, "appointment_changes", subject, state, change, by=by, reason=reason, at=at)
 
 
-def record_setting(db: Database, key: str, *, by: int | None, at: str) -> None:
+def record_setting(db: Db, key: str, *, by: int | None, at: str) -> None:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     evidence.append(
         db,
@@ -210,7 +208,7 @@ def record_setting(db: Database, key: str, *, by: int | None, at: str) -> None:
 # -- the structure of the database ---------------------------------------------------------
 
 
-def schema_fingerprint(db: Database | Reader) -> tuple[int, str]:
+def schema_fingerprint(db: Db | Reader) -> tuple[int, str]:
     """SQLite's schema cookie (bumped by every CREATE, DROP or ALTER) and a SHA-256 of the schema's text."""
     conn = _conn(db)
     cookie = int(conn.execute("PRAGMA schema_version").fetchone()[0])
@@ -221,7 +219,7 @@ def schema_fingerprint(db: Database | Reader) -> tuple[int, str]:
     return cookie, hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def seal(db: Database, why: str, *, at: str) -> None:
+def seal(db: Db, why: str, *, at: str) -> None:
     """Record the structure the app has just given the database (inside the transaction that changed it).
 
     Inserting the seal row changes no structure, so the cookie recorded is the

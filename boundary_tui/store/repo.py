@@ -15,9 +15,8 @@ from boundary_tui.core.times import to_db
 from boundary_tui.store.connection import raises_store_error
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
-
     from boundary_tui.store import Store
+    from boundary_tui.store.db import Db
 
 
 class Repo:
@@ -39,12 +38,12 @@ class Repo:
         self._store = store
 
     @property
-    def db(self) -> Database:
+    def db(self) -> Db:
         return self._store.db
 
     @property
     def conn(self) -> sqlite3.Connection:
-        """The same connection without sqlite-utils: for what the sign-in screen reads (see `Store.conn`)."""
+        """The same connection as `db`, plain: for what the sign-in screen reads (see `Store.conn`)."""
         return self._store.conn
 
     def now(self) -> datetime:

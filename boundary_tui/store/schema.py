@@ -30,7 +30,7 @@ from boundary_tui.store import chain, facts
 from boundary_tui.store.connection import immediate
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from boundary_tui.store.db import Db
 
 
 def _one_of(values: tuple[str, ...]) -> str:
@@ -60,7 +60,7 @@ def append_only_triggers(table: str) -> list[str]:
     ]
 
 
-def _v1_tables(db: Database) -> None:
+def _v1_tables(db: Db) -> None:
     """Staff, clinicians, patients, concerns, appointments and the evidence tables (frozen: shipped)."""
     contact_channels = (
         "letter", "card", "gift", "phone_call", "text_message", "email", "social_media",
@@ -253,7 +253,7 @@ def _v1_tables(db: Database) -> None:
         db.execute(statement)
 
 
-def _v2_patient_search(db: Database) -> None:
+def _v2_patient_search(db: Db) -> None:
     """Full-text search over normalised names (`obr` finds O'Brien, `zoe` finds Zoë)."""
     db.execute("ALTER TABLE patients ADD COLUMN search_name TEXT NOT NULL DEFAULT ''")
     rows = db.execute("SELECT id, given_name, family_name FROM patients").fetchall()
@@ -269,7 +269,7 @@ def _v2_patient_search(db: Database) -> None:
     )
 
 
-def _v3_tamper_evidence_chain(db: Database) -> None:
+def _v3_tamper_evidence_chain(db: Db) -> None:
     """The append-only hash chain (`store.chain`), and every evidence row already saved linked into it.
 
     Rows written before the chain existed join it per table in id order,
@@ -316,12 +316,12 @@ def _v3_tamper_evidence_chain(db: Database) -> None:
         prev_hash = digest
 
 
-def _v4_staff_disabled_by(db: Database) -> None:
+def _v4_staff_disabled_by(db: Db) -> None:
     """Who disabled an account (`disabled_at` already says when). Frozen: shipped."""
     db.execute("ALTER TABLE staff ADD COLUMN disabled_by TEXT")
 
 
-def add_terms(list_name: str, *values: str) -> Callable[[Database], None]:
+def add_terms(list_name: str, *values: str) -> Callable[[Db], None]:
     """A schema step that lets the database accept new values of one list (`core.vocabulary`).
 
     Appended to `MIGRATIONS` with the values written out, e.g.
@@ -329,7 +329,7 @@ def add_terms(list_name: str, *values: str) -> Callable[[Database], None]:
     literal values, so it builds the same thing whatever the lists say later.
     """
 
-    def step(db: Database) -> None:
+    def step(db: Db) -> None:
         db.conn.executemany("INSERT INTO vocabulary (list, value) VALUES (?, ?)", [(list_name, v) for v in values])
 
     step.__doc__ = f"Accept {', '.join(values)} as {list_name}."
@@ -346,7 +346,7 @@ def _known_value_trigger(table: str, column: str, list_name: str, *, nullable: b
         BEGIN SELECT RAISE(ABORT, '{table}.{column}: not a value of the {list_name} list'); END"""
 
 
-def _rebuild(db: Database, table: str, create: str, indexes: tuple[str, ...]) -> None:
+def _rebuild(db: Db, table: str, create: str, indexes: tuple[str, ...]) -> None:
     """Replace `table` by one created with `create`, keeping every row, id and value exactly.
 
     SQLite cannot drop a CHECK constraint, so the table is built anew beside the
@@ -364,7 +364,7 @@ def _rebuild(db: Database, table: str, create: str, indexes: tuple[str, ...]) ->
         db.execute(statement)
 
 
-def _v5_vocabulary_as_data(db: Database) -> None:
+def _v5_vocabulary_as_data(db: Db) -> None:
     """The values each list accepts move from CHECK constraints into a `vocabulary` table.
 
     Before this step a new contact channel meant rebuilding the append-only,
@@ -519,7 +519,7 @@ def _v5_vocabulary_as_data(db: Database) -> None:
             db.execute(statement)
 
 
-def _v6_facts_in_the_record(db: Database) -> None:
+def _v6_facts_in_the_record(db: Db) -> None:
     """Every fact that decides a booking or a sign-in joins the tamper-evident record (`store.facts`).
 
     Four append-only, chained tables keep each change to staff accounts (with
@@ -675,7 +675,7 @@ def _v6_facts_in_the_record(db: Database) -> None:
         prev_hash = digest
 
 
-def _v7_patient_chains(db: Database) -> None:
+def _v7_patient_chains(db: Db) -> None:
     """Each patient's entries also form a chain of their own (`store.chain`), so one patient's export proves
     by itself that none of their entries was left out.
 
@@ -737,7 +737,7 @@ def _v7_patient_chains(db: Database) -> None:
         prev_hash = digest
 
 
-def _v8_checkpoints(db: Database) -> None:
+def _v8_checkpoints(db: Db) -> None:
     """Signed checkpoints of the chain's head, kept in the record and queued to be sent off the server.
 
     `checkpoints` is append-only and chained: what was certified, when, why and
@@ -779,7 +779,7 @@ def _v8_checkpoints(db: Database) -> None:
     db.execute("CREATE INDEX checkpoint_deliveries_waiting ON checkpoint_deliveries(sent_at, id)")
 
 
-def _v9_disclosures(db: Database) -> None:
+def _v9_disclosures(db: Db) -> None:
     """Who looked at or handed out a patient's record, for whom and with which head: on the record itself.
 
     Each row belongs to the patient (so it is in their own chain, and in their
@@ -817,7 +817,7 @@ def _v9_disclosures(db: Database) -> None:
         db.execute(statement)
 
 
-def _v10_attachments(db: Database) -> None:
+def _v10_attachments(db: Db) -> None:
     """Copies of the evidence itself, attached to contacts, kept inside the database.
 
     `attachments` (append-only, chained, in the patient's own chain) says which
@@ -860,12 +860,12 @@ def _v10_attachments(db: Database) -> None:
             db.execute(statement)
 
 
-def _v12_sign_in_events_by_account(db: Database) -> None:
+def _v12_sign_in_events_by_account(db: Db) -> None:
     """An index to read one account's sign-in events quickly: its lock-out state is derived from them."""
     db.execute("CREATE INDEX sign_in_events_staff ON sign_in_events(staff_id, id)")
 
 
-def _v13_bookings_follow_the_story(db: Database) -> None:
+def _v13_bookings_follow_the_story(db: Db) -> None:
     """Appointments are moved and cancelled; a concern can say whom only to book with, and change kind.
 
     * `concern_allowed`: the "book only with" list of a concern (beside its
@@ -897,7 +897,7 @@ def _v13_bookings_follow_the_story(db: Database) -> None:
     db.execute("CREATE INDEX appointments_moved_from ON appointments(moved_from)")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [
+MIGRATIONS: list[Callable[[Db], None]] = [
     _v1_tables,
     _v2_patient_search,
     _v3_tamper_evidence_chain,
@@ -917,15 +917,15 @@ MIGRATIONS: list[Callable[[Database], None]] = [
 LATEST_VERSION = len(MIGRATIONS)
 
 
-def _has_table(db: Database, name: str) -> bool:
+def _has_table(db: Db, name: str) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() is not None
 
 
-def version_of(db: Database | sqlite3.Connection) -> int:
+def version_of(db: Db | sqlite3.Connection) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(db: Database, *, target: int | None = None, clock: Clock | None = None) -> int:
+def migrate(db: Db, *, target: int | None = None, clock: Clock | None = None) -> int:
     """Bring the database up to `target` (default: the latest), one step per transaction. Returns the final version.
 
     `clock` dates the record of each new structure (the store's clock; the system's if none).

@@ -26,7 +26,7 @@ from boundary_tui.core.times import from_db
 from boundary_tui.store import evidence
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from boundary_tui.store.db import Db
 
 SIGNED_IN = "signed_in"
 LOCK_LIFTED = "lock_lifted"
@@ -43,12 +43,12 @@ _ENDS_A_RUN = " OR ".join(f"outcome = '{o}' OR outcome LIKE '{o} %'" for o in lo
 """SQL: an event after which wrong PINs count from nothing (`core.lockout.ENDS_A_RUN`)."""
 
 
-def record(db: Database, staff_id: int, outcome: str, *, at: str) -> None:
+def record(db: Db, staff_id: int, outcome: str, *, at: str) -> None:
     """One sign-in event (inside the caller's write transaction)."""
     evidence.append(db, "sign_in_events", {"staff_id": staff_id, "at": at, "outcome": outcome})
 
 
-def attempts(db: Database, staff_id: int) -> list[lockout.Attempt]:
+def attempts(db: Db, staff_id: int) -> list[lockout.Attempt]:
     """The account's wrong PINs and lock-outs since the last event that ends a run, oldest first."""
     rows = db.execute(
         f"""SELECT outcome, at FROM sign_in_events
@@ -60,7 +60,7 @@ def attempts(db: Database, staff_id: int) -> list[lockout.Attempt]:
     return [lockout.Attempt(outcome, from_db(at)) for outcome, at in rows]
 
 
-def lock_state(db: Database, staff_id: int) -> lockout.LockState:
+def lock_state(db: Db, staff_id: int) -> lockout.LockState:
     return lockout.state_of(attempts(db, staff_id))
 
 
@@ -120,7 +120,7 @@ class Unrecorded:
             raise
 
 
-def record_kept(db: Database, kept: Sequence[Kept]) -> None:
+def record_kept(db: Db, kept: Sequence[Kept]) -> None:
     """Write kept events, in the order they happened (inside the caller's write transaction)."""
     for event in kept:
         record(db, event.staff_id, event.outcome, at=event.at)

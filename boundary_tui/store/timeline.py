@@ -30,11 +30,11 @@ from boundary_tui.store.contacts import moment
 from boundary_tui.store.repo import Repo
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from boundary_tui.store.db import Db
 
 
 @contextmanager
-def snapshot(db: Database) -> Iterator[None]:
+def snapshot(db: Db) -> Iterator[None]:
     """Reads that see one moment of the database (joins a transaction already open)."""
     if db.conn.in_transaction:
         yield

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import boundary_tui
-from tests.helpers.practice import Practice
+from tests.helpers.practice import RECEPTION_PIN, Practice
 
 UI = Path(boundary_tui.__file__).parent / "ui"
 
@@ -58,6 +58,43 @@ def test_the_sign_in_screen_comes_up_without_sqlite_utils(practice: Practice) ->
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["SignInScreen", "False", "False", "-"]
+
+
+def test_a_working_desk_never_loads_sqlite_utils(practice: Practice) -> None:
+    """Memory all day: sqlite-utils (with click and pluggy) cost every desk 3 MB it never gave back, and a desk
+    only executes SQL (`store/db.py`). Signing in, finding a patient, logging a contact, reading the timeline
+    and locking: none of it imports sqlite-utils."""
+    code = (
+        "import asyncio, sys\n"
+        "from boundary_tui.app import BoundaryApp\n"
+        "from tests.helpers.pilot import settle, sign_in, type_text\n"
+        "async def main():\n"
+        "    app = BoundaryApp(db_path=sys.argv[1])\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        await sign_in(pilot, 'Priya Shah', sys.argv[2])\n"
+        "        await type_text(pilot, 'obr')\n"
+        "        await pilot.press('enter', 'f3', 'enter', *'Asked for Dr Hart again.', 'ctrl+s')\n"
+        "        await settle(pilot)\n"
+        "        saved = [n for n in app._notifications if 'Contact logged' in str(n.message)]\n"
+        "        await pilot.press('f4')\n"
+        "        await settle(pilot)\n"
+        "        shown = type(app.screen).__name__\n"
+        "        await pilot.press('escape', 'f9')\n"
+        "        await settle(pilot)\n"
+        "        print(len(saved), shown, type(app.screen).__name__,\n"
+        "              sorted(m for m in ('sqlite_utils', 'click', 'pluggy') if m in sys.modules) or '-')\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(practice.path), RECEPTION_PIN],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "TimelineScreen", "LockScreen", "-"]
 
 
 def test_the_desk_keeps_what_it_loaded_out_of_the_garbage_collectors_passes(practice: Practice) -> None:

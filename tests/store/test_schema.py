@@ -20,7 +20,7 @@ from tests.helpers.practice import NOW, Practice
 def test_new_database_is_at_latest_version_in_wal_mode(tmp_path: Path) -> None:
     with Store(tmp_path / "new.db") as store:
         assert version_of(store.db) == LATEST_VERSION
-        assert store.db.journal_mode == "wal"
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 

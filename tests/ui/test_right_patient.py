@@ -155,8 +155,8 @@ async def test_a_patient_taken_off_the_database_by_another_desk_is_unchosen_with
         await choose_patient(pilot, "jo smith")
         desk = desk_of(app)
         assert desk.view is not None and desk.view.patient.id == practice.jo
-        with store.db:  # another desk (another connection to the same file)
-            store.db.execute("DELETE FROM patients WHERE id = ?", [practice.jo])
+        # Another desk (another connection to the same file); a statement outside a transaction commits.
+        store.db.execute("DELETE FROM patients WHERE id = ?", [practice.jo])
         assert desk.refresh_if_changed() is True  # what the desk's poll runs every second
         await settle(pilot)
         assert desk.view is None

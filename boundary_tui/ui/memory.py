@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 from functools import cache
 
-from boundary_tui.store.collector import collect_pinned, keeping
+from boundary_tui.store.collector import collect_pinned, keeping, sweep
 
 M_MMAP_THRESHOLD = -3
 """glibc's `mallopt` parameter for the size from which a block gets pages of its own."""
@@ -49,8 +49,9 @@ def return_large_blocks() -> bool:
 
 
 def tidy_up() -> None:
-    """Once nobody waits (a large timeline closed, the lock screen up): free what freezing pinned, and
-    give the heap's free pages back to the system. Only in a desk process (`keep_for_the_day`)."""
+    """Once nobody waits (a screen closed, the lock screen up): free what freezing pinned and the screens
+    closed since the last pass, and give the heap's free pages back. Only in a desk process (`keep_for_the_day`)."""
     collect_pinned()
+    sweep()
     if keeping() and (trim := _glibc("malloc_trim")) is not None:
         trim(0)

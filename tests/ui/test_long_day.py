@@ -11,6 +11,7 @@ import gc
 import sys
 import weakref
 
+import pytest
 from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.widgets import Footer, TextArea
@@ -20,6 +21,7 @@ from boundary_tui.core.timeline import TimelineEntry
 from boundary_tui.store import Store, collector
 from boundary_tui.ui import memory
 from boundary_tui.ui.screens.contact_form import ContactFormScreen
+from boundary_tui.ui.screens.help import HelpScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
 from tests.helpers.drafts import log
 from tests.helpers.pilot import settle, sign_in, type_text
@@ -103,6 +105,46 @@ async def test_a_closed_contact_form_is_let_go(app: BoundaryApp) -> None:
         gc.collect()
         assert [form() for form in forms] == [None, None, None]
         assert not [o for o in gc.get_objects() if isinstance(o, TextArea)]
+
+
+async def test_a_closed_screen_is_freed_once_the_desk_is_drawn_again(
+    app: BoundaryApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A closed screen is cyclic garbage (its widgets and it refer to each other), which Python's own full
+    passes reached only after tens of thousands of objects: a busy desk held several, and its memory rose
+    a few MB an hour (desk day). Back at the desk, a desk process frees it (`collector.sweep`), and does
+    not pass again within `SWEEP_EVERY` seconds."""
+    full_passes: list[int] = []
+
+    def counted(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            full_passes.append(1)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        collector.keep_for_the_day()
+        gc.disable()  # only the desk's own passes from here on
+        gc.callbacks.append(counted)
+        monkeypatch.setattr(collector, "SWEEP_EVERY", 3600.0)  # however slow the machine, the next close is within it
+        try:
+            collector._last_full_pass = float("-inf")  # a sweep is due
+            await pilot.press("f1")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            shown = weakref.ref(app.screen)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert shown() is None and len(full_passes) == 1
+            await pilot.press("f1")
+            await settle(pilot)
+            again = weakref.ref(app.screen)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert len(full_passes) == 1  # within SWEEP_EVERY: no second pass, the garbage waits
+            assert again() is not None
+        finally:
+            gc.callbacks.remove(counted)
+            gc.enable()
 
 
 def test_large_blocks_go_back_to_the_system() -> None:

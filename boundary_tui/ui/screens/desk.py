@@ -36,7 +36,7 @@ from boundary_tui.store import Store
 from boundary_tui.store.patients import LookupResult, LookupTooSlow
 from boundary_tui.store.queue import AFFECTED, QueueStore
 from boundary_tui.store.views import PatientView, patient_view
-from boundary_tui.ui import flows, live
+from boundary_tui.ui import flows, live, memory
 from boundary_tui.ui.commands import DeskCommands
 from boundary_tui.ui.faults import guarded, reported
 from boundary_tui.ui.keys import bindings
@@ -397,9 +397,11 @@ class DeskScreen(ManagerKeysScreen):
         self.notify(message, title="Database problem", severity="error", markup=False, timeout=30)
 
     def on_screen_resume(self) -> None:
-        """Back from a form or a lock: what it did may have changed the queue."""
+        """Back from a form or a lock: what it did may have changed the queue. And once the desk is
+        drawn again, the screen that closed is freed (`ui/memory.py`)."""
         self._show_clock(True)
         self.refresh_queue()
+        self.app.call_after_refresh(memory.tidy_up)
 
     def on_screen_suspend(self) -> None:
         """Covered by a full screen (timeline, lock): stop the header clock.

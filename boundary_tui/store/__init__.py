@@ -182,8 +182,8 @@ class Store:
     def conn(self) -> sqlite3.Connection:
         """This thread's connection (opened on first use), after checking the file is still ours.
 
-        Plain `sqlite3`: what the sign-in screen reads goes through this, so the
-        desk starts without importing sqlite-utils. Everything else uses `db`.
+        Plain `sqlite3`: what the sign-in screen reads goes through this; the
+        repositories use the same connection through `db` (`store/db.py`).
         """
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is not None and getattr(self._local, "read_only", False) and os.access(self.path, os.W_OK):

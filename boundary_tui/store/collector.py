@@ -77,7 +77,7 @@ def built_apart() -> Iterator[None]:
             gc.enable()
 
 
-def collect_pinned() -> None:
+def collect_pinned() -> bool:
     """Free cyclic garbage a freeze pinned: one full pass over the whole heap, then everything left frozen again.
 
     Called when nobody waits on it: after the frame that closed a large timeline
@@ -85,21 +85,24 @@ def collect_pinned() -> None:
     happened since the last call."""
     global _pinned, _last_full_pass
     if not (_keeping and _pinned):
-        return
+        return False
     gc.unfreeze()
     gc.collect()
     gc.freeze()
     _pinned = False
     _last_full_pass = time.monotonic()
+    return True
 
 
-def sweep() -> None:
-    """Free the screens closed since the last pass (see the module docstring); a desk process only."""
+def sweep() -> bool:
+    """Free the screens closed since the last pass (see the module docstring); a desk process only.
+    Whether a pass ran."""
     global _last_full_pass
     if not _keeping or time.monotonic() - _last_full_pass < SWEEP_EVERY:
-        return
+        return False
     gc.collect()
     _last_full_pass = time.monotonic()
+    return True
 
 
 def stop_keeping() -> None:

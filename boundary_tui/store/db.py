@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 class Db:
-    """One connection (`conn`), for `execute`, `commit`, `rollback`; sqlite-utils on demand (`utils`)."""
+    """One connection (`conn`), for `execute`, `commit`, `rollback`; sqlite-utils' tables on demand (`table`)."""
 
     __slots__ = ("conn", "_utils")
 
@@ -45,16 +45,11 @@ class Db:
     def close(self) -> None:
         self.conn.close()
 
-    @property
-    def utils(self) -> Database:
-        """sqlite-utils over the same connection, imported on first use. No plugins: we use none, and
-        discovering them scans every installed package (~15 ms)."""
+    def table(self, name: str) -> Table:
+        """sqlite-utils' table `name` (inserting rows, building the full-text index), sqlite-utils imported on
+        first use. No plugins: we use none, and discovering them scans every installed package (~15 ms)."""
         if self._utils is None:
             from sqlite_utils import Database
 
             self._utils = Database(self.conn, execute_plugins=False)
-        return self._utils
-
-    def table(self, name: str) -> Table:
-        """sqlite-utils' table `name` (inserting rows, building the full-text index)."""
-        return self.utils.table(name)
+        return self._utils.table(name)

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 from functools import cache
 
-from boundary_tui.store.collector import collect_pinned, keeping, sweep
+from boundary_tui.store.collector import collect_pinned, sweep
 
 M_MMAP_THRESHOLD = -3
 """glibc's `mallopt` parameter for the size from which a block gets pages of its own."""
@@ -50,8 +50,9 @@ def return_large_blocks() -> bool:
 
 def tidy_up() -> None:
     """Once nobody waits (a screen closed, the lock screen up): free what freezing pinned and the screens
-    closed since the last pass, and give the heap's free pages back. Only in a desk process (`keep_for_the_day`)."""
-    collect_pinned()
-    sweep()
-    if keeping() and (trim := _glibc("malloc_trim")) is not None:
+    closed since the last pass, and, when a pass ran, give the heap's free pages back (the timeline's close
+    and the desk's return both call this: one pass and one trim between them). Only in a desk process
+    (`keep_for_the_day`)."""
+    freed = collect_pinned() or sweep()  # one full pass at most: `collect_pinned` counts as the sweep
+    if freed and (trim := _glibc("malloc_trim")) is not None:
         trim(0)

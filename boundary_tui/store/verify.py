@@ -37,8 +37,9 @@ from boundary_tui.core import signing
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.times import from_db, show
 from boundary_tui.store import connection, facts, facts_check, signing_key
-from boundary_tui.store.chain import GENESIS, ChainEntry, canonical_text, entry_from_row, text_hash
+from boundary_tui.store.chain import GENESIS, ChainEntry, canonical_text, entry_from_row, rows_in_order, text_hash
 from boundary_tui.store.checkpoints import Checkpoint, body_of
+from boundary_tui.store.collector import built_apart
 from boundary_tui.store.connection import describe, refuse_empty
 from boundary_tui.store.facts_check import FactsSummary
 from boundary_tui.store.schema import LATEST_VERSION, append_only_triggers
@@ -419,7 +420,8 @@ def _evidence_checks(conn: sqlite3.Connection, report: Report, expect_head: str 
             )
         )
         return
-    _chain(conn, report, [t for t in APPEND_ONLY_TABLES if t in tables])
+    with built_apart():  # every evidence row as a dict, every entry as a tuple: no collector pass over them
+        _chain(conn, report, [t for t in APPEND_ONLY_TABLES if t in tables])
     if "attachment_files" in tables:
         report.problems += _copies(conn)
     if "schema_seals" in tables:
@@ -628,7 +630,8 @@ def _chain(conn: sqlite3.Connection, report: Report, tables: list[str]) -> None:
     rows: dict[str, dict[int, dict[str, Any]]] = {}
     for table in tables:
         names, stored = _every_row(conn, table)
-        rows[table] = {r[0]: dict(zip(names, r, strict=True)) for r in stored}
+        as_dict = rows_in_order(names)  # keys in the canonical order: each row's text is written without a sort
+        rows[table] = {r[0]: as_dict(r) for r in stored}
         report.counts[table] = len(rows[table])
     has_patients = any(r[1] == "patient_prev" for r in conn.execute("PRAGMA table_info(chain)"))
     wanted = "id, table_name, row_id, columns, prev_hash, hash" + (", patient_id, patient_prev" if has_patients else "")
@@ -887,7 +890,8 @@ def _chain_starts(conn: sqlite3.Connection, entries: list[ChainEntry]) -> list[t
 
 
 def _matches(entry: ChainEntry, row: Mapping[str, Any], *, prev_hash: str | None = None) -> bool:
-    """Whether `row` is what `entry` recorded (with `prev_hash` instead of the stored one, if given)."""
+    """Whether `row` (keys in order: `rows_in_order`) is what `entry` recorded (with `prev_hash` instead of the
+    stored one, if given)."""
     try:
         digest = text_hash(
             canonical_text(
@@ -896,6 +900,7 @@ def _matches(entry: ChainEntry, row: Mapping[str, Any], *, prev_hash: str | None
                 entry.prev_hash if prev_hash is None else prev_hash,
                 entry.columns,
                 patient_prev=entry.patient_prev,
+                in_order=True,
             )
         )
     except (KeyError, UnicodeEncodeError, ValueError, TypeError):

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from boundary_tui.store import Store, chain
 from boundary_tui.store.connection import open_database
@@ -92,6 +94,46 @@ def test_the_canonical_form_is_fixed_byte_for_byte() -> None:
         ).encode()
     )
     assert chain.entry_hash(content) == hashlib.sha256(content).hexdigest()
+
+
+_column = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12)
+_value = st.one_of(st.none(), st.integers(), st.text(max_size=40), st.binary(max_size=4))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    row=st.dictionaries(_column, _value, min_size=1, max_size=12),
+    patient_prev=st.one_of(st.none(), st.just("a" * 64)),
+    left_off=st.integers(min_value=0, max_value=2),
+)
+def test_a_row_read_in_canonical_order_hashes_as_the_same_bytes(
+    row: dict[str, object], patient_prev: str | None, left_off: int
+) -> None:
+    """`verify` writes each row's text without sorting its keys (`rows_in_order`): the bytes must not change.
+
+    Any column names and order, NULLs, odd text, a BLOB put in by hand, and the chain
+    entry listing fewer columns than the row has now (a column added since)."""
+    names = list(row)
+    as_stored = tuple(row.values())
+    recorded = tuple(sorted(names)[left_off:]) or None
+    in_order = chain.rows_in_order(names)(as_stored)
+    assert list(in_order) == sorted(names) and in_order == row
+    expected = chain.canonical_text("contacts", row, chain.GENESIS, recorded, patient_prev=patient_prev)
+    assert (
+        chain.canonical_text("contacts", in_order, chain.GENESIS, recorded, patient_prev=patient_prev, in_order=True)
+        == expected
+    )
+
+
+def test_a_chain_entry_reads_the_same_however_many_of_its_columns_were_read() -> None:
+    full = (7, "contacts", 3, "description,id", "a" * 64, "b" * 64, 12, "c" * 64)
+    entry = chain.entry_from_row(full)
+    assert entry == chain.ChainEntry(7, "contacts", 3, ("description", "id"), "a" * 64, "b" * 64, 12, "c" * 64)
+    assert entry.columns == ("description", "id") and entry.patient_prev == "c" * 64
+    assert chain.entry_from_row(full[:6]) == chain.ChainEntry(
+        7, "contacts", 3, ("description", "id"), "a" * 64, "b" * 64
+    )
+    assert chain.entry_from_row(full[:6]).patient_id is None
 
 
 def test_a_blob_put_in_by_hand_is_hashed_as_its_hex() -> None:

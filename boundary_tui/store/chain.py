@@ -169,7 +169,7 @@ def canonical_text(
     # A verify or export hashes every row: copying each one and testing each value for bytes was
     # a third of the hashing time.
     whole = columns is None or row.keys() == _names(columns)
-    values = row if whole else {name: row[name] for name in columns}
+    values = row if columns is None or whole else {name: row[name] for name in columns}
     content: dict[str, Any] = (
         {"prev": prev_hash, "row": values, "table": table}
         if patient_prev is None

@@ -10,8 +10,10 @@ import importlib
 import pkgutil
 from pathlib import Path
 
+import pytest
+
 import benchmarks
-from benchmarks import exporting, verifying
+from benchmarks import desk_day, exporting, verifying
 from benchmarks.report import Figure, Ratio, gating_failures, interleaved, paired_ratio, tables
 from boundary_tui.export import FORMATS
 from tests.helpers.drafts import log
@@ -35,6 +37,19 @@ def test_ratios_gate_and_absolute_figures_do_not() -> None:
     assert gating_failures([over, fine, informative]) == [over]
     text = tables([over, fine, informative])
     assert "| over | 3.00× | ≤ 2× | FAIL |" in text and "| slow machine | 99.0 s | ≤ 10.0 s | over |" in text
+
+
+def test_a_desk_day_judges_each_hour_against_the_machines_speed_in_that_hour() -> None:
+    """A machine that runs slower in the last hour is not the desk slowing down; a desk that does is."""
+    first = desk_day.Hour(1, 60.0, 60.0, key_cpu=[7.0, 7.2, 6.8], reference=[1.5, 1.5, 1.5])
+    slow_machine = desk_day.Hour(10, 61.0, 61.0, key_cpu=[9.1, 9.36, 8.84], reference=[1.95, 1.95, 1.95])
+    slow_desk = desk_day.Hour(10, 61.0, 61.0, key_cpu=[8.4, 8.64, 8.16], reference=[1.5, 1.5, 1.5])
+    at_first = desk_day.against_the_machine(first, first.key_cpu)
+    assert desk_day.drift(at_first, desk_day.against_the_machine(slow_machine, slow_machine.key_cpu)) == pytest.approx(
+        0
+    )
+    assert desk_day.drift(at_first, desk_day.against_the_machine(slow_desk, slow_desk.key_cpu)) == pytest.approx(20)
+    assert desk_day.reference_cpu() > 0
 
 
 def test_the_export_and_its_limit_run(practice: Practice) -> None:

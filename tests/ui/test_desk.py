@@ -320,3 +320,32 @@ async def test_typing_in_the_matches_searches_again_and_unchooses_the_patient(ap
             driver.send_message(event)
         await settle(pilot)
         assert search.value == "smith"
+
+
+async def test_typing_a_search_never_lays_the_whole_desk_out_again(app: BoundaryApp) -> None:
+    """Each letter changes only the box and the matches: arranging every widget of the desk again on each key
+    (what Input asks for whenever the text's width changes) was a fifth of a key's time at the desk."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "Priya Shah", RECEPTION_PIN)
+        await type_text(pilot, "o")
+        await settle(pilot)
+        desk = app.screen
+        laid_out: list[int] = []
+        refresh_layout = desk._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            laid_out.append(1)
+            refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
+
+        desk._refresh_layout = counted  # type: ignore[method-assign]
+        await type_text(pilot, "'brien martin")
+        await settle(pilot)
+        search = desk.query_one("#search", Input)
+        assert search.value == "o'brien martin" and search.cursor_position == len("o'brien martin")
+        assert "O'Brien, Martin" in desk.query_one("#results", MatchList).matches[0].line
+        assert len(laid_out) <= 1, f"the desk was laid out {len(laid_out)} times for 13 letters"
+        # A search longer than the box still scrolls with the cursor.
+        await type_text(pilot, " x" * 40)
+        await settle(pilot)
+        assert search.scroll_offset.x > 0
+        assert search.render_line(search.size.height // 2).text.rstrip().endswith("x x x")

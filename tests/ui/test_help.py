@@ -9,7 +9,7 @@ from textual.binding import Binding
 from boundary_tui.app import BoundaryApp
 from boundary_tui.ui.screens.contact_form import ContactFormScreen
 from boundary_tui.ui.screens.desk import DeskScreen
-from boundary_tui.ui.screens.help import HelpScreen, keys_of
+from boundary_tui.ui.screens.help import HelpScreen, Pairs, keys_of
 from boundary_tui.ui.screens.lock import LockScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
 from tests.helpers.pilot import settle, sign_in
@@ -25,8 +25,10 @@ def keys(help_screen: Any) -> dict[str, str]:
 
 
 def shown(help_screen: HelpScreen) -> str:
-    """Everything the help says, as plain text."""
-    return "\n".join(str(static.render()) for static in help_screen.query("Static"))
+    """Everything the help says, as plain text (its titles and notes, then each line of its two lists)."""
+    titles = [str(static.render()) for static in help_screen.query("Static")]
+    lines = [f"{first} {second}" for pairs in help_screen.query(Pairs) for first, second in pairs.rows]
+    return "\n".join(titles + lines)
 
 
 async def test_f1_on_the_desk_lists_the_desk_keys_and_the_practice_steps(app: BoundaryApp) -> None:

@@ -15,12 +15,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from boundary_tui.ui.keys import BY_ID, KEYS, bindings, key_name, listed_on
@@ -124,6 +128,29 @@ def heading_of(screen: Screen[Any]) -> str:
     return "Keys on this screen"
 
 
+class Pairs(Widget):
+    """Lines of two columns (a key and what it does; a step's number and the step), the second wrapping.
+
+    One widget for the whole list rather than three per line: help is built
+    each time F1 is pressed, and a hundred widgets were most of its cost.
+    """
+
+    COMPONENT_CLASSES = {"pairs--left"}
+
+    def __init__(self, rows: Sequence[tuple[str, str]], *, left: int, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows = tuple(rows)
+        self.left = left
+
+    def render(self) -> RenderableType:
+        table = Table.grid(expand=True)
+        table.add_column(width=self.left, style=self.get_component_rich_style("pairs--left"))
+        table.add_column(ratio=1)
+        for first, second in self.rows:
+            table.add_row(Text(first), Text(second))
+        return table
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of one screen, and the practice's steps. F1 or Esc closes it."""
 
@@ -147,18 +174,11 @@ class HelpScreen(ModalScreen[None]):
             with Horizontal(id="help-columns"):
                 with Vertical(id="help-keys"):
                     yield Static(self.heading, classes="section-title", markup=False)
-                    for line in self.keys:
-                        with Horizontal(classes="help-line"):
-                            yield Static(Content(line.keys), classes="help-key")
-                            yield Static(Content(line.does), classes="help-does")
+                    yield Pairs([(line.keys, line.does) for line in self.keys], left=13, id="help-key-lines")
                 with Vertical(id="help-practice"):
                     yield Static("The practice's steps", classes="section-title", markup=False)
                     yield Static(Content(STEPS_INTRO))
-                    with Vertical(id="help-steps"):
-                        for number, step in enumerate(STEPS, 1):
-                            with Horizontal(classes="help-line"):
-                                yield Static(Content(f"{number}."), classes="help-number")
-                                yield Static(Content(step), classes="help-step")
+                    yield Pairs([(f"{n}.", step) for n, step in enumerate(STEPS, 1)], left=3, id="help-steps")
                     yield Static(Content(STEPS_NOTE), id="help-note")
 
     def action_close(self) -> None:

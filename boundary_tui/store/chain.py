@@ -229,7 +229,7 @@ def entry_from_row(row: Sequence[Any]) -> ChainEntry:
     """A chain entry from a row read with `ENTRY_COLUMNS` (the two patient columns may be left off).
 
     Built as the tuple it is, in `ENTRY_COLUMNS`' order (a verify builds 50,000: by keyword took twice as long)."""
-    full = len(row) > 7
+    read = len(row)
     entry: ChainEntry = _new_entry(
         ChainEntry,
         (
@@ -239,8 +239,8 @@ def entry_from_row(row: Sequence[Any]) -> ChainEntry:
             recorded_columns(row[3]),
             row[4],
             row[5],
-            row[6] if len(row) > 6 else None,
-            row[7] if full else None,
+            row[6] if read > 6 else None,
+            row[7] if read > 7 else None,
         ),
     )
     return entry

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -14,6 +17,22 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def shown_within(pilot: Pilot[None], check: Callable[[], bool], seconds: float = 10.0) -> bool:
+    """Wait, pressing nothing, for what a screen's own timer puts on it: True once `check()` holds.
+
+    A fixed pause measured the machine: with both cores busy beside the test suite, half a
+    second was not always enough for a timer of a tenth of a second to have run.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        await settle(pilot)
+        if check():
+            return True
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.05)
 
 
 async def sign_in(pilot: Pilot[None], name: str, pin: str) -> None:

@@ -382,9 +382,7 @@ def measure(path: Path, busy_nhs: str, *, short: bool = False, hours: int = 10) 
         k: sum(getattr(h, k) for h in day) for k in ("switches", "lookups", "searches", "saves", "timelines", "locks")
     }
 
-    def speed(h: Hour, cpu: list[float]) -> float:
-        return against_the_machine(h, cpu)
-
+    speed = against_the_machine
     work = (
         f"{totals['switches']:,} screen switches, {totals['searches']:,} searches ({totals['lookups']:,} lookups), "
         f"{totals['saves']:,} saves, {totals['timelines']:,} timelines, {totals['locks']} locks, "

@@ -2,8 +2,8 @@
 
     python -m benchmarks.desk_day [--short] [--hours 10] [--quick]
 
-One process runs the real desk under Pilot (120×40, `keep_for_the_day()` after start,
-as `boundary-tui` does) and works through `--hours` "hours", each the same mix:
+One process runs the real desk under Pilot (120×40, its command line parsed and
+`keep_for_the_day()` after start, as `boundary-tui` does) and works through `--hours` "hours", each the same mix:
 
 - 200 searches typed key by key (each key is a lookup), a patient chosen;
 - 50 contacts saved through the F3 form (ctrl+s), on patients with a concern;
@@ -118,12 +118,14 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
     from benchmarks.pilot import MANAGER, RECEPTION, choose, demo_pin, sign_in
     from benchmarks.timeline import _ours_shown
     from boundary_tui.app import BoundaryApp
+    from boundary_tui.cli import build_parser
     from boundary_tui.store.collector import keep_for_the_day
     from boundary_tui.store.patients import LookupResult
     from boundary_tui.ui.screens.desk import DeskScreen
     from boundary_tui.ui.screens.lock import LockScreen
     from boundary_tui.ui.screens.timeline import TimelineScreen
 
+    build_parser().parse_args([])  # a desk is started by the `boundary-tui` command and holds what it loaded
     app = BoundaryApp(db_path=path)
     keep_for_the_day()  # as `boundary-tui` does once the desk has started (commands/desk.py)
     frames = Frames().install()

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from boundary_tui.commands.common import add_db_option, db_path, require_service_account
 from boundary_tui.core.text import printable
-from boundary_tui.store.backup import backup
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,6 +24,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def run(args: argparse.Namespace) -> int:
+    from boundary_tui.store.backup import backup
+
     source = db_path(args)
     require_service_account(source, "backup")
     result = backup(source, Path(args.dest))

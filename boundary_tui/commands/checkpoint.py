@@ -14,7 +14,6 @@ import sys
 from boundary_tui.commands.common import add_db_option, db_path, require_service_account
 from boundary_tui.core import signing
 from boundary_tui.store import Store
-from boundary_tui.store.checkpoint_mail import send_waiting
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,6 +26,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def run(args: argparse.Namespace) -> int:
+    from boundary_tui.store.checkpoint_mail import send_waiting  # in `run`: see `commands/__init__.py`
+
     path = db_path(args)
     require_service_account(path, "checkpoint")
     with Store(path, create=False) as store:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from boundary_tui.commands.paths import this_program
 from boundary_tui.core.text import printable
-from boundary_tui.demo import build_demo
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,6 +27,8 @@ def run(args: argparse.Namespace) -> int:
     if args.patients < 1:
         print(f"boundary-tui: --patients must be at least 1 (not {args.patients}).", file=sys.stderr)
         return 2
+    from boundary_tui.demo import build_demo  # in `run`: see `commands/__init__.py`
+
     summary = build_demo(path, patients=args.patients)
     print(summary.describe())
     print(f"\nStart a desk on it with:  {this_program()} --db {shlex.quote(str(path))}")

@@ -13,7 +13,6 @@ from boundary_tui.commands.paths import resolve_db_path, this_program
 from boundary_tui.core.errors import StoreError
 from boundary_tui.core.text import printable
 from boundary_tui.core.trust import desk_refusal
-from boundary_tui.demo import build_demo, sign_in_note
 from boundary_tui.server.facts import account_name, database_facts
 from boundary_tui.store.collector import keep_for_the_day
 
@@ -30,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
         if args.db:
             print("boundary-tui: --demo makes its own database; leave out --db.", file=sys.stderr)
             return 2
+        from boundary_tui.demo import build_demo, sign_in_note  # only here: a working desk never holds the demo
+
         folder = Path(tempfile.mkdtemp(prefix="boundary-tui-demo-"))
         print("Building the demo practice…", flush=True)
         summary = build_demo(folder / "demo.db")

@@ -9,8 +9,6 @@ from pathlib import Path
 
 from boundary_tui.commands.common import add_db_option, db_path
 from boundary_tui.core.text import printable
-from boundary_tui.store import checkpoints
-from boundary_tui.store.verify import head_problem, verify
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,6 +37,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def run(args: argparse.Namespace) -> int:
+    from boundary_tui.store import checkpoints
+    from boundary_tui.store.verify import head_problem, verify
+
     if args.head is not None and (problem := head_problem(args.head)):
         # A typo is not tampering: say so, and check nothing against it.
         print(f"boundary-tui verify: {printable(problem, single_line=True)}", file=sys.stderr)

@@ -11,11 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import zipfile
 from pathlib import Path
 
 from boundary_tui.core.text import printable
-from boundary_tui.export.check import check, check_bundle
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,6 +31,10 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 
 def run(args: argparse.Namespace) -> int:
+    import zipfile
+
+    from boundary_tui.export.check import check, check_bundle
+
     shown = printable(args.file, single_line=True)
     if zipfile.is_zipfile(args.file):
         result = check_bundle(Path(args.file), expected_key=args.key)

@@ -188,3 +188,35 @@ async def test_cancelling_a_half_filled_contact_asks_first(app: BoundaryApp, sto
         assert isinstance(app.screen, ContactFormScreen)
         assert app.screen.query_one("#description", TextArea).text == "Half"
     assert store.contacts.for_patient(practice.obrien) == []
+
+
+async def test_typing_in_a_form_field_never_lays_the_whole_form_out_again(app: BoundaryApp, practice: Practice) -> None:
+    """Each letter repaints the box it is typed in: Input asks for the whole screen to be arranged again
+    whenever its text's width changes (`ui/textual_fixes.py`), on every form of the desk as in the search."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await choose_patient(pilot, "o'brien martin")
+        await pilot.press("f3")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ContactFormScreen)
+        witnesses = form.query_one("#witnesses", Input)
+        witnesses.focus()
+        await type_text(pilot, "D")
+        await settle(pilot)
+        laid_out: list[int] = []
+        refresh_layout = form._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            laid_out.append(1)
+            refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
+
+        form._refresh_layout = counted  # type: ignore[method-assign]
+        await type_text(pilot, "r Hart's nurse")
+        await settle(pilot)
+        assert witnesses.value == "Dr Hart's nurse" and witnesses.cursor_position == len("Dr Hart's nurse")
+        assert len(laid_out) <= 1, f"the form was laid out {len(laid_out)} times for 14 letters"
+        # Text longer than the box still scrolls with the cursor.
+        await type_text(pilot, " x" * 40)
+        await settle(pilot)
+        assert witnesses.scroll_offset.x > 0
+        assert witnesses.render_line(0).text.rstrip().endswith("x x x")

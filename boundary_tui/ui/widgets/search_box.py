@@ -9,8 +9,6 @@ keeps the cursor after the letter instead.
 from __future__ import annotations
 
 from textual.events import Focus
-from textual.geometry import Size
-from textual.reactive import Reactive
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
@@ -20,11 +18,6 @@ class SearchBox(Input):
 
     _keep_cursor = False
     """A letter was handed over and the focus has not arrived yet."""
-
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
-    """The width of the text typed, which Input sets on every key: declared by Textual as needing a new
-    layout of the whole screen (every widget of the desk arranged again, a fifth of a key's time), when the
-    box's own size never depends on it (its scrolling reads it when needed)."""
 
     def start_with(self, text: str) -> None:
         """Start a new search with `text`, and take the focus with the cursor after it.

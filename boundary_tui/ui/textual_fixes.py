@@ -174,7 +174,7 @@ def _input_width_repaints_only() -> None:
     """
     width: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     width.__set_name__(Input, "virtual_size")
-    Input.virtual_size = width  # type: ignore[assignment]
+    Input.virtual_size = width
     for kind in _every_kind_of(Input):
         kind._reactives["virtual_size"] = width  # type: ignore[attr-defined]
 

@@ -17,12 +17,10 @@ from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.color import Color
 from textual.command import CommandList, CommandPalette
-from textual.geometry import Size
-from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Footer, OptionList
 
 _move_page = OptionList._move_page
 _footer_bindings_changed = Footer.bindings_changed
@@ -152,36 +150,8 @@ def _on_unmount_and_unwatch(self: Widget) -> None:
                 watchers[name] = [(node, callback) for node, callback in entries if node is not self]
 
 
-def _every_kind_of(cls: type) -> list[type]:
-    """`cls` and every subclass of it defined so far, however deep."""
-    kinds = [cls]
-    for kind in kinds:
-        kinds.extend(kind.__subclasses__())
-    return kinds
-
-
-def _input_width_repaints_only() -> None:
-    """Typing in a text box repaints the box; it does not arrange every widget of its screen again.
-
-    On every key Textual's Input sets `virtual_size` to the width of the text,
-    and `Widget.virtual_size` is declared as needing a new layout of the whole
-    screen: every widget of the desk or a form arranged again per letter (a fifth
-    of a key's time at the desk), when a box's own size never depends on its text
-    (its scrolling reads the width when needed; an Input sized by its content asks
-    for a layout itself). Redeclared on Input as a repaint; Textual keeps a table
-    of each class's reactives, made when the class was defined, so the table of
-    Input and of every kind of Input defined already is updated too.
-    """
-    width: Reactive[Size] = Reactive(Size(0, 0), layout=False)
-    width.__set_name__(Input, "virtual_size")
-    Input.virtual_size = width
-    for kind in _every_kind_of(Input):
-        kind._reactives["virtual_size"] = width  # type: ignore[attr-defined]
-
-
 def apply() -> None:
     """Install the work-arounds (idempotent)."""
-    _input_width_repaints_only()
     CommandPalette._watch__list_visible = _watch_list_visible_while_open  # type: ignore[method-assign]
     Screen.dismiss = _dismiss_only_on_top  # type: ignore[method-assign]
     OptionList._move_page = _move_page_when_drawn  # type: ignore[method-assign]

@@ -171,3 +171,15 @@ def test_a_desk_holds_none_of_the_subcommands_work() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["-"]
+
+
+def test_every_box_typed_into_on_the_desk_is_a_text_box() -> None:
+    """A key repaints the box it is typed in, not its whole screen (`ui/widgets/text_box.py`): a form that
+    built Textual's own Input would arrange every widget again on each letter."""
+    built = {
+        f"{path.relative_to(UI)}:{node.lineno}"
+        for path in sorted(UI.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Input"
+    }
+    assert built == set()

@@ -36,6 +36,7 @@ from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.contact_form import TIME_FORMAT, title, typed_moment
 from boundary_tui.ui.screens.form import FormScreen
+from boundary_tui.ui.widgets.text_box import TextBox
 from boundary_tui.ui.widgets.type_to_find import FindableOptionList
 
 DATE_FORMAT = "%d/%m/%Y"
@@ -122,7 +123,7 @@ class ActionFormScreen(FormScreen[Action]):
                     yield Static(id="kind-problem", classes="problem")
                 with Vertical(id="action-fields"):
                     yield Label("When (DD/MM/YYYY HH:MM, UK time)")
-                    yield Input(
+                    yield TextBox(
                         london(old.occurred_at if old else self._now).strftime(TIME_FORMAT),
                         id="occurred_at",
                         max_length=40,
@@ -154,7 +155,7 @@ class ActionFormScreen(FormScreen[Action]):
                 with Horizontal(id="amend-row", classes="form-row -shown"):
                     yield Label("Why correct it")
                     with Vertical(classes="field"):
-                        yield Input(
+                        yield TextBox(
                             id="amend_reason",
                             placeholder="e.g. wrong date typed (the original stays on record)",
                             max_length=MAX_REASON_LENGTH,
@@ -171,7 +172,7 @@ class ActionFormScreen(FormScreen[Action]):
         with Horizontal(id=f"{field}-row", classes="form-row"):
             yield Label(field, id=f"{field}-label")
             with Vertical(classes="field"):
-                yield Input(value, id=field, max_length=MAX_DETAIL_LENGTH, compact=True)
+                yield TextBox(value, id=field, max_length=MAX_DETAIL_LENGTH, compact=True)
                 yield Static(id=f"{field}-problem", classes="problem")
 
     def on_mount(self) -> None:

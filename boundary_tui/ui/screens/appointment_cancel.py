@@ -20,6 +20,7 @@ from boundary_tui.core.times import show
 from boundary_tui.ui.literal import literal, patient_title
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
+from boundary_tui.ui.widgets.text_box import TextBox
 
 
 class CancelAppointmentScreen(FormScreen[Appointment]):
@@ -50,7 +51,7 @@ class CancelAppointmentScreen(FormScreen[Appointment]):
             with Horizontal(classes="form-row -shown"):
                 yield Label("Why cancel it")
                 with Vertical(classes="field"):
-                    yield Input(
+                    yield TextBox(
                         self._reason,
                         max_length=MAX_REASON_LENGTH,
                         placeholder="recorded with your name, e.g. patient phoned to cancel",

@@ -41,6 +41,7 @@ from boundary_tui.ui.literal import literal, patient_title
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.confirm import ConfirmScreen
 from boundary_tui.ui.screens.form import FormScreen
+from boundary_tui.ui.widgets.text_box import TextBox
 from boundary_tui.ui.widgets.type_to_find import FindableOptionList
 
 
@@ -130,7 +131,7 @@ class BookingScreen(FormScreen[Appointment]):
                     )
                 with Vertical(id="slot-column"):
                     yield Label("Date (DD/MM/YYYY)")
-                    yield Input(value=self._day.strftime("%d/%m/%Y") if self._day else "", id="date")
+                    yield TextBox(value=self._day.strftime("%d/%m/%Y") if self._day else "", id="date")
                     yield Static(id="date-problem", classes="problem")
                     yield Label("Free slots")
                     yield FindableOptionList(id="slot", markup=False)
@@ -139,7 +140,7 @@ class BookingScreen(FormScreen[Appointment]):
             with Horizontal(id="override-row", classes="form-row"):
                 yield Label("Emergency reason")
                 with Vertical(classes="field"):
-                    yield Input(
+                    yield TextBox(
                         id="override_reason",
                         max_length=MAX_REASON_LENGTH,
                         placeholder="why this clinician must see the patient",
@@ -148,7 +149,7 @@ class BookingScreen(FormScreen[Appointment]):
             with Horizontal(id="chaperone-row", classes="form-row"):
                 yield Label("Chaperone")
                 with Vertical(classes="field"):
-                    yield Input(
+                    yield TextBox(
                         id="chaperone",
                         max_length=MAX_NAME_LENGTH,
                         placeholder="full name of the chaperone",
@@ -157,7 +158,7 @@ class BookingScreen(FormScreen[Appointment]):
             with Horizontal(id="reason-row", classes="form-row" + (" -shown" if moving else "")):
                 yield Label("Why move it")
                 with Vertical(classes="field"):
-                    yield Input(
+                    yield TextBox(
                         self._reason,
                         id="reason",
                         max_length=MAX_REASON_LENGTH,

@@ -19,6 +19,7 @@ from boundary_tui.core.vocabulary import CONCERN_KINDS
 from boundary_tui.ui.literal import literal, patient_title
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
+from boundary_tui.ui.widgets.text_box import TextBox
 
 
 class CloseConcernScreen(FormScreen[Concern]):
@@ -50,7 +51,9 @@ class CloseConcernScreen(FormScreen[Concern]):
             with Horizontal(classes="form-row -shown"):
                 yield Label("Why close it")
                 with Vertical(classes="field"):
-                    yield Input(max_length=MAX_REASON_LENGTH, placeholder="e.g. no contact for six months", id="reason")
+                    yield TextBox(
+                        max_length=MAX_REASON_LENGTH, placeholder="e.g. no contact for six months", id="reason"
+                    )
                     yield Static(id="reason-problem", classes="problem")
             with Vertical(classes="dialog-foot"):
                 yield Static(id="form-problem", classes="problem")

@@ -34,6 +34,7 @@ from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.concern_close import CloseConcernScreen
 from boundary_tui.ui.screens.confirm import ConfirmScreen
 from boundary_tui.ui.screens.form import FormScreen
+from boundary_tui.ui.widgets.text_box import TextBox
 from boundary_tui.ui.widgets.type_to_find import FindableSelectionList
 
 TICK_A_TARGET = "Tick at least one member of staff the behaviour is aimed at (space ticks)."
@@ -128,11 +129,11 @@ class ConcernFormScreen(FormScreen[Concern]):
                 "chaperone_scope", "Chaperone", Select(scopes, allow_blank=False, value=scope, id="chaperone_scope")
             )
             yield row(
-                "review_on", "Review by", Input(review.strftime("%d/%m/%Y"), placeholder="DD/MM/YYYY", id="review_on")
+                "review_on", "Review by", TextBox(review.strftime("%d/%m/%Y"), placeholder="DD/MM/YYYY", id="review_on")
             )
             yield row("summary", "Summary", TextArea(concern.summary if concern else "", id="summary", soft_wrap=True))
             if concern is not None:
-                reason = Input(
+                reason = TextBox(
                     max_length=MAX_REASON_LENGTH, placeholder="recorded on the timeline with your name", id="reason"
                 )
                 yield row("reason", "Why the change", reason)

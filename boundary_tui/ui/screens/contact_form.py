@@ -49,6 +49,7 @@ from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
 from boundary_tui.ui.widgets.inbox_list import InboxList
 from boundary_tui.ui.widgets.status_line import StatusLine
+from boundary_tui.ui.widgets.text_box import TextBox
 from boundary_tui.ui.widgets.tick_box import TickBox
 from boundary_tui.ui.widgets.type_to_find import FindableOptionList, FindableSelectionList
 
@@ -155,7 +156,7 @@ class ContactFormScreen(FormScreen[Logged]):
                 with Vertical(id="when-column"):
                     yield Label("When (ctrl+t): DD/MM/YYYY HH:MM")
                     when = london(old.occurred_at if old else self._now).strftime(TIME_FORMAT)
-                    yield Input(value=when, id="occurred_at", max_length=40, compact=True)
+                    yield TextBox(value=when, id="occurred_at", max_length=40, compact=True)
                     yield Static(id="occurred_at-problem", classes="problem")
                     yield Label("Severity")
                     yield Select(
@@ -199,7 +200,7 @@ class ContactFormScreen(FormScreen[Logged]):
             with Horizontal(id="police-row", classes="form-row" + (" -shown" if old and old.police_called else "")):
                 yield Label("Officer, reference")
                 with Vertical(classes="field"):
-                    yield Input(
+                    yield TextBox(
                         old.police_officer if old else "",
                         id="police_officer",
                         placeholder="officer's name and number",
@@ -207,7 +208,7 @@ class ContactFormScreen(FormScreen[Logged]):
                         compact=True,
                     )
                     yield Static(id="police_officer-problem", classes="problem")
-                    yield Input(
+                    yield TextBox(
                         old.police_reference if old else "",
                         id="police_reference",
                         placeholder="incident or crime reference",
@@ -219,7 +220,7 @@ class ContactFormScreen(FormScreen[Logged]):
                 with Horizontal(id="amend-row", classes="form-row -shown"):
                     yield Label("Why correct it")
                     with Vertical(classes="field"):
-                        yield Input(
+                        yield TextBox(
                             id="amend_reason",
                             placeholder="e.g. wrong date typed (the original stays on record)",
                             max_length=MAX_REASON_LENGTH,
@@ -237,7 +238,7 @@ class ContactFormScreen(FormScreen[Logged]):
         with Horizontal(classes="form-row -shown"):
             yield Label(label)
             with Vertical(classes="field"):
-                yield Input(value, id=field, placeholder=placeholder, max_length=MAX_NOTE_LENGTH, compact=True)
+                yield TextBox(value, id=field, placeholder=placeholder, max_length=MAX_NOTE_LENGTH, compact=True)
                 yield Static(id=f"{field}-problem", classes="problem")
 
     def on_mount(self) -> None:

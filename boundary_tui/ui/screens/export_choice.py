@@ -31,6 +31,7 @@ from boundary_tui.export import FORMATS
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
+from boundary_tui.ui.widgets.text_box import TextBox
 
 BUNDLE = "bundle"
 
@@ -100,7 +101,7 @@ class ExportChoiceScreen(FormScreen[Exported]):
             yield Static(id="recipient-problem", classes="problem")
             with Horizontal(classes="form-row -shown"):
                 yield Label("Who exactly")
-                yield Input(
+                yield TextBox(
                     id="recipient_detail",
                     placeholder="officer and crime reference, case number…",
                     max_length=MAX_DETAIL_LENGTH,

@@ -24,6 +24,7 @@ from boundary_tui.core.pin import MAX_PIN_LENGTH, MIN_MANAGER_PIN_LENGTH
 from boundary_tui.core.text import MAX_NAME_LENGTH
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
+from boundary_tui.ui.widgets.text_box import TextBox
 
 INTRO = (
     "Nobody can sign in to this practice database yet. Create the first practice manager here: "
@@ -61,9 +62,9 @@ class FirstRunScreen(FormScreen[Staff]):
                     yield Label(label)
                     with Vertical(classes="field"):
                         if field == "name":
-                            yield Input(id="name", max_length=MAX_NAME_LENGTH, placeholder="e.g. Margaret Lewis")
+                            yield TextBox(id="name", max_length=MAX_NAME_LENGTH, placeholder="e.g. Margaret Lewis")
                         else:
-                            yield Input(id=field, password=True, max_length=MAX_PIN_LENGTH, placeholder="digits only")
+                            yield TextBox(id=field, password=True, max_length=MAX_PIN_LENGTH, placeholder="digits only")
                         yield Static(id=f"{field}-problem", classes="problem")
             with Vertical(classes="dialog-foot"):
                 yield Static(id="form-problem", classes="problem")

@@ -20,6 +20,7 @@ from boundary_tui.store.queue import QueueItem
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
+from boundary_tui.ui.widgets.text_box import TextBox
 
 
 class OverrideReviewScreen(FormScreen[int]):
@@ -42,7 +43,7 @@ class OverrideReviewScreen(FormScreen[int]):
             with Horizontal(classes="form-row -shown"):
                 yield Label("Note (optional)")
                 with Vertical(classes="field"):
-                    yield Input(max_length=MAX_NOTE_LENGTH, placeholder="e.g. appropriate: chest pain", id="note")
+                    yield TextBox(max_length=MAX_NOTE_LENGTH, placeholder="e.g. appropriate: chest pain", id="note")
                     yield Static(id="note-problem", classes="problem")
             with Vertical(classes="dialog-foot"):
                 yield Static(id="form-problem", classes="problem")

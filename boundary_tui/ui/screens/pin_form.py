@@ -22,6 +22,7 @@ from boundary_tui.core.pin import MAX_PIN_LENGTH, min_length, pin_problem
 from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.form import FormScreen
+from boundary_tui.ui.widgets.text_box import TextBox
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class PinFormScreen(FormScreen[Staff]):
                 with Horizontal(classes="form-row -shown"):
                     yield Label(label)
                     with Vertical(classes="field"):
-                        yield Input(id=field, password=True, max_length=MAX_PIN_LENGTH, placeholder="digits only")
+                        yield TextBox(id=field, password=True, max_length=MAX_PIN_LENGTH, placeholder="digits only")
                         yield Static(id=f"{field}-problem", classes="problem")
             with Vertical(classes="dialog-foot"):
                 yield Static(id="form-problem", classes="problem")

@@ -29,6 +29,7 @@ from boundary_tui.ui.literal import literal
 from boundary_tui.ui.resources import stylesheet
 from boundary_tui.ui.screens.fit import FocusInView
 from boundary_tui.ui.widgets.keys_footer import KeysFooter
+from boundary_tui.ui.widgets.text_box import TextBox
 
 PIN_LABEL = "PIN"
 CODE_LABEL = f"Setup code ({SETUP_CODE_DIGITS} digits, from the practice manager)"
@@ -44,7 +45,7 @@ class PinScreen(FocusInView, Screen[Staff | None]):
         self._store = store
 
     def pin_input(self) -> Input:
-        pin = Input(id="pin", password=True, max_length=MAX_PIN_LENGTH, placeholder="digits, then Enter")
+        pin = TextBox(id="pin", password=True, max_length=MAX_PIN_LENGTH, placeholder="digits, then Enter")
         pin.cursor_blink = False  # a locked desk waits here for hours: no redraw twice a second
         return pin
 

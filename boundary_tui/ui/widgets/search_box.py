@@ -9,12 +9,13 @@ keeps the cursor after the letter instead.
 from __future__ import annotations
 
 from textual.events import Focus
-from textual.widgets import Input
 from textual.widgets.input import Selection
 
+from boundary_tui.ui.widgets.text_box import TextBox
 
-class SearchBox(Input):
-    """An Input that can take focus with a first letter already typed."""
+
+class SearchBox(TextBox):
+    """A text box that can take focus with a first letter already typed."""
 
     _keep_cursor = False
     """A letter was handed over and the focus has not arrived yet."""

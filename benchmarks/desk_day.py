@@ -118,14 +118,15 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
     from benchmarks.pilot import MANAGER, RECEPTION, choose, demo_pin, sign_in
     from benchmarks.timeline import _ours_shown
     from boundary_tui.app import BoundaryApp
-    from boundary_tui.cli import build_parser
+    from boundary_tui.cli import parse
+    from boundary_tui.commands import desk as desk_command
     from boundary_tui.store.collector import keep_for_the_day
     from boundary_tui.store.patients import LookupResult
     from boundary_tui.ui.screens.desk import DeskScreen
     from boundary_tui.ui.screens.lock import LockScreen
     from boundary_tui.ui.screens.timeline import TimelineScreen
 
-    build_parser().parse_args([])  # a desk is started by the `boundary-tui` command and holds what it loaded
+    desk_command.not_private(desk_command.resolve_db_path(parse(["--db", str(path)]).db))  # as `boundary-tui` starts
     app = BoundaryApp(db_path=path)
     keep_for_the_day()  # as `boundary-tui` does once the desk has started (commands/desk.py)
     frames = Frames().install()

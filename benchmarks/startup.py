@@ -66,8 +66,12 @@ same first screen. `HELLO` (one line of text) is the floor of any Textual app, r
 OURS = (
     _READY_HOOK.replace("WANTED", "'SignInScreen'")
     + """
+from boundary_tui.cli import parse
+from boundary_tui.commands import desk
+args = parse(["--db", sys.argv[1]])  # a desk starts as `boundary-tui --db PATH` (commands/desk.py)
+desk.not_private(desk.resolve_db_path(args.db))
 from boundary_tui.app import BoundaryApp
-BoundaryApp(db_path=sys.argv[1]).run(headless=True)
+BoundaryApp(db_path=args.db).run(headless=True)
 """
 )
 
@@ -80,6 +84,9 @@ from benchmarks.pilot import sign_in
 from textual.widgets import Input
 
 async def session():
+    from boundary_tui.cli import parse
+    from boundary_tui.commands import desk
+    desk.not_private(desk.resolve_db_path(parse(["--db", sys.argv[1]]).db))  # as `boundary-tui --db PATH`
     app = BoundaryApp(db_path=sys.argv[1])
     keep_for_the_day()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -78,11 +78,18 @@ def run_unprivileged(argv: list[str], *, typed: list[str] | None = None) -> tupl
     what the person types at the (non-echoing) PIN prompts, in order; without
     it a prompt reads an empty line.
     """
+    import getpass  # noqa: F401 - the child cannot read the interpreter's own files as nobody
+    import importlib
+    import pkgutil
+
     import textual.drivers.linux_driver  # noqa: F401
 
-    import boundary_tui.app  # noqa: F401 - the child cannot read the interpreter's own files as nobody
-    import boundary_tui.cli  # noqa: F401
-    import boundary_tui.commands.desk  # noqa: F401
+    import boundary_tui
+
+    # Every module of ours, loaded here: a subcommand imports its own work in `run`, after the drop.
+    for module in pkgutil.walk_packages(boundary_tui.__path__, "boundary_tui."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
 
     read_end, write_end = os.pipe()
     pid = os.fork()

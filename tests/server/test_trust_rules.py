@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from boundary_tui.core.trust import (
@@ -86,9 +84,9 @@ def test_a_sticky_world_writable_folder_above_is_not_a_break() -> None:
 
 
 def test_a_missing_folder_or_file_points_at_server_init() -> None:
-    no_folder = audit(dataclasses.replace(database(), folder=None, file=None))
+    no_folder = audit(database()._replace(folder=None, file=None))
     assert len(no_folder) == 1 and "does not exist" in no_folder[0] and "server init" in no_folder[0]
-    no_file = audit(dataclasses.replace(database(), file=None))
+    no_file = audit(database()._replace(file=None))
     assert len(no_file) == 1 and "no database" in no_file[0] and "server init" in no_file[0]
 
 
@@ -119,8 +117,8 @@ def test_the_desk_refuses_a_file_others_can_change_or_read(db: DatabaseFacts, ru
         database(file_mode=0o644),  # readable, but nobody else can enter its folder
         database(folder_mode=0o755),  # others may list the folder; the file is private
         database(folder_uid=0, folder_mode=0o700),  # a folder root made (the desk could not write there anyway)
-        dataclasses.replace(database(), file=None),  # a new database: the desk creates it private
-        dataclasses.replace(database(), file=None, folder=None),
+        database()._replace(file=None),  # a new database: the desk creates it private
+        database()._replace(file=None, folder=None),
     ],
 )
 def test_the_desk_starts_on_a_file_only_its_account_can_use(db: DatabaseFacts) -> None:
@@ -137,7 +135,7 @@ def test_access_words() -> None:
 
 def account(**changes: object) -> AccountFacts:
     plain = AccountFacts("boundary", BOUNDARY, BOUNDARY, "/home/boundary", "/bin/sh", "none")
-    return dataclasses.replace(plain, **changes)  # type: ignore[arg-type]
+    return plain._replace(**changes)
 
 
 @pytest.mark.parametrize(

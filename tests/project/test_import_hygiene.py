@@ -160,7 +160,7 @@ def test_the_ui_never_meets_sqlite() -> None:
 def test_a_desk_holds_none_of_the_subcommands_work() -> None:
     """Start-up and memory all day: a desk (no subcommand) is parsed without importing any subcommand's module,
     and building the whole command line (`--help`) imports none of their work either (it waits for `run`).
-    They cost a desk's start ~45 ms and its memory ~1.5 MB, all day (the demo's builder, e-mail and SMTP,
+    They cost a desk's start ~45 ms and its memory ~2.5 MB, all day (the demo's builder, e-mail and SMTP,
     verify, the export checker). The import's columns name themselves in its help, so its reader is loaded."""
     code = (
         "import sys\n"

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import OptionList
 
 from boundary_tui.app import BoundaryApp
@@ -67,3 +68,17 @@ def text_of(app: BoundaryApp, selector: str) -> str:
 def on_screen(app: BoundaryApp) -> list[str]:
     """The terminal's lines as drawn now (every screen showing, dialogs over the desk), as plain text."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def layouts_counted(screen: Screen[object]) -> list[int]:
+    """From now on, one item per time `screen` lays its widgets out again (a key that changes only a box
+    should cost none)."""
+    laid_out: list[int] = []
+    refresh_layout = screen._refresh_layout
+
+    def counted(*args: object, **kwargs: object) -> None:
+        laid_out.append(1)
+        refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
+
+    screen._refresh_layout = counted  # type: ignore[method-assign]
+    return laid_out

@@ -17,7 +17,7 @@ from boundary_tui.ui.screens.entry import EntryScreen
 from boundary_tui.ui.screens.timeline import TimelineScreen
 from boundary_tui.ui.widgets.timeline_view import TimelineView
 from tests.helpers.drafts import HOSTILE
-from tests.helpers.pilot import settle, sign_in, type_text
+from tests.helpers.pilot import layouts_counted, settle, sign_in, type_text
 from tests.helpers.practice import NOW, RECEPTION_PIN, Practice
 
 SIZE = (120, 40)
@@ -203,14 +203,7 @@ async def test_typing_in_a_form_field_never_lays_the_whole_form_out_again(app: B
         witnesses.focus()
         await type_text(pilot, "D")
         await settle(pilot)
-        laid_out: list[int] = []
-        refresh_layout = form._refresh_layout
-
-        def counted(*args: object, **kwargs: object) -> None:
-            laid_out.append(1)
-            refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
-
-        form._refresh_layout = counted  # type: ignore[method-assign]
+        laid_out = layouts_counted(form)
         await type_text(pilot, "r Hart's nurse")
         await settle(pilot)
         assert witnesses.value == "Dr Hart's nurse" and witnesses.cursor_position == len("Dr Hart's nurse")

@@ -10,7 +10,7 @@ from boundary_tui.store import Store
 from boundary_tui.ui.screens.booking import BookingScreen
 from boundary_tui.ui.screens.desk import DeskScreen
 from boundary_tui.ui.widgets.match_list import MatchList
-from tests.helpers.pilot import on_screen, settle, sign_in, text_of, type_text
+from tests.helpers.pilot import layouts_counted, on_screen, settle, sign_in, text_of, type_text
 from tests.helpers.practice import HOSTILE_NAME, MANAGER_PIN, RECEPTION_PIN, Practice
 
 SIZE = (120, 40)
@@ -329,14 +329,7 @@ async def test_typing_a_search_never_lays_the_whole_desk_out_again(app: Boundary
         await type_text(pilot, "o")
         await settle(pilot)
         desk = app.screen
-        laid_out: list[int] = []
-        refresh_layout = desk._refresh_layout
-
-        def counted(*args: object, **kwargs: object) -> None:
-            laid_out.append(1)
-            refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
-
-        desk._refresh_layout = counted  # type: ignore[method-assign]
+        laid_out = layouts_counted(desk)
         await type_text(pilot, "'brien martin")
         await settle(pilot)
         search = desk.query_one("#search", Input)

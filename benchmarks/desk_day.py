@@ -126,7 +126,7 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
     from boundary_tui.ui.screens.lock import LockScreen
     from boundary_tui.ui.screens.timeline import TimelineScreen
 
-    desk_command.not_private(desk_command.resolve_db_path(parse(["--db", str(path)]).db))  # as `boundary-tui` starts
+    desk_command.database(parse(["--db", str(path)]))  # as `boundary-tui --db PATH` starts a desk
     app = BoundaryApp(db_path=path)
     keep_for_the_day()  # as `boundary-tui` does once the desk has started (commands/desk.py)
     frames = Frames().install()

@@ -68,10 +68,9 @@ OURS = (
     + """
 from boundary_tui.cli import parse
 from boundary_tui.commands import desk
-args = parse(["--db", sys.argv[1]])  # a desk starts as `boundary-tui --db PATH` (commands/desk.py)
-desk.not_private(desk.resolve_db_path(args.db))
+path = desk.database(parse(["--db", sys.argv[1]]))  # as `boundary-tui --db PATH` starts a desk
 from boundary_tui.app import BoundaryApp
-BoundaryApp(db_path=args.db).run(headless=True)
+BoundaryApp(db_path=path).run(headless=True)
 """
 )
 
@@ -86,7 +85,7 @@ from textual.widgets import Input
 async def session():
     from boundary_tui.cli import parse
     from boundary_tui.commands import desk
-    desk.not_private(desk.resolve_db_path(parse(["--db", sys.argv[1]]).db))  # as `boundary-tui --db PATH`
+    desk.database(parse(["--db", sys.argv[1]]))  # as `boundary-tui --db PATH` starts a desk
     app = BoundaryApp(db_path=sys.argv[1])
     keep_for_the_day()
     async with app.run_test(size=(120, 40)) as pilot:

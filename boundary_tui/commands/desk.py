@@ -10,8 +10,7 @@ import tempfile
 from pathlib import Path
 
 from boundary_tui.commands.paths import resolve_db_path, this_program
-from boundary_tui.core.errors import StoreError
-from boundary_tui.core.text import printable
+from boundary_tui.core.errors import Refused, StoreError
 from boundary_tui.core.trust import desk_refusal
 from boundary_tui.server.facts import account_name, database_facts
 from boundary_tui.store.collector import keep_for_the_day
@@ -21,6 +20,15 @@ def not_private(path: Path) -> str | None:
     """Why the desk must not start on the database at `path` (others could read or change it), or None."""
     uid = os.geteuid()
     return desk_refusal(database_facts(path), uid, account_name(uid))
+
+
+def database(args: argparse.Namespace) -> Path:
+    """The database a desk starts on (`--db`, `$BOUNDARY_TUI_DB` or the default); `Refused` (one line, exit 1)
+    if others could read or change it. The benchmarks start their desks through this too."""
+    path = resolve_db_path(args.db)
+    if refusal := not_private(path):
+        raise Refused(refusal)
+    return path
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,10 +46,7 @@ def run(args: argparse.Namespace) -> int:
         path = summary.path
         note = sign_in_note()
     else:
-        path = resolve_db_path(args.db)
-        if refusal := not_private(path):
-            print(f"boundary-tui: {printable(refusal, single_line=True)}", file=sys.stderr)
-            return 1
+        path = database(args)
 
     from boundary_tui.app import BoundaryApp  # imported late: Textual is only needed for the desk
 

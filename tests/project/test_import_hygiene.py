@@ -43,7 +43,7 @@ def test_the_sign_in_screen_comes_up_without_sqlite_utils(practice: Practice) ->
         "import asyncio, dataclasses, sys\n"
         "from boundary_tui.cli import parse\n"
         "from boundary_tui.commands import desk\n"
-        "desk.not_private(desk.resolve_db_path(parse(['--db', sys.argv[1]]).db))  # as the command starts a desk\n"
+        "desk.database(parse(['--db', sys.argv[1]]))  # as the command starts a desk\n"
         "from boundary_tui.app import BoundaryApp\n"
         "async def main():\n"
         "    app = BoundaryApp(db_path=sys.argv[1])\n"

@@ -78,6 +78,7 @@ async def test_five_thousand_entries_open_without_five_thousand_widgets(
         view = view_of(screen)
         assert len(view.entries) == 5001  # 5,000 contacts and the concern being opened
         assert len(list(screen.walk_children())) < 60
+        assert isinstance(view._starts, range)  # nothing corrected: no row index of 5,000 ints held all day
         assert "Message 5000 asking Dr Hart to reply." in view_text(view)  # opens on the latest
         await pilot.press("home")
         await settle(pilot)
@@ -250,6 +251,34 @@ async def test_a_timeline_open_again_shows_what_was_saved_meanwhile(
         await pilot.press("f4")
         await settle(pilot)
         assert "Waiting in the car park at 17:55." in view_text(view_of(app.screen))
+
+
+async def test_a_timeline_read_again_holds_no_earlier_timeline_while_it_is_read(
+    app: BoundaryApp, store: Store, practice: Practice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F4 again after the record was let go of (read whole): the screen has let go of what it showed
+    before the read starts, so two long timelines are never held at once (the desk day's peak)."""
+    add_contacts(store, practice, 300)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_timeline(pilot, "Priya Shah", RECEPTION_PIN)
+        view = view_of(screen)
+        assert len(view.entries) == 301
+        await pilot.press("escape")
+        await settle(pilot)
+        app.store.timeline.forget()  # as when the desk had moved on: the record is read whole again
+        held: list[tuple[object, int]] = []
+        read = type(app.store.timeline).for_patient
+
+        def watched(timelines: object, patient_id: int, **options: object) -> object:
+            held.append((screen.timeline, len(view.entries)))
+            return read(timelines, patient_id, **options)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(type(app.store.timeline), "for_patient", watched)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert app.screen is screen
+        assert held and held[0] == (None, 0)
+        assert len(view.entries) == 301 and "Message 300 asking Dr Hart to reply." in view_text(view)
 
 
 async def test_someone_else_signing_in_gets_their_own_timeline_screen(app: BoundaryApp) -> None:

@@ -345,6 +345,16 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
         print(f"day done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
+CHILD = """
+from boundary_tui.commands.without_openssl import leave_out_openssl
+leave_out_openssl()  # first, as `boundary-tui` does for a desk (before this module imports asyncio)
+import sys
+from benchmarks.desk_day import child
+child(sys.argv[1:])
+"""
+"""The desk's own process: started as a desk starts, then driven all day."""
+
+
 def child(args: list[str]) -> None:
     path, busy_nhs, plan_json, hours, report = args
     asyncio.run(_desk_day(Path(path), busy_nhs, Plan(**json.loads(plan_json)), int(hours), Path(report)))
@@ -373,8 +383,7 @@ def measure(path: Path, busy_nhs: str, *, short: bool = False, hours: int = 10) 
     with tempfile.TemporaryDirectory() as name:
         report = Path(name) / "day.json"
         subprocess.run(
-            [sys.executable, "-m", "benchmarks.desk_day", "--child", str(path), busy_nhs, json.dumps(asdict(plan)),
-             str(hours), str(report)],
+            [sys.executable, "-c", CHILD, str(path), busy_nhs, json.dumps(asdict(plan)), str(hours), str(report)],
             check=True,
             cwd=ROOT,
             env=installed_env(),
@@ -413,9 +422,6 @@ def measure(path: Path, busy_nhs: str, *, short: bool = False, hours: int = 10) 
 
 
 def main() -> int:
-    if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(sys.argv[2:])
-        return 0
     from benchmarks.practice import FULL, QUICK, big_practice
     from benchmarks.report import load, machine, tables
 

@@ -32,6 +32,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from benchmarks.report import Figure, load, machine, p50, p95, table
+from benchmarks.startup import DESK_FIRST
 from boundary_tui.core.times import london, london_wall_time
 from boundary_tui.store import Store
 from boundary_tui.store.verify import verify
@@ -71,7 +72,9 @@ def saving_at_once(path: Path, patient: int, staff: int, *, desk_count: int, sav
 
 # -- every screen: N real desks showing one patient, another desk books it -----------------
 
-SCREEN = """
+SCREEN = (
+    DESK_FIRST
+    + """
 import asyncio, json, sys, time
 from textual.app import App
 from textual.widgets import Static
@@ -99,6 +102,7 @@ async def desk(path, search):
 
 asyncio.run(desk(sys.argv[1], sys.argv[2]))
 """
+)
 
 
 def memory_of(pid: int) -> tuple[float, float]:
@@ -181,7 +185,9 @@ def _book(path: Path, search: str, samples: int) -> list[tuple[float, str]]:
     return booked
 
 
-IDLE = """
+IDLE = (
+    DESK_FIRST
+    + """
 import asyncio, resource, sys, time
 from boundary_tui.app import BoundaryApp
 from benchmarks.pilot import choose, sign_in
@@ -207,6 +213,7 @@ async def main():
 
 asyncio.run(main())
 """
+)
 
 
 def idle_cpu(path: Path, search: str, seconds: float) -> list[Figure]:

@@ -20,6 +20,12 @@ from benchmarks.report import Figure, Ratio, Result, p50, p95, paired_ratio
 TARGET = 1.3
 ROOT = Path(__file__).resolve().parent.parent
 
+DESK_FIRST = """
+from boundary_tui.commands.without_openssl import leave_out_openssl
+leave_out_openssl()  # before anything imports asyncio or hashlib, as `boundary-tui` does for a desk
+"""
+"""What a desk process does first (`cli.main`); a child that starts a desk starts with it."""
+
 _READY_HOOK = """
 import sys
 from textual.app import App
@@ -64,7 +70,8 @@ box), without a stylesheet, a database or any module of ours: the least a Textua
 same first screen. `HELLO` (one line of text) is the floor of any Textual app, reported beside it."""
 
 OURS = (
-    _READY_HOOK.replace("WANTED", "'SignInScreen'")
+    DESK_FIRST
+    + _READY_HOOK.replace("WANTED", "'SignInScreen'")
     + """
 from boundary_tui.cli import parse
 from boundary_tui.commands import desk
@@ -74,7 +81,9 @@ BoundaryApp(db_path=path).run(headless=True)
 """
 )
 
-SESSION = """
+SESSION = (
+    DESK_FIRST
+    + """
 import asyncio, sys
 from boundary_tui.app import BoundaryApp
 from boundary_tui.store.collector import keep_for_the_day
@@ -106,6 +115,7 @@ async def session():
 
 asyncio.run(session())
 """
+)
 
 
 def installed_env() -> dict[str, str]:

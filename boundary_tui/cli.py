@@ -68,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
     try:
         if args.command is None:
+            from boundary_tui.commands.without_openssl import leave_out_openssl
+
+            leave_out_openssl()  # first: a desk's memory all day (boundary_tui/commands/without_openssl.py)
             from boundary_tui.commands import desk
 
             return desk.run(args)

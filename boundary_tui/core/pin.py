@@ -20,6 +20,7 @@ the account (a digest of that column) covers the code and its expiry too.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -163,12 +164,19 @@ def _scrypt(secret: bytes, salt: bytes, n: int, r: int, p: int) -> bytes:
             check=False,
         )
     except (OSError, subprocess.SubprocessError):
-        return hashlib.scrypt(secret, salt=salt, n=n, r=r, p=p)
+        return _scrypt_here(secret, salt=salt, n=n, r=r, p=p)
     if done.returncode == 0:
         return bytes.fromhex(done.stdout)
     if "ValueError" in done.stderr:
         raise ValueError("scrypt refused these parameters")
-    return hashlib.scrypt(secret, salt=salt, n=n, r=r, p=p)
+    return _scrypt_here(secret, salt=salt, n=n, r=r, p=p)
+
+
+def _scrypt_here(secret: bytes, *, salt: bytes, n: int, r: int, p: int) -> bytes:
+    """scrypt in this process. It is OpenSSL's: a desk's hashlib was loaded without it
+    (`boundary_tui/commands/without_openssl.py`), and then takes it from OpenSSL's module itself."""
+    scrypt = getattr(hashlib, "scrypt", None) or importlib.import_module("_hashlib").scrypt
+    return bytes(scrypt(secret, salt=salt, n=n, r=r, p=p))
 
 
 def hash_pin(pin: str) -> str:

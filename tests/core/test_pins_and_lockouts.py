@@ -189,6 +189,18 @@ def test_scrypt_without_a_child_is_worked_out_here(monkeypatch: pytest.MonkeyPat
     assert pin._scrypt(b"1357", salt, 2**10, 8, 1) == hashlib.scrypt(b"1357", salt=salt, n=2**10, r=8, p=1)
 
 
+def test_scrypt_without_a_child_on_a_desk_without_openssls_hashlib_is_openssls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A desk's hashlib was loaded without OpenSSL (`boundary_tui/commands/without_openssl.py`): it has no `scrypt`."""
+
+    def no_processes(*args: object, **kwargs: object) -> object:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    expected = hashlib.scrypt(b"1357", salt=b"\x02" * 16, n=2**10, r=8, p=1)
+    monkeypatch.setattr(pin.subprocess, "run", no_processes)
+    monkeypatch.delattr(pin.hashlib, "scrypt")
+    assert pin._scrypt(b"1357", b"\x02" * 16, 2**10, 8, 1) == expected
+
+
 @pytest.mark.parametrize("stored", ["scrypt$3$8$1$00$00", "scrypt$0$8$1$00$00", "scrypt$16384$0$1$00$00"])
 def test_parameters_scrypt_refuses_never_match_and_never_raise(stored: str) -> None:
     assert pin.verify_pin("1357", stored) is False

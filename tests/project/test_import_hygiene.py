@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import boundary_tui
+from boundary_tui.store.verify import verify
 from tests.helpers.practice import RECEPTION_PIN, Practice
 
 UI = Path(boundary_tui.__file__).parent / "ui"
@@ -98,6 +99,73 @@ def test_a_working_desk_never_loads_sqlite_utils(practice: Practice) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["1", "TimelineScreen", "LockScreen", "-"]
+
+
+def test_the_desk_command_leaves_openssl_out_before_anything_imports_it(practice: Practice) -> None:
+    """`boundary-tui --db PATH` imports asyncio and hashlib without OpenSSL before any module of the desk
+    (4.4 MB less for each desk: `boundary_tui/commands/without_openssl.py`). Without a terminal the command stops right
+    after building the app: by then Textual, asyncio and the store are all loaded."""
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(sorted(m for m in ('_ssl', '_hashlib') if m in sys.modules) or '-',\n"
+        "    open('/proc/self/maps').read().count('libcrypto'), 'asyncio' in sys.modules, 'hashlib' in sys.modules))\n"
+        "from boundary_tui.cli import main\n"
+        "sys.exit(main(['--db', sys.argv[1]]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(practice.path)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 2 and "needs a terminal" in result.stderr, result.stderr
+    assert result.stdout.split() == ["-", "0", "True", "True"]
+
+
+def test_a_working_desk_without_openssl_saves_a_chain_that_verifies_and_can_still_send_mail(
+    practice: Practice,
+) -> None:
+    """Signing in (a PIN: scrypt, in a child), logging a contact (its chain hash: Python's own SHA-256),
+    the timeline and the lock never load OpenSSL; the record it wrote verifies with OpenSSL's SHA-256 (this
+    process); and TLS for checkpoint e-mail is still there when a desk needs it."""
+    code = (
+        "from boundary_tui.commands.without_openssl import leave_out_openssl\n"
+        "done = leave_out_openssl()\n"
+        "import asyncio, sys\n"
+        "from boundary_tui.app import BoundaryApp\n"
+        "from tests.helpers.pilot import settle, sign_in, type_text\n"
+        "async def main():\n"
+        "    app = BoundaryApp(db_path=sys.argv[1])\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await sign_in(pilot, 'Priya Shah', sys.argv[2])\n"
+        "        await type_text(pilot, 'obr')\n"
+        "        await pilot.press('enter', 'f3', 'enter', *'Asked for Dr Hart again.', 'ctrl+s')\n"
+        "        await settle(pilot)\n"
+        "        saved = [n for n in app._notifications if 'Contact logged' in str(n.message)]\n"
+        "        await pilot.press('f4')\n"
+        "        await settle(pilot)\n"
+        "        await pilot.press('escape', 'f9')\n"
+        "        await settle(pilot)\n"
+        "        print(done, len(saved), sorted(m for m in ('_ssl', '_hashlib') if m in sys.modules) or '-',\n"
+        "              open('/proc/self/maps').read().count('libcrypto'))\n"
+        "    import ssl\n"
+        "    print(ssl.create_default_context().verify_mode == ssl.CERT_REQUIRED)\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(practice.path), RECEPTION_PIN],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "1", "-", "0", "True"]
+    report = verify(practice.path)
+    assert report.ok, report
 
 
 def test_the_desk_keeps_what_it_loaded_out_of_the_garbage_collectors_passes(practice: Practice) -> None:

@@ -267,10 +267,12 @@ class BoundaryApp(App[None]):
             self.staff = staff
             self.sub_title = f"Signed in: {staff.name} ({staff.role})"
             return
-        # Someone else: drop the previous person's desk and anything they left open, unsaved.
+        # Someone else: drop the previous person's desk and anything they left open, unsaved
+        # (and free it for good a little later: ui/memory.py).
         with self.batch_update():
             while len(self.screen_stack) > 1:
                 self.pop_screen()
+            memory.desk_closed(self)
             self._start_desk(staff)
 
     def on_unmount(self) -> None:

@@ -94,6 +94,16 @@ def collect_pinned() -> bool:
     return True
 
 
+def frozen_garbage_left() -> None:
+    """Something frozen was let go of (a desk closed for someone else's): the next `collect_pinned` frees it.
+
+    A large read freezes everything alive, the desk of the moment with its screens; closed, that desk is
+    cyclic garbage that `sweep` never sees (a full pass skips what is frozen)."""
+    global _pinned
+    if _keeping:
+        _pinned = True
+
+
 def sweep() -> bool:
     """Free the screens closed since the last pass (see the module docstring); a desk process only.
     Whether a pass ran."""

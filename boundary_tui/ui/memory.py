@@ -19,8 +19,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from boundary_tui.store.collector import collect_pinned, sweep
+from boundary_tui.store.collector import collect_pinned, frozen_garbage_left, sweep
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 M_MMAP_THRESHOLD = -3
 """glibc's `mallopt` parameter for the size from which a block gets pages of its own."""
@@ -46,6 +50,26 @@ def return_large_blocks() -> bool:
     """Fix glibc's large-block threshold (see the module docstring); whether it could be done."""
     mallopt = _glibc("mallopt")
     return mallopt is not None and bool(mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK))
+
+
+CLOSED_DESK_FREED_AFTER = 6.0
+"""Seconds from a desk closed for someone else's to freeing it. Until then its timers' last sleeps hold it:
+asyncio keeps a cancelled sleep, with the context it ran in (which names the desk), until its time comes,
+and the desk's longest interval is 5 s (`ui/screens/desk.py`, `RETRY_WRITE_SECONDS`)."""
+
+
+def desk_closed(app: App[Any]) -> None:
+    """A desk was closed for someone else's: free it whole, frozen or not, once its timers have run out.
+
+    A large read freezes everything alive, the desk of the moment with it; closed, that desk is garbage no
+    `sweep` sees (`collector.frozen_garbage_left`). It lived on beside the next person's desk until their
+    first large read was freed, through that read (the busiest record's F4: the desk day's peak)."""
+
+    def free_it() -> None:
+        frozen_garbage_left()
+        tidy_up()
+
+    app.set_timer(CLOSED_DESK_FREED_AFTER, free_it)
 
 
 def tidy_up() -> None:

@@ -64,75 +64,12 @@ def test_the_sign_in_screen_comes_up_without_sqlite_utils(practice: Practice) ->
     assert result.stdout.split() == ["SignInScreen", "False", "False", "-"]
 
 
-def test_a_working_desk_never_loads_sqlite_utils(practice: Practice) -> None:
-    """Memory all day: sqlite-utils (with click and pluggy) cost every desk 3 MB it never gave back, and a desk
-    only executes SQL (`store/db.py`). Signing in, finding a patient, logging a contact, reading the timeline
-    and locking: none of it imports sqlite-utils."""
+def work_a_desk(practice: Practice, *, first: str = "", then: str = "", report: str) -> list[str]:
+    """A whole working desk in a fresh process: sign in, find a patient, log a contact (F3, ctrl+s), read the
+    timeline (F4) and lock (F9). `first` runs before anything is imported, `then` after the desk has closed;
+    what `report` names (a Python expression, where `saved`, `shown` and `locked` are defined) is printed."""
     code = (
-        "import asyncio, sys\n"
-        "from boundary_tui.app import BoundaryApp\n"
-        "from tests.helpers.pilot import settle, sign_in, type_text\n"
-        "async def main():\n"
-        "    app = BoundaryApp(db_path=sys.argv[1])\n"
-        "    async with app.run_test(size=(120, 40)) as pilot:\n"
-        "        await sign_in(pilot, 'Priya Shah', sys.argv[2])\n"
-        "        await type_text(pilot, 'obr')\n"
-        "        await pilot.press('enter', 'f3', 'enter', *'Asked for Dr Hart again.', 'ctrl+s')\n"
-        "        await settle(pilot)\n"
-        "        saved = [n for n in app._notifications if 'Contact logged' in str(n.message)]\n"
-        "        await pilot.press('f4')\n"
-        "        await settle(pilot)\n"
-        "        shown = type(app.screen).__name__\n"
-        "        await pilot.press('escape', 'f9')\n"
-        "        await settle(pilot)\n"
-        "        print(len(saved), shown, type(app.screen).__name__,\n"
-        "              sorted(m for m in ('sqlite_utils', 'click', 'pluggy') if m in sys.modules) or '-')\n"
-        "asyncio.run(main())\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(practice.path), RECEPTION_PIN],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["1", "TimelineScreen", "LockScreen", "-"]
-
-
-def test_the_desk_command_leaves_openssl_out_before_anything_imports_it(practice: Practice) -> None:
-    """`boundary-tui --db PATH` imports asyncio and hashlib without OpenSSL before any module of the desk
-    (4.4 MB less for each desk: `boundary_tui/commands/without_openssl.py`). Without a terminal the command stops right
-    after building the app: by then Textual, asyncio and the store are all loaded."""
-    code = (
-        "import atexit, sys\n"
-        "atexit.register(lambda: print(sorted(m for m in ('_ssl', '_hashlib') if m in sys.modules) or '-',\n"
-        "    open('/proc/self/maps').read().count('libcrypto'), 'asyncio' in sys.modules, 'hashlib' in sys.modules))\n"
-        "from boundary_tui.cli import main\n"
-        "sys.exit(main(['--db', sys.argv[1]]))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(practice.path)],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert result.returncode == 2 and "needs a terminal" in result.stderr, result.stderr
-    assert result.stdout.split() == ["-", "0", "True", "True"]
-
-
-def test_a_working_desk_without_openssl_saves_a_chain_that_verifies_and_can_still_send_mail(
-    practice: Practice,
-) -> None:
-    """Signing in (a PIN: scrypt, in a child), logging a contact (its chain hash: Python's own SHA-256),
-    the timeline and the lock never load OpenSSL; the record it wrote verifies with OpenSSL's SHA-256 (this
-    process); and TLS for checkpoint e-mail is still there when a desk needs it."""
-    code = (
-        "from boundary_tui.commands.without_openssl import leave_out_openssl\n"
-        "done = leave_out_openssl()\n"
+        f"{first}\n"
         "import asyncio, sys\n"
         "from boundary_tui.app import BoundaryApp\n"
         "from tests.helpers.pilot import settle, sign_in, type_text\n"
@@ -143,15 +80,15 @@ def test_a_working_desk_without_openssl_saves_a_chain_that_verifies_and_can_stil
         "        await type_text(pilot, 'obr')\n"
         "        await pilot.press('enter', 'f3', 'enter', *'Asked for Dr Hart again.', 'ctrl+s')\n"
         "        await settle(pilot)\n"
-        "        saved = [n for n in app._notifications if 'Contact logged' in str(n.message)]\n"
+        "        saved = len([n for n in app._notifications if 'Contact logged' in str(n.message)])\n"
         "        await pilot.press('f4')\n"
         "        await settle(pilot)\n"
+        "        shown = type(app.screen).__name__\n"
         "        await pilot.press('escape', 'f9')\n"
         "        await settle(pilot)\n"
-        "        print(done, len(saved), sorted(m for m in ('_ssl', '_hashlib') if m in sys.modules) or '-',\n"
-        "              open('/proc/self/maps').read().count('libcrypto'))\n"
-        "    import ssl\n"
-        "    print(ssl.create_default_context().verify_mode == ssl.CERT_REQUIRED)\n"
+        "        locked = type(app.screen).__name__\n"
+        f"        print(*({report}))\n"
+        f"{then}\n"
         "asyncio.run(main())\n"
     )
     result = subprocess.run(
@@ -163,7 +100,37 @@ def test_a_working_desk_without_openssl_saves_a_chain_that_verifies_and_can_stil
         cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "1", "-", "0", "True"]
+    return result.stdout.split()
+
+
+def test_a_working_desk_never_loads_sqlite_utils(practice: Practice) -> None:
+    """Memory all day: sqlite-utils (with click and pluggy) cost every desk 3 MB it never gave back, and a desk
+    only executes SQL (`store/db.py`). Signing in, finding a patient, logging a contact, reading the timeline
+    and locking: none of it imports sqlite-utils."""
+    loaded = "(sorted(m for m in ('sqlite_utils', 'click', 'pluggy') if m in sys.modules) or ['-'])"
+    assert work_a_desk(practice, report=f"saved, shown, locked, *{loaded}") == [
+        "1",
+        "TimelineScreen",
+        "LockScreen",
+        "-",
+    ]
+
+
+def test_a_working_desk_without_openssl_saves_a_chain_that_verifies_and_can_still_send_mail(
+    practice: Practice,
+) -> None:
+    """Signing in (a PIN: scrypt, in a child), logging a contact (its chain hash: Python's own SHA-256),
+    the timeline and the lock never load OpenSSL; the record it wrote verifies with OpenSSL's SHA-256 (this
+    process); and TLS for checkpoint e-mail is still there when a desk needs it."""
+    openssl = "*(sorted(m for m in ('_ssl', '_hashlib') if m in sys.modules) or ['-'])"
+    mapped = "open('/proc/self/maps').read().count('libcrypto')"
+    printed = work_a_desk(
+        practice,
+        first="from boundary_tui.commands.without_openssl import leave_out_openssl\ndone = leave_out_openssl()",
+        then="    import ssl\n    print(ssl.create_default_context().verify_mode == ssl.CERT_REQUIRED)",
+        report=f"done, saved, locked, {openssl}, {mapped}",
+    )
+    assert printed == ["True", "1", "LockScreen", "-", "0", "True"]
     report = verify(practice.path)
     assert report.ok, report
 

@@ -8,16 +8,20 @@ upgrade fixes the bug (the test then passes without it).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, TypeVar
 
+from rich.segment import Segment
 from textual._styles_cache import StylesCache
 from textual._widget_navigation import Direction
 from textual.app import App
 from textual.await_complete import AwaitComplete
+from textual.cache import FIFOCache
 from textual.color import Color
 from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList
@@ -27,6 +31,7 @@ _footer_bindings_changed = Footer.bindings_changed
 _dismiss = Screen.dismiss
 _watch_list_visible = CommandPalette._watch__list_visible
 _on_unmount = Widget._on_unmount
+_strip_init = Strip.__init__
 
 
 def _move_page_when_drawn(self: OptionList, direction: Direction) -> None:
@@ -150,6 +155,46 @@ def _on_unmount_and_unwatch(self: Widget) -> None:
                 watchers[name] = [(node, callback) for node, callback in entries if node is not self]
 
 
+STRIP_CACHES = {
+    "_divide_cache": 4,
+    "_crop_cache": 16,
+    "_style_cache": 16,
+    "_filter_cache": 4,
+    "_line_length_cache": 4,
+    "_crop_extend_cache": 4,
+    "_offsets_cache": 4,
+}
+"""The caches every `Strip` makes in Textual 8.2.8, with their sizes (a test checks them against Textual's own)."""
+
+
+def _strip_without_caches(self: Strip, segments: Iterable[Segment], cell_length: int | None = None) -> None:
+    """A line of a widget, with its caches made when first used (`_strip_cache`), not all seven up front.
+
+    Textual gives every `Strip` seven caches, each an object with a dict of its
+    own, ~1 KB a line before it holds anything: every line of every widget on
+    screen, and every piece a frame cuts lines into, made them and mostly threw
+    them away unused (fewer than one strip in four at a desk ever used one, and
+    only three kinds). A contact form open held ~2,400 strips; the churn of
+    making and freeing them left the desk's memory spread over more of Python's
+    1 MB arenas than it needed, and a desk day grew with it.
+    """
+    self._segments = list(segments)
+    self._cell_length = cell_length
+    self._render_cache = None
+    self._link_ids = None
+    self._cell_count = None
+
+
+def _strip_cache(self: Strip, name: str) -> FIFOCache[Any, Any]:
+    """A strip's cache, made on first use (Python calls this only for a slot not set yet)."""
+    size = STRIP_CACHES.get(name)
+    if size is None:
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+    cache: FIFOCache[Any, Any] = FIFOCache(size)
+    setattr(self, name, cache)
+    return cache
+
+
 def apply() -> None:
     """Install the work-arounds (idempotent)."""
     CommandPalette._watch__list_visible = _watch_list_visible_while_open  # type: ignore[method-assign]
@@ -159,6 +204,8 @@ def apply() -> None:
     StylesCache.get_inner_outer = _get_inner_outer_by_colour  # type: ignore[method-assign,assignment]
     Widget._focus_sort_key = property(_dialog_foot_last)  # type: ignore[method-assign,assignment]
     Widget._on_unmount = _on_unmount_and_unwatch  # type: ignore[method-assign]
+    Strip.__init__ = _strip_without_caches  # type: ignore[method-assign]
+    Strip.__getattr__ = _strip_cache  # type: ignore[attr-defined]
 
 
 S = TypeVar("S", bound=Screen[Any])

@@ -13,14 +13,17 @@ import sys
 import weakref
 
 import pytest
+from rich.segment import Segment
 from textual._styles_cache import StylesCache
+from textual.cache import FIFOCache
 from textual.color import Color
+from textual.strip import Strip
 from textual.widgets import Footer, TextArea
 
 from boundary_tui.app import BoundaryApp
 from boundary_tui.core.timeline import TimelineEntry
 from boundary_tui.store import Store, collector
-from boundary_tui.ui import live, memory
+from boundary_tui.ui import live, memory, textual_fixes
 from boundary_tui.ui.screens import desk
 from boundary_tui.ui.screens.contact_form import ContactFormScreen
 from boundary_tui.ui.screens.desk import DeskScreen
@@ -43,6 +46,40 @@ def test_drawing_a_widget_does_not_keep_it_alive() -> None:
     del cache
     gc.collect()
     assert gone() is None
+
+
+def _slot(strip: Strip, name: str) -> object:
+    """A strip's slot as set, without making it (`AttributeError` if it is not set)."""
+    return getattr(Strip, name).__get__(strip, Strip)
+
+
+def test_a_line_drawn_makes_a_cache_only_when_it_uses_one() -> None:
+    strip = Strip([Segment("Zoë O'Brien [bold]x[/bold]")])
+    for name in textual_fixes.STRIP_CACHES:
+        with pytest.raises(AttributeError):
+            _slot(strip, name)
+    cropped = strip.crop(0, 3)
+    assert cropped.text == "Zoë"
+    assert strip.crop(0, 3) is cropped  # made on first use, and it caches
+    assert isinstance(_slot(strip, "_crop_cache"), FIFOCache)
+    with pytest.raises(AttributeError, match="no attribute '_no_such_cache'"):
+        strip._no_such_cache  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_a_strip_has_every_cache_textual_gives_it_and_nothing_else_changes() -> None:
+    """Checked against the pinned Textual's own `Strip.__init__`: an upgrade that changes its caches fails here."""
+    textuals = Strip.__new__(Strip)
+    textual_fixes._strip_init(textuals, [Segment("Siobhán")], 7)
+    ours = Strip([Segment("Siobhán")], 7)
+    caches = {name: _slot(textuals, name) for name in Strip.__slots__}
+    assert {name: cache._maxsize for name, cache in caches.items() if isinstance(cache, FIFOCache)} == (
+        textual_fixes.STRIP_CACHES
+    )
+    for name in Strip.__slots__:
+        if name not in textual_fixes.STRIP_CACHES:
+            assert _slot(ours, name) == caches[name], name
+    for name, size in textual_fixes.STRIP_CACHES.items():
+        assert getattr(ours, name)._maxsize == size
 
 
 async def test_the_footer_keeps_its_keys_while_they_stay_the_same(app: BoundaryApp) -> None:

@@ -52,6 +52,22 @@ def test_a_desk_day_judges_each_hour_against_the_machines_speed_in_that_hour() -
     assert desk_day.reference_cpu() > 0
 
 
+def test_a_desk_day_compares_each_persons_own_hours_and_judges_the_worse() -> None:
+    """Hours alternate desks (the receptionist's, then the manager's, who also has the queue): the day's first
+    hour against its last compares two desks. Each person's own first and last are compared instead."""
+    reception, manager = "Priya Shah", "Margaret Lewis"
+    day = [
+        desk_day.Hour(h, rss, rss, worked_by=who, ended_with=who)
+        for h, rss, who in [(1, 60.0, reception), (2, 63.0, manager), (3, 66.5, reception), (4, 64.0, manager)]
+    ]
+    growth = desk_day.worst(day, "ended_with", lambda a, b: b.rss_mb - a.rss_mb)
+    assert growth.value == pytest.approx(6.5)  # the receptionist's 60 → 66.5, though hour 1 → 4 is only +4
+    assert [who for who, _, _ in growth.pairs] == [reception, manager]
+    assert "Priya Shah (hours 1 → 3): +6.5" in growth.said(lambda a, b: f"{b.rss_mb - a.rss_mb:+.1f}")
+    one_person = desk_day.worst(day[:1], "worked_by", lambda a, b: b.rss_mb - a.rss_mb)
+    assert one_person.value == 0 and one_person.pairs[0][0] == "the desk"
+
+
 def test_the_export_and_its_limit_run(practice: Practice) -> None:
     from boundary_tui.store import Store
 

@@ -33,7 +33,7 @@ from textual.screen import Screen
 from boundary_tui.core.clock import Clock, SystemClock
 from boundary_tui.core.errors import BoundaryError
 from boundary_tui.core.models import Staff
-from boundary_tui.store import Store
+from boundary_tui.store import DESK_CACHE_KIB, Store
 from boundary_tui.store.settings import DEFAULTS
 from boundary_tui.ui import memory, textual_fixes
 from boundary_tui.ui.keys import bindings
@@ -107,7 +107,7 @@ class BoundaryApp(App[None]):
                 raise ValueError("BoundaryApp needs db_path or store")
             # Opened before anything else, so a bad database fails fast with its message.
             # A file this desk cannot write is read, not refused: the banners must still show.
-            store = Store(db_path, clock=clock or SystemClock(), read_only_ok=True)
+            store = Store(db_path, clock=clock or SystemClock(), read_only_ok=True, cache_kib=DESK_CACHE_KIB)
         # The sign-in screen's own sheet too: parsed with the app's, not re-parsed with everything when it is shown.
         super().__init__(css_path=[stylesheet("app.tcss"), stylesheet("sign_in.tcss")])
         self.store = store

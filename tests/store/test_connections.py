@@ -5,7 +5,8 @@ from __future__ import annotations
 import gc
 import threading
 
-from boundary_tui.store import WORKER_CACHE_KIB, Store
+from boundary_tui.app import BoundaryApp
+from boundary_tui.store import DESK_CACHE_KIB, WORKER_CACHE_KIB, Store
 from tests.helpers.practice import Practice
 
 
@@ -26,7 +27,23 @@ def test_a_finished_threads_connection_is_closed_and_let_go(practice: Practice) 
         gc.collect()
         assert len(store._connections) == 1  # only the desk's own thread's
         assert caches == [-WORKER_CACHE_KIB] * 12  # a worker's page cache is small
-        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -2000  # SQLite's default, for the desk
+        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -2000  # SQLite's default, unless asked
+
+
+def test_a_desk_keeps_a_smaller_page_cache_on_its_own_connection_than_sqlites_default(practice: Practice) -> None:
+    """A desk's own connection reads a patient and a record at a time: 1 MB, not SQLite's 2 MB (DESK_CACHE_KIB)."""
+    app = BoundaryApp(db_path=practice.path)
+    try:
+        assert app.store.conn.execute("PRAGMA cache_size").fetchone()[0] == -DESK_CACHE_KIB
+        caches: list[int] = []
+        worker = threading.Thread(
+            target=lambda: caches.append(app.store.conn.execute("PRAGMA cache_size").fetchone()[0])
+        )
+        worker.start()
+        worker.join()
+        assert caches == [-WORKER_CACHE_KIB]
+    finally:
+        app.store.close()
 
 
 def test_closing_the_store_then_a_thread_ending_is_harmless(practice: Practice) -> None:

@@ -46,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -389,11 +390,11 @@ class Worst:
     value: float
     pairs: list[tuple[str, Hour, Hour]]
 
-    def said(self, describe: Any) -> str:
+    def said(self, describe: Callable[[Hour, Hour], str]) -> str:
         return "; ".join(f"{who} (hours {a.hour} → {b.hour}): {describe(a, b)}" for who, a, b in self.pairs)
 
 
-def worst(day: list[Hour], by: str, change: Any) -> Worst:
+def worst(day: list[Hour], by: str, change: Callable[[Hour, Hour], float]) -> Worst:
     """The largest `change(first, last)` over each person's first and last hour (`by`: who the hour counts as).
 
     The day alternates desks: someone else unlocks each hour's second lock, so odd hours are the

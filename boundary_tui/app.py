@@ -254,8 +254,9 @@ class BoundaryApp(App[None]):
         from boundary_tui.ui.screens.lock import LockScreen
 
         self.push_screen(LockScreen(self.store, self.staff, locked_at=self.clock.now()), self._unlocked)
-        # Nobody waits on a lock screen: the moment to free what freezing pinned, and give pages back (ui/memory.py).
-        self.call_after_refresh(memory.tidy_up)
+        # Nobody waits on a lock screen: the moment to forget drawn text, free what freezing pinned, and give
+        # pages back (ui/memory.py).
+        self.call_after_refresh(memory.locked)
 
     def _unlocked(self, staff: Staff | None) -> None:
         previous = self.staff

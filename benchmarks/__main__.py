@@ -32,9 +32,13 @@ from benchmarks import (
 )
 from benchmarks.practice import FULL, QUICK, big_practice
 from benchmarks.report import Result, gating_failures, load, machine, tables
+from boundary_tui.commands.system_malloc import run_on_system_malloc
 
 
 def main() -> int:
+    # The desk's figures on the allocator a desk runs on (`boundary_tui/commands/system_malloc.py`): ours and
+    # each limit measured in this process (or its children) alike. `PYTHONMALLOC=pymalloc` runs them on Python's.
+    run_on_system_malloc()
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="20,000 patients and fewer samples")
     parser.add_argument("--check", action="store_true", help="exit 1 if any ratio misses its target")

@@ -358,6 +358,8 @@ async def _desk_day(path: Path, busy_nhs: str, plan: Plan, hours: int, report: P
 
 
 CHILD = """
+from boundary_tui.commands.system_malloc import run_on_system_malloc
+run_on_system_malloc()  # first: a desk runs on the C library's malloc, as `boundary-tui` starts one
 from boundary_tui.commands.without_openssl import leave_out_openssl
 leave_out_openssl()  # first, as `boundary-tui` does for a desk (before this module imports asyncio)
 import sys

@@ -21,6 +21,8 @@ TARGET = 1.3
 ROOT = Path(__file__).resolve().parent.parent
 
 DESK_FIRST = """
+from boundary_tui.commands.system_malloc import run_on_system_malloc
+run_on_system_malloc()  # first: a desk runs on the C library's malloc, as `boundary-tui` starts one
 from boundary_tui.commands.without_openssl import leave_out_openssl
 leave_out_openssl()  # before anything imports asyncio or hashlib, as `boundary-tui` does for a desk
 """

@@ -64,7 +64,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script and of `python -m boundary_tui`."""
+    """The command itself, once `__main__.main` has had a desk started again on malloc (`commands/system_malloc.py`)."""
     args = parse(argv)
     try:
         if args.command is None:

@@ -81,13 +81,13 @@ def desk_closed(app: App[Any]) -> None:
     app.set_timer(CLOSED_DESK_FREED_AFTER, free_it)
 
 
-def tidy_up() -> None:
+def tidy_up(*, give_back: bool = False) -> None:
     """Once nobody waits (a screen closed, the lock screen up): free what freezing pinned and the screens
-    closed since the last pass, and, when a pass ran, give the heap's free pages back (the timeline's close
-    and the desk's return both call this: one pass and one trim between them). Only in a desk process
-    (`keep_for_the_day`)."""
+    closed since the last pass, and, when a pass ran (or `give_back`), give the heap's free pages back (the
+    timeline's close and the desk's return both call this: one pass and one trim between them). Only in a
+    desk process (`keep_for_the_day`)."""
     freed = collect_pinned() or sweep()  # one full pass at most: `collect_pinned` counts as the sweep
-    if freed and (trim := _glibc("malloc_trim")) is not None:
+    if (freed or (give_back and keeping())) and (trim := _glibc("malloc_trim")) is not None:
         trim(0)
 
 
@@ -134,6 +134,8 @@ def forget_drawn_text() -> int:
 
 
 def locked() -> None:
-    """The lock screen is up and nobody waits: forget drawn text, then free and give back what is free."""
+    """The lock screen is up and nobody waits: forget drawn text, then free and give back what is free
+    (whether or not a pass ran: on the C library's malloc, `commands/system_malloc.py`, what those caches
+    and the last hour's reads let go is in the heap's free pages)."""
     forget_drawn_text()
-    tidy_up()
+    tidy_up(give_back=True)

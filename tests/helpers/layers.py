@@ -52,7 +52,7 @@ RULES: dict[str, Rule] = {
         only_in={"commands/desk.py": ("app.py",)},
     ),
     "cli.py": Rule(ours=("core/", "commands/")),
-    "__main__.py": Rule(ours=("cli.py",)),
+    "__main__.py": Rule(ours=("cli.py", "commands/")),
     ROOT: Rule(ours=()),
 }
 """Layer → what it may import. A folder layer ends in `/`; the others are single modules."""

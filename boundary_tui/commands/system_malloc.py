@@ -34,17 +34,13 @@ own; Python lets one thread run at a time, so they hardly ever wait for each oth
 
 DESK_OPTIONS = ("--demo",)
 DESK_OPTIONS_WITH_VALUE = ("--db",)
-DESK_COMMANDS = ("demo",)
-"""A subcommand that runs a desk once it has made its practice."""
 
 
 def starts_a_desk(argv: Sequence[str]) -> bool:
-    """Whether a command line starts a desk: only the desk's own options (`cli._desk_parser`), or `demo`.
+    """Whether a command line starts a desk: only the desk's own options (`cli._desk_parser`), no subcommand.
 
     Read without argparse, as the command's very first step. A line read wrongly costs nothing but the
     allocator: `cli.parse` still decides what runs."""
-    if argv and argv[0] in DESK_COMMANDS:
-        return True
     args = iter(argv)
     for arg in args:
         option, equals, _ = arg.partition("=")

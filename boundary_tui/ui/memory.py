@@ -26,7 +26,7 @@ frame or two.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -95,7 +95,7 @@ DRAWING_PACKAGES = ("rich", "textual")
 """Whose module-level caches `forget_drawn_text` empties: the libraries that draw the desk."""
 
 
-def _caches_of(namespace: dict[str, Any]) -> Iterator[Any]:
+def _caches_of(namespace: Mapping[str, Any]) -> Iterator[Any]:
     for value in list(namespace.values()):
         if isinstance(value, staticmethod | classmethod):
             value = value.__func__
@@ -115,7 +115,7 @@ def drawing_caches() -> list[Any]:
             continue
         for value in list(vars(module).values()):
             if isinstance(value, type) and value.__module__ == name:
-                found.update((id(drawn), drawn) for drawn in _caches_of(dict(vars(value))))
+                found.update((id(drawn), drawn) for drawn in _caches_of(vars(value)))
         found.update((id(drawn), drawn) for drawn in _caches_of(vars(module)))
     return list(found.values())
 

@@ -34,6 +34,12 @@ ONE_HEAP = "1"
 allocates (the workers that look up, save and read) gets a heap of its own, each keeping free pages of its
 own; Python lets one thread run at a time, so they hardly ever wait for each other's heap."""
 
+NO_FAST_BINS = "glibc.malloc.mxfast=0"
+"""A glibc tunable for a desk: small blocks, freed, merge with their free neighbours at once. By default
+glibc keeps freed blocks of up to 128 bytes apart ("fast bins") for reuse by size, and a desk's heap,
+nearly all small Python objects, ended its hours with megabytes free in pieces too small to give back.
+Without them, four shorter desk hours ended 0.4-0.6 MB lower, F4 and keys no slower (`glibc_tunables`)."""
+
 DESK_OPTIONS = ("--demo",)
 DESK_OPTIONS_WITH_VALUE = ("--db",)
 
@@ -62,13 +68,27 @@ def on_glibc() -> bool:
         return False
 
 
+def glibc_tunables(current: str | None) -> str:
+    """`GLIBC_TUNABLES` for a desk: whoever started it keeps their tunables, and their own `mxfast` wins."""
+    if not current:
+        return NO_FAST_BINS
+    if "glibc.malloc.mxfast=" in current:
+        return current
+    return f"{current}:{NO_FAST_BINS}"
+
+
 def run_on_system_malloc() -> None:
     """Start this process again with `PYTHONMALLOC=malloc`, unless it is set, ignored or of no use here.
 
     Returns only when nothing was done; otherwise this process becomes the new one."""
     if "PYTHONMALLOC" in os.environ or sys.flags.ignore_environment or not sys.executable or not on_glibc():
         return
-    environment = {"MALLOC_ARENA_MAX": ONE_HEAP, **os.environ, "PYTHONMALLOC": ALLOCATOR}
+    environment = {
+        "MALLOC_ARENA_MAX": ONE_HEAP,
+        **os.environ,
+        "PYTHONMALLOC": ALLOCATOR,
+        "GLIBC_TUNABLES": glibc_tunables(os.environ.get("GLIBC_TUNABLES")),
+    }
     sys.stdout.flush()
     sys.stderr.flush()
     os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], environment)

@@ -58,15 +58,28 @@ def _targets(text: str) -> tuple[Target, ...]:
     return tuple(Target(staff_id=t["staff_id"], name=t["name"]) for t in json.loads(text or "[]"))
 
 
+_SHARED_IDS: dict[int, int] = {}
+"""One int object per patient and concern id read (see `_contact`); emptied when it gets long."""
+
+
+def _shared(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if len(_SHARED_IDS) > 4096:
+        _SHARED_IDS.clear()
+    return _SHARED_IDS.setdefault(value, value)
+
+
 def _contact(row: Any) -> Contact:
     # Positional, in `Contact`'s field order: a long timeline builds 5,000 of these, and
     # passing 20 fields by keyword cost twice as long as building the tuple. The few values
-    # every row repeats (who logged it, channel, severity, gift) are one string each, not
-    # one per row: a desk holds a long record all day (~1 MB less for 5,000 contacts).
+    # every row repeats (who logged it, channel, severity, gift; the patient and concern) are
+    # one object each, not one per row: a desk holds a long record all day (~1.3 MB less for
+    # 5,000 contacts).
     return Contact(
         row[0],  # id
-        row[1],  # patient_id
-        row[2],  # concern_id
+        _shared(row[1]),  # type: ignore[arg-type]  # patient_id (never NULL)
+        _shared(row[2]),  # concern_id
         moment(row[3]),  # occurred_at
         moment(row[4]),  # logged_at
         row[5],  # logged_by

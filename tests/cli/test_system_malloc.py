@@ -43,6 +43,7 @@ def _started(argv: list[str], monkeypatch: pytest.MonkeyPatch, **environment: st
     monkeypatch.setattr(system_malloc, "on_glibc", lambda: True)
     monkeypatch.delenv("PYTHONMALLOC", raising=False)
     monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys, "argv", ["boundary-tui", *argv])
@@ -58,6 +59,14 @@ def test_a_desk_starts_again_on_malloc_with_the_same_command_line(monkeypatch: p
     assert isinstance(environment, dict)
     assert environment["PYTHONMALLOC"] == "malloc" and environment["BOUNDARY_TUI_DB"] == "/elsewhere.db"
     assert environment["MALLOC_ARENA_MAX"] == "1"  # one heap for every thread
+    assert environment["GLIBC_TUNABLES"] == "glibc.malloc.mxfast=0"  # small blocks merge once freed
+
+
+def test_tunables_set_by_whoever_started_the_desk_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    (call,) = _started([], monkeypatch, GLIBC_TUNABLES="glibc.malloc.tcache_count=0")
+    assert call[2]["GLIBC_TUNABLES"] == "glibc.malloc.tcache_count=0:glibc.malloc.mxfast=0"  # type: ignore[index]
+    (call,) = _started([], monkeypatch, GLIBC_TUNABLES="glibc.malloc.mxfast=64")
+    assert call[2]["GLIBC_TUNABLES"] == "glibc.malloc.mxfast=64"  # type: ignore[index]
 
 
 def test_a_heap_count_set_by_whoever_started_the_desk_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,12 +89,13 @@ def test_the_desk_really_runs_on_malloc_in_the_same_process(practice: Practice) 
         pytest.skip("glibc only: elsewhere the desk keeps Python's allocator")
     code = (
         "import atexit, os, sys\n"
-        "atexit.register(lambda: (print(os.getpid(), os.environ.get('PYTHONMALLOC')), sys._debugmallocstats()))\n"
+        "atexit.register(lambda: (print(os.getpid(), os.environ.get('PYTHONMALLOC'), os.environ.get('GLIBC_TUNABLES')),"
+        " sys._debugmallocstats()))\n"
         "sys.argv[1:] = ['--db', sys.argv[1]]\n"
         "from boundary_tui.__main__ import main\n"
         "sys.exit(main())\n"
     )
-    environment = {k: v for k, v in os.environ.items() if k != "PYTHONMALLOC"}
+    environment = {k: v for k, v in os.environ.items() if k not in ("PYTHONMALLOC", "GLIBC_TUNABLES")}
     desk = subprocess.Popen(
         [sys.executable, "-c", code, str(practice.path)],
         stdin=subprocess.DEVNULL,
@@ -96,5 +106,5 @@ def test_the_desk_really_runs_on_malloc_in_the_same_process(practice: Practice) 
     )
     out, err = desk.communicate(timeout=120)
     assert desk.returncode == 2 and "needs a terminal" in err, err
-    assert out.split() == [str(desk.pid), "malloc"]
+    assert out.split() == [str(desk.pid), "malloc", "glibc.malloc.mxfast=0"]
     assert "Small block threshold" not in err  # pymalloc's statistics: not in use

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from boundary_tui.core.conduct import course_of_conduct, practice_day, weekly_counts
+from boundary_tui.core.contacts import Contact
 from boundary_tui.core.timeline import Timeline
 from boundary_tui.core.times import london_today
 from boundary_tui.store import Store
+from boundary_tui.store import contacts as contact_rows
 from boundary_tui.ui.widgets.timeline_view import head_line, meta_line, text_line, when
 from tests.helpers.drafts import act, contact_draft, log
 from tests.helpers.practice import NOW, Practice
@@ -169,3 +174,44 @@ def test_contacts_per_week_over_the_concern_s_life() -> None:
 @given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)))
 def test_the_cached_practice_day_is_the_day_in_london(moment: datetime) -> None:
     assert practice_day(moment) == london_today(moment)
+
+
+def test_a_contact_entry_says_what_its_row_says_holds_little_and_never_changes(
+    store: Store, practice: Practice
+) -> None:
+    """A long record is thousands of contacts held all day: each entry reads its fields from the contact row
+    it was built from (one small object, no copy of every field), and, like the row, it cannot be changed."""
+    original = log(store, practice, occurred_at=NOW - timedelta(days=3), description="Left a card at reception.")
+    store.contacts.amend(
+        original.id,
+        replace(original.as_draft(), description="Left a card and flowers at reception."),
+        reason="Flowers were left too.",
+        by=practice.reception,
+    )
+    entries = [e for e in timeline_of(store, practice.obrien).entries if e.source == "contact"]
+    newer, older = entries
+    for entry in entries:
+        row = entry.record
+        assert isinstance(row, Contact)
+        assert (entry.id, entry.kind, entry.channel, entry.severity) == (row.id, row.channel, row.channel, row.severity)
+        assert (entry.occurred_at, entry.recorded_at, entry.recorded_by) == (
+            row.occurred_at,
+            row.logged_at,
+            row.logged_by_name,
+        )
+        assert (entry.text, entry.amend_reason, entry.label) == (row.description, row.amend_reason, row.channel_label)
+        assert entry.key == f"contact:{row.id}" and not entry.is_view
+        assert sys.getsizeof(entry) <= 64  # three references: the row, what replaced it, its copies
+        with pytest.raises(AttributeError):
+            entry.text = "rewritten"  # type: ignore[misc]
+    assert newer.is_current and newer.amends == older.key and newer.amend_reason == "Flowers were left too."
+    assert not older.is_current and older.superseded_by == newer.key and older.amends is None
+
+
+def test_the_contacts_of_one_patient_share_their_patient_and_concern_ids(store: Store, practice: Practice) -> None:
+    """One int object per id, not one per row: a patient of a large practice has a large id (here 100,001)."""
+    log(store, practice, occurred_at=NOW - timedelta(days=1), description="Called twice.")
+    (row,) = store.db.execute(f"{contact_rows._SELECT} WHERE c.patient_id = ?", [practice.obrien]).fetchall()
+    built = [contact_rows._contact((row[0], int(f"10000{n}"[:5] + "1"), int("70001"), *row[3:])) for n in range(3)]
+    assert built[0].patient_id == 100001 and built[0].concern_id == 70001
+    assert len({id(c.patient_id) for c in built}) == 1 and len({id(c.concern_id) for c in built}) == 1

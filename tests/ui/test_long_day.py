@@ -121,7 +121,7 @@ async def test_a_timeline_is_let_go_when_the_desk_moves_on(app: BoundaryApp, sto
         await settle(pilot)
         gc.collect()
         assert timeline_screen.timeline is None
-        assert not [o for o in gc.get_objects() if type(o) is TimelineEntry]
+        assert not [o for o in gc.get_objects() if isinstance(o, TimelineEntry)]
         await pilot.press("f4")
         await settle(pilot)
         assert app.screen is timeline_screen and timeline_screen.timeline is not None

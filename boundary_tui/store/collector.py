@@ -104,12 +104,11 @@ def frozen_garbage_left() -> None:
         _pinned = True
 
 
-def sweep(*, now: bool = False) -> bool:
+def sweep() -> bool:
     """Free the screens closed since the last pass (see the module docstring); a desk process only.
-
-    `now`: however recently the last pass ran (`before_a_large_read`). Whether a pass ran."""
+    Whether a pass ran."""
     global _last_full_pass
-    if not _keeping or (not now and time.monotonic() - _last_full_pass < SWEEP_EVERY):
+    if not _keeping or time.monotonic() - _last_full_pass < SWEEP_EVERY:
         return False
     gc.collect()
     _last_full_pass = time.monotonic()
@@ -121,15 +120,3 @@ def stop_keeping() -> None:
     global _keeping
     _keeping = False
     gc.unfreeze()
-
-
-def before_a_large_read() -> None:
-    """Free cyclic garbage before reading what may be frozen (`built_apart`), so the freeze cannot pin it.
-
-    A form closed just before (a contact saved, then F4) was garbage only once Textual had taken it
-    down, after the pass made as the desk came back: it waited for the next screen to close. An F4
-    of the busiest record then froze it, and it lived through the F4 beside the 5,000 entries (some
-    11,000 objects, ~1.7 MB: the desk day's peak). One pass over what is not frozen: ~1-3 ms after
-    a timeline closed (`collect_pinned` left little unfrozen), ~10-18 ms with a closed form to free.
-    A desk process only."""
-    sweep(now=True)

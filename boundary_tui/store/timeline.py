@@ -25,7 +25,7 @@ from boundary_tui.core.timeline import (
     assemble,
 )
 from boundary_tui.core.times import london_today
-from boundary_tui.store.collector import before_a_large_read, built_apart
+from boundary_tui.store.collector import built_apart
 from boundary_tui.store.contacts import moment
 from boundary_tui.store.repo import Repo
 
@@ -76,7 +76,6 @@ class TimelineStore(Repo):
             last = self._last
             if reuse and stored is None and last is not None and last[0] == key:
                 return replace(last[1], now=now)
-            before_a_large_read()
             patient = store.patients.get(patient_id)
             if patient is None:
                 return None
